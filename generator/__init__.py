@@ -1,0 +1,3 @@
+"""congkhai: public-administration-reform plans as data, validated and published."""
+
+__version__ = "0.1.0"

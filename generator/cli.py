@@ -1,0 +1,174 @@
+"""The ``congkhai`` command line: the public surface editors and CI use.
+
+Exit codes: 0 when the data is valid (or the command succeeded), 1 when the data is invalid or a
+build failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.model import Project
+from generator.problems import Problem
+from generator.project import load_project
+from generator.report import format_github, format_human, format_json
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def today_in_vietnam() -> dt.date:
+    """Today's date in Vietnam (UTC+7, no daylight saving), whatever the machine's zone."""
+    return dt.datetime.now(VIETNAM).date()
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above ``start`` that holds ``content/registries``."""
+    for candidate in (start, *start.parents):
+        if (candidate / "content" / "registries").is_dir():
+            return candidate
+    return start
+
+
+class _AsOf(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"“{value}” không phải ngày dạng YYYY-MM-DD.", param, ctx)
+
+
+AS_OF = click.option(
+    "--as-of", type=_AsOf(), default=None,
+    help="Ngày tính trạng thái (YYYY-MM-DD); mặc định là hôm nay theo giờ Việt Nam.",
+)
+ROOT = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Thư mục gốc của dự án (mặc định: tìm từ thư mục hiện tại).",
+)
+
+
+def _plan_paths(root: Path, paths: tuple[Path, ...]) -> list[Path] | None:
+    if not paths:
+        return None
+    out: list[Path] = []
+    registries = (root / "content" / "registries").resolve()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved.is_dir():
+            if resolved == root.resolve():
+                return None
+            out.extend(sorted(p for p in resolved.rglob("*.y*ml") if p.is_file()))
+        elif registries not in resolved.parents:
+            out.append(path)
+    return sorted(dict.fromkeys(out))
+
+
+def _line_reader(root: Path):
+    cache: dict[str, list[str]] = {}
+
+    def read(file: str, line: int) -> str | None:
+        if file not in cache:
+            try:
+                data = (root / file).read_bytes()
+                cache[file] = data.decode("utf-8-sig", errors="replace").splitlines()
+            except OSError:
+                cache[file] = []
+        lines = cache[file]
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return read
+
+
+def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
+    """Print problems to stderr (JSON to stdout) in the chosen format."""
+    if fmt == "json":
+        click.echo(format_json(problems))
+    elif fmt == "github":
+        click.echo(format_github(problems))
+    elif problems:
+        click.echo(format_human(problems, _line_reader(root)), err=True)
+
+
+def load_or_exit(
+    root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human"
+) -> Project:
+    """Load the project, or print its problems and exit with status 1."""
+    project, problems = load_project(root, as_of, _plan_paths(root, paths))
+    if problems:
+        found = problems.sorted()
+        emit_problems(found, root, fmt)
+        files = len({p.file for p in found})
+        click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        sys.exit(1)
+    return project
+
+
+@click.group()
+@click.version_option(__version__, prog_name="congkhai")
+def main() -> None:
+    """congkhai: kiểm tra, xuất và xây dựng trang công khai kế hoạch cải cách hành chính."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@AS_OF
+@ROOT
+@click.option(
+    "--format", "fmt", type=click.Choice(["human", "github", "json"]), default=None,
+    help="Cách in lỗi: human (mặc định), github (chú thích trên pull request; tự bật khi "
+    "GITHUB_ACTIONS=true), json.",
+)
+def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
+          fmt: str | None) -> None:
+    """Kiểm tra dữ liệu: cú pháp, khóa, kiểu, mã cơ quan/lĩnh vực, ngày tháng, thời hạn."""
+    root = root or find_root(Path.cwd())
+    as_of = as_of or today_in_vietnam()
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+    project, problems = load_project(root, as_of, _plan_paths(root, paths))
+    found = problems.sorted()
+    emit_problems(found, root, fmt)
+    if found:
+        if fmt != "json":
+            files = len({p.file for p in found})
+            click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        sys.exit(1)
+    if fmt == "human":
+        tasks = sum(len(p.tasks) for p in project.plans)
+        click.echo(
+            f"Hợp lệ: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ, "
+            f"{len(project.agencies)} cơ quan, {len(project.areas)} lĩnh vực "
+            f"(tính đến {as_of:%d/%m/%Y})."
+        )
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              help="json: toàn bộ dữ liệu; csv: mỗi dòng một nhiệm vụ (UTF-8 có BOM).")
+@AS_OF
+@ROOT
+def export(fmt: str, as_of: dt.date | None, root: Path | None) -> None:
+    """Xuất dữ liệu ra stdout theo hợp đồng xuất dữ liệu (JSON hoặc CSV)."""
+    from generator.export import export_json, export_tasks_csv
+    from generator.snapshot import Snapshot
+
+    root = root or find_root(Path.cwd())
+    as_of = as_of or today_in_vietnam()
+    snapshot = Snapshot(load_or_exit(root, as_of), as_of)
+    if fmt == "json":
+        text = json.dumps(export_json(snapshot), ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    else:
+        sys.stdout.buffer.write(("\ufeff" + export_tasks_csv(snapshot)).encode("utf-8"))
+    sys.stdout.flush()
