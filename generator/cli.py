@@ -15,18 +15,11 @@ from pathlib import Path
 import click
 
 from generator import __version__
+from generator.clock import today_in_vietnam
 from generator.model import Project
 from generator.problems import Problem
 from generator.project import load_project
 from generator.report import format_github, format_human, format_json
-
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
-
-def today_in_vietnam() -> dt.date:
-    """Today's date in Vietnam (UTC+7, no daylight saving), whatever the machine's zone."""
-    return dt.datetime.now(VIETNAM).date()
-
 
 def find_root(start: Path) -> Path:
     """The nearest directory at or above ``start`` that holds ``content/registries``."""

@@ -31,3 +31,12 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_SLUG_D_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     return re.sub(r"[^a-z0-9]+", "-", stripped).strip("-")
+
+
+def toc_slugify(value: str, separator: str = "-") -> str:
+    """Heading anchors that stay readable: "Đơn vị chủ trì" -> "don-vi-chu-tri".
+
+    Used by Python-Markdown's toc extension (``slugify`` option), whose default drops every
+    accented letter ("on-vi-chu-tri").
+    """
+    return re.sub(r"[^a-z0-9]+", separator, fold(value)).strip(separator)

@@ -1,0 +1,96 @@
+"""A thin MkDocs plugin: run the generator inside ``mkdocs build`` and ``mkdocs serve``.
+
+All real work happens in the generator, which knows nothing about MkDocs; this file only loads
+the project, writes the generated tree and hands its files to MkDocs, and asks ``serve`` to watch
+the plan files so that editing a plan reloads the preview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.clock import today_in_vietnam
+from generator.loader import PLANS_DIR
+from generator.model import Project
+from generator.project import load_project
+from generator.render import render_site
+from generator.snapshot import Snapshot
+from generator.writer import write_tree
+
+AS_OF_ENV = "CONGKHAI_AS_OF"
+
+
+class CongkhaiConfig(Config):
+    """Plugin options in mkdocs.yml."""
+
+    as_of = c.Optional(c.Type(str))
+    out_dir = c.Type(str, default="build/generated")
+
+
+class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
+    """Generates the plan, agency and area pages before MkDocs reads its files."""
+
+    def __init__(self) -> None:
+        self.prepared: tuple[Project, dt.date] | None = None
+        self._generated: list[str] = []
+        self._root = Path.cwd()
+
+    def as_of(self) -> dt.date:
+        """The status date: plugin option, then $CONGKHAI_AS_OF, then today in Vietnam."""
+        value = self.config.as_of or os.environ.get(AS_OF_ENV)
+        if not value:
+            return today_in_vietnam()
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise PluginError(f"congkhai: ngày tính “{value}” không hợp lệ (YYYY-MM-DD).") from exc
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._root = Path(config.config_file_path).resolve().parent
+        if self.prepared is not None:
+            project, as_of = self.prepared
+        else:
+            as_of = self.as_of()
+            project, problems = load_project(self._root, as_of)
+            if problems:
+                lines = [f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip()
+                         for p in problems.sorted()]
+                raise PluginError(
+                    "congkhai: dữ liệu không hợp lệ, trang không được xây dựng.\n"
+                    + "\n".join(lines)
+                    + "\nChạy `congkhai check` để xem chi tiết."
+                )
+        files = render_site(Snapshot(project, as_of))
+        write_tree(files, self._out_dir())
+        self._generated = sorted(files)
+        return config
+
+    def _out_dir(self) -> Path:
+        return self._root / self.config.out_dir
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        out = self._out_dir()
+        for rel in self._generated:
+            if files.get_file_from_path(rel) is not None:
+                raise PluginError(
+                    f"congkhai: trang viết tay content/{rel} trùng địa chỉ với trang được tạo tự "
+                    "động; đổi tên trang viết tay."
+                )
+            files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        server.watch(str(self._root / PLANS_DIR))
+        return server
