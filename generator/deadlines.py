@@ -8,14 +8,16 @@ page documents, are ours:
   "Năm 2018" → 31/12/2018, "6 tháng đầu năm 2019" → 30/6/2019, a date is due that day;
 * "Trong …" gives the period's first day as the start; "Từ …" gives only a start;
 * "Hoàn thành chậm nhất …", "chậm nhất …", "trước …", "đến …" mark which date is the due date when
-  a text names several ("Hoàn thành chậm nhất Quý II/2018 Triển khai thí điểm từ năm 2018-2020"
-  is due 30/6/2018 and starts 1/1/2018);
+  a text names several; "trước" a period means the day before it starts ("Trước Quý II/2018" is
+  due 31/3/2018, "trước năm 2020" 31/12/2019), "trước ngày …" that day; so "Hoàn thành chậm nhất
+  Quý II/2018 Triển khai thí điểm từ năm 2018-2020" is due 30/6/2018 and starts 1/1/2018;
 * "… và các năm tiếp theo", "… trở đi" turn every date into a start;
 * a text with a date is fixed even when it also says "theo …"; without a date, "Thường xuyên" is
   ongoing, "Hàng tháng", "Hằng năm", "Tháng 12/năm", "Định kỳ" are recurring, and "Theo tiến độ …",
   "Khi …", "Sau khi …" depend on something outside the plan (conditional).
 
-The parser never raises: text it cannot read comes back with ``understood=False``.
+The parser never raises: text it cannot read, a date that does not exist ("31/2/2019") or a start
+after the due date comes back with ``understood=False``, so the editor is asked to write it out.
 """
 
 from __future__ import annotations
@@ -87,13 +89,13 @@ _DUE_MARK = re.compile(
 )
 _START_MARK = re.compile(r"(từ|bắt đầu)\s*(ngày|năm|tháng)?\s*$")
 _WITHIN_MARK = re.compile(r"(trong|suốt)\s*(năm)?\s*$")
-_BEFORE_MARK = re.compile(r"trước\s*(ngày)?\s*$")
+_BEFORE_MARK = re.compile(r"trước\s*(ngày|tháng|quý|năm)?\s*$")
 
 _ONGOING = re.compile(r"\b(thường xuyên|liên tục)\b")
 _RECURRING = re.compile(
     r"\b(hàng|hằng|định kỳ|mỗi)\s*(ngày|tuần|tháng|quý|năm|kỳ)"
     r"|\btháng\s*\d{1,2}\s*/\s*năm\b|\bquý\s*(iv|iii|ii|i|[1-4])\s*/\s*năm\b"
-    r"|\b(hàng|hằng) (ngày|tuần|tháng|quý|năm)\b"
+    r"|\b(hàng|hằng) (ngày|tuần|tháng|quý|năm)\b|^định kỳ\b"
 )
 _ONWARD = re.compile(r"\b(các|những) năm tiếp theo\b|\btrở đi\b|\bvề sau\b")
 _CONDITIONAL = re.compile(r"^(theo|khi|sau khi|tùy|tuỳ|căn cứ|phụ thuộc)\b")
@@ -160,7 +162,11 @@ def parse_deadline(text: str | None) -> Deadline:
         return NOT_STATED
     original = nfc(text).strip()
     norm = normalise(original)
-    periods = [p for m in _PERIOD.finditer(norm) if (p := _period(m, norm)) is not None]
+    matches = list(_PERIOD.finditer(norm))
+    periods = [p for m in matches if (p := _period(m, norm)) is not None]
+    if len(periods) < len(matches):
+        # A date that does not exist ("31/2/2019") means the text cannot be trusted.
+        return Deadline(original, DeadlineKind.NONE, understood=False)
 
     due_periods: list[_Period] = []
     starts: list[dt.date] = []
@@ -182,7 +188,8 @@ def parse_deadline(text: str | None) -> Deadline:
             due = chosen.start - dt.timedelta(days=1)
         start = min(starts) if starts else None
         if start is not None and start > due:
-            start = None
+            # "Từ Quý III/2018 đến Quý II/2018" contradicts itself: ask the editor.
+            return Deadline(original, DeadlineKind.NONE, understood=False)
         return Deadline(original, DeadlineKind.FIXED, due=due, start=start)
 
     start = min(starts) if starts else None

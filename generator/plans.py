@@ -217,10 +217,20 @@ class _PlanChecker:
                        f"Không hiểu được thời hạn “{deadline.text}”.",
                        "Giữ nguyên văn và ghi rõ hạn: `deadline: {text: \"…\", due: YYYY-MM-DD}` "
                        "(hoặc kind: conditional/ongoing/recurring nếu không có hạn cụ thể).")
-        if isinstance(raw, dict) and raw["kind"] == DeadlineKind.FIXED and deadline.due is None:
+        if not isinstance(raw, dict):
+            return
+        if raw["kind"] == DeadlineKind.FIXED and deadline.due is None:
             self.error(path, "fixed-without-due",
                        "Thời hạn loại fixed nhưng không có ngày hạn (due).",
                        "Thêm `due: YYYY-MM-DD`.")
+        if raw["kind"] not in (None, DeadlineKind.FIXED) and raw["due"] is not None:
+            self.error((*path, "due"), "due-with-open-kind",
+                       f"Thời hạn loại “{raw['kind']}” không có hạn cố định nhưng lại ghi due.",
+                       "Bỏ `due`, hoặc đổi kind thành fixed nếu nhiệm vụ thật sự có hạn.")
+        if raw["start"] is not None and raw["due"] is not None and raw["start"] > raw["due"]:
+            self.error((*path, "start"), "start-after-due",
+                       f"Ngày bắt đầu {raw['start']:%d/%m/%Y} sau ngày hạn {raw['due']:%d/%m/%Y}.",
+                       "Kiểm tra lại hai ngày.")
 
     def check_task(
         self, path: Path, task: Raw, seen: dict[str, Path], anchors: dict[str, str]

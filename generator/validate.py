@@ -88,7 +88,6 @@ class _Walker:
         self.file = file
         self.problems = problems
         self.marks = Marks()
-        self._seen: set[int] = set()
 
     def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
         self.problems.add(
@@ -96,15 +95,6 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, spec: Spec, path: Path, name: str) -> Any:
-        if id(node) in self._seen:
-            self.error(
-                node, "yaml-alias",
-                "Không dùng anchor (&) và alias (*) trong tệp dữ liệu.",
-                "Viết đầy đủ giá trị tại chỗ; alias làm tệp khó đọc và có thể bị lợi dụng "
-                "để làm phình dữ liệu.",
-            )
-            return None
-        self._seen.add(id(node))
         self.marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
@@ -129,7 +119,7 @@ class _Walker:
     def _any_of(self, node: yaml.Node, spec: AnyOf, path: Path, name: str) -> Any:
         for option in spec.options:
             if _node_kind(node) == _spec_kind(option):
-                return self.walk_again(node, option, path, name)
+                return self.walk(node, option, path, name)
         expected = " hoặc ".join(dict.fromkeys(_KIND_NAMES[_spec_kind(o)] for o in spec.options))
         self.error(
             node, "wrong-type",
@@ -137,10 +127,6 @@ class _Walker:
             spec.description,
         )
         return None
-
-    def walk_again(self, node: yaml.Node, spec: Spec, path: Path, name: str) -> Any:
-        self._seen.discard(id(node))
-        return self.walk(node, spec, path, name)
 
     def _record(self, node: yaml.Node, spec: Record, path: Path, name: str) -> Any:
         if not isinstance(node, yaml.MappingNode):

@@ -1,9 +1,10 @@
 """Reading YAML files safely into a node tree that remembers where everything was written.
 
-Files are read as bytes, checked (size, binary content, UTF-8, tab indentation) and composed, not
-constructed: composing never expands aliases, so an alias bomb costs nothing here and is refused
-later by the validator. Construction into Python values happens in :mod:`generator.validate`,
-guided by the schema, so that a value like ``1.10`` stays the text the editor typed.
+Files are read as bytes, checked (size, binary content, UTF-8, tab indentation, nesting depth,
+aliases) and composed, not constructed: composing never expands aliases, and aliases are refused
+before anything reads the tree. Construction into Python values happens in
+:mod:`generator.validate`, guided by the schema, so that a value like ``1.10`` stays the text
+the editor typed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 # PyYAML's English problem texts, with what an editor should read instead.
 _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "Dấu hai chấm “:” không hợp lệ ở vị trí này.",
         "Nếu nội dung có “: ”, hãy đặt cả chuỗi trong dấu ngoặc kép \"...\"; "
         "nếu không, kiểm tra lại thụt lề của dòng.",
@@ -66,7 +67,7 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
         "Đặt giá trị trong dấu ngoặc kép \"...\" (thường gặp với ký tự @, ` hoặc %).",
     ),
     (
-        "expected a single document",
+        "found another document",
         "Tệp chứa nhiều tài liệu YAML (có dòng `---` ở giữa).",
         "Mỗi tệp chỉ chứa một kế hoạch hoặc một danh mục; xóa dòng `---` thừa.",
     ),
@@ -83,6 +84,10 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
 ]
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"^ {400,}\S", re.MULTILINE)
+# libyaml composes recursively; far below the nesting that would exhaust the C stack.
+MAX_FLOW_DEPTH = 100
 
 
 def read_text(path: Path, display: str, problems: ProblemList) -> str | None:
@@ -138,17 +143,80 @@ def check_tabs(text: str, display: str, problems: ProblemList) -> bool:
     return ok
 
 
+def check_nesting(text: str, display: str, problems: ProblemList) -> bool:
+    """Refuse absurd nesting before the parser recurses into it; True when the text is fine."""
+    depth = deepest = 0
+    where = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+        elif depth:
+            depth -= 1
+    indent = _DEEP_INDENT.search(text)
+    if deepest <= MAX_FLOW_DEPTH and indent is None:
+        return True
+    at = where if deepest > MAX_FLOW_DEPTH else indent.start()  # type: ignore[union-attr]
+    line, column = _position(text, at)
+    problems.add(
+        display, line, column, "too-deep",
+        "Dữ liệu lồng nhau quá sâu (quá nhiều ngoặc [ { hoặc thụt lề quá sâu).",
+        "Tệp kế hoạch không cần lồng quá vài cấp; kiểm tra tệp có bị dán nhầm hoặc bị hỏng.",
+    )
+    return False
+
+
+def check_aliases(text: str, display: str, problems: ProblemList) -> bool:
+    """Refuse YAML aliases (*name), each at its own position; True when there is none.
+
+    Aliases make a file hard to read and are how "billion laughs" files blow up; the format never
+    needs them. Only files containing "*" are scanned, so ordinary files cost nothing here.
+    """
+    if "*" not in text:
+        return True
+    aliases: list[yaml.AliasToken] = []
+    try:
+        aliases = [t for t in yaml.scan(text, Loader=_Loader) if isinstance(t, yaml.AliasToken)]
+    except yaml.YAMLError:
+        return True  # the composer reports the syntax error with its position
+    if not aliases:
+        return True
+    first = aliases[0]
+    more = f" (tệp có {len(aliases)} alias)" if len(aliases) > 1 else ""
+    problems.add(
+        display, first.start_mark.line + 1, first.start_mark.column + 1, "yaml-alias",
+        f"Không dùng alias (*{first.value}) trong tệp dữ liệu{more}.",
+        "Viết đầy đủ giá trị tại chỗ thay cho anchor (&) và alias (*).",
+    )
+    return False
+
+
 def compose(text: str, display: str, problems: ProblemList) -> yaml.Node | None:
     """Parse ``text`` into a YAML node tree, recording a located syntax error on failure."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (mark is None or mark.index >= len(text) - 1):
+            # An unclosed quote or bracket surfaces at the end of the file; the editor needs
+            # the place where it was opened.
+            mark = exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        raw = exc.problem or str(exc)
-        message, hint = _translate(raw)
+        message, hint = _translate(f"{exc.context or ''} {exc.problem or ''}".strip() or str(exc))
         problems.add(display, line, column, "yaml-syntax", message, hint)
+        return None
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports a byte offset, the pure-Python reader a character offset.
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:
+            index = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        line, column = _position(text, index)
+        message, hint = _translate("unacceptable character")
+        problems.add(display, line, column, "yaml-syntax",
+                     f"{message} (mã U+{exc.character:04X})"
+                     if isinstance(exc.character, int) else message, hint)
         return None
     except yaml.YAMLError as exc:
         message, hint = _translate(str(exc))
@@ -161,12 +229,22 @@ def compose(text: str, display: str, problems: ProblemList) -> yaml.Node | None:
     return node
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
 def load_nodes(path: Path, display: str, problems: ProblemList) -> tuple[yaml.Node | None, str]:
     """Read, check and compose one file. Returns the root node (or None) and the text."""
     text = read_text(path, display, problems)
     if text is None:
         return None, ""
-    if not check_tabs(text, display, problems):
+    if not (
+        check_tabs(text, display, problems)
+        and check_nesting(text, display, problems)
+        and check_aliases(text, display, problems)
+    ):
         return None, text
     return compose(text, display, problems), text
 

@@ -1,0 +1,539 @@
+"""The five real plans against the source documents they were transcribed from.
+
+Counts and texts are derived from the seed files in ``<repo root>/../shared/seeds`` wherever the
+layout of the copy allows it (table cells, lettered items, numbered headings), and compared with
+what the generator loads from ``plans/``. The expected numbers from the issue are asserted too,
+so that a seed parser that went wrong cannot agree with a plan that went wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.deadlines import DeadlineKind
+from generator.model import Objective, Plan, Project, Task
+from generator.plans import task_anchor
+from generator.project import load_project
+from generator.snapshot import Snapshot
+from generator.status import Status
+from generator.textnorm import fold
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+AS_OF = date(2026, 11, 23)
+
+KHANH_HOA = "khanh-hoa-qd-4034-2017"
+QUANG_NINH = "quang-ninh-qd-4783-2017"
+NAM_DINH = "nam-dinh-qd-337-2012"
+LAO_CAI = "lao-cai-kh-165-2020"
+QUANG_NGAI = "quang-ngai-ct-09-2021"
+
+# plan id -> (seed file, document number), as indexed in shared/README.md
+REAL_PLANS = {
+    QUANG_NINH: ("000_3506e9eeafa5270a.txt", "4783/QĐ-UBND"),
+    QUANG_NGAI: ("001_ea0420d26a97459d.txt", "09/CT-UBND"),
+    LAO_CAI: ("002_9408640d3027ba82.txt", "165/KH-UBND"),
+    NAM_DINH: ("003_dcc1f83326a2b6f4.txt", "337/QĐ-UBND"),
+    KHANH_HOA: ("004_56be073c6998dd9f.txt", "4034/QĐ-UBND"),
+}
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def squash(text: str | None) -> str:
+    """NFC text without any whitespace or table pipes (how the copies split cells and lines)."""
+    return re.sub(r"[\s|]+", "", unicodedata.normalize("NFC", text or ""))
+
+
+@dataclass
+class Block:
+    """A numbered/lettered item of a seed with the heading it sits under."""
+
+    head: str | None
+    label: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def blocks(
+    lines: list[str], item: re.Pattern[str], head: re.Pattern[str]
+) -> tuple[list[Block], dict[str, str]]:
+    """Split ``lines`` into items (``item`` gives label and first line) under headings.
+
+    Returns the items and, per heading label, the heading text (which may run over several lines
+    until the first item).
+    """
+    items: list[Block] = []
+    heads: dict[str, list[str]] = {}
+    current_head: str | None = None
+    current: Block | None = None
+    for line in lines:
+        if m := head.match(line):
+            current_head = m.group(1)
+            heads[current_head] = [m.group(2)]
+            current = None
+        elif m := item.match(line):
+            current = Block(current_head, m.group(1), [m.group(2)])
+            items.append(current)
+        elif current is not None:
+            current.lines.append(line)
+        elif current_head is not None:
+            heads[current_head].append(line)
+    return items, {k: " ".join(v) for k, v in heads.items()}
+
+
+def index_of(lines: list[str], predicate, start: int = 0) -> int:  # type: ignore[no-untyped-def]
+    return next(i for i in range(start, len(lines)) if predicate(lines[i]))
+
+
+def all_tasks(plan: Plan) -> Iterator[Task]:
+    def walk(task: Task) -> Iterator[Task]:
+        yield task
+        for sub in task.subtasks:
+            yield from walk(sub)
+
+    for task in plan.tasks:
+        yield from walk(task)
+
+
+def all_objectives(plan: Plan) -> Iterator[Objective]:
+    yield from plan.objectives
+    for task in all_tasks(plan):
+        yield from task.objectives
+
+
+def verbatim_fields(plan: Plan) -> Iterator[tuple[str, str]]:
+    """Every field that the transcription rules say is copied word for word."""
+    for section in plan.sections:
+        if section.title is not None:
+            yield f"section {section.id} title", section.title
+    for task in all_tasks(plan):
+        yield f"task {task.id} title", task.title
+        for name, value in (
+            ("output", task.output),
+            ("deadline", task.deadline.text),
+            ("assignment", task.assignment),
+        ):
+            if value is not None:
+                yield f"task {task.id} {name}", value
+    for obj in all_objectives(plan):
+        yield f"objective {obj.id} text", obj.text
+        for i, target in enumerate(obj.targets, 1):
+            yield f"objective {obj.id} target {i} label", target.label
+            if target.deadline is not None and target.deadline.text is not None:
+                yield f"objective {obj.id} target {i} deadline", target.deadline.text
+    for duty in plan.duties:
+        if duty.heading is not None:
+            yield f"duty {duty.id} heading", duty.heading
+        if duty.text is not None:
+            yield f"duty {duty.id} text", duty.text
+        for item in duty.items:
+            yield f"duty {duty.id} item {item.id}", item.text
+    for baseline in plan.baselines:
+        yield "baseline label", baseline.label
+    for basis in plan.legal_bases:
+        yield f"legal basis {basis.number} title", basis.title
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    loaded, problems = load_project(REPO, AS_OF)
+    assert not problems, [f"{p.location()} {p.code}: {p.message}" for p in problems]
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"shared/seeds not found at {SEEDS} (expected <repo root>/../shared/seeds)")
+    return SEEDS
+
+
+def plan_of(project: Project, plan_id: str) -> Plan:
+    plan = project.plan(plan_id)
+    assert plan is not None, f"plan {plan_id} not loaded"
+    return plan
+
+
+def seed_text(seeds: Path, plan_id: str) -> str:
+    return (seeds / REAL_PLANS[plan_id][0]).read_text(encoding="utf-8")
+
+
+def seed_lines(seeds: Path, plan_id: str) -> list[str]:
+    return seed_text(seeds, plan_id).splitlines()
+
+
+# --- identity: every plan names its seed --------------------------------------------------------
+
+
+def test_the_five_real_plans_load(project: Project) -> None:
+    real = {p.id for p in project.plans if not p.demo}
+    assert real == set(REAL_PLANS)
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_plan_records_its_seed(project: Project, seeds: Path, plan_id: str) -> None:
+    plan = plan_of(project, plan_id)
+    seed, number = REAL_PLANS[plan_id]
+    assert plan.demo is False
+    assert plan.document.source_seed == seed
+    assert (seeds / seed).is_file()
+    assert plan.document.number == number
+    # The document number is in the seed itself (spaces in "165 /KH-UBND" aside).
+    assert squash(number) in squash(seed_text(seeds, plan_id))
+
+
+def test_seed_index_agrees(project: Project, seeds: Path) -> None:
+    readme = (SHARED / "README.md").read_text(encoding="utf-8")
+    rows = {
+        m.group(1): line
+        for line in readme.splitlines()
+        if (m := re.match(r"\|\s*`([^`]+\.txt)`\s*\|", line))
+    }
+    assert len(rows) == 5
+    seeds_used = [plan_of(project, pid).document.source_seed for pid in REAL_PLANS]
+    assert len(set(seeds_used)) == 5  # one plan per seed
+    for seed, number in REAL_PLANS.values():
+        assert seed in rows, f"{seed} not in shared/README.md"
+        assert number in rows[seed], f"README row of {seed} does not name {number}"
+    assert sorted(rows) == sorted(p.name for p in seeds.glob("*.txt"))
+
+
+# --- Khánh Hòa: appendix matrix of 44 tasks in sections I–VII -----------------------------------
+
+
+def khanh_hoa_rows(lines: list[str]) -> tuple[dict[str, str], list[tuple[str, str, list[str]]]]:
+    """Cells of the appendix table (header "TT | Nhiệm vụ | …"): sections and 4-cell rows."""
+    start = index_of(lines, lambda s: s.strip() == "TT")
+    cells: list[str] = []
+    current: list[str] = []
+    for line in lines[start:]:
+        if line.strip() == "|":
+            cells.append(" ".join(current))
+            current = []
+        else:
+            current.append(line.strip())
+    cells.append(" ".join(current))
+    assert cells[:5] == ["TT", "Nhiệm vụ", "Sản phẩm", "Tiến độ",
+                         "Phân công và cách thức thực hiện"]
+    sections: dict[str, str] = {}
+    rows: list[tuple[str, str, list[str]]] = []
+    section = ""
+    i = 5
+    while i < len(cells):
+        if re.fullmatch(r"[IVX]+", cells[i]):
+            section = cells[i]
+            sections[section] = cells[i + 1]
+            i += 2
+        elif re.fullmatch(r"\d+", cells[i]):
+            rows.append((section, cells[i], cells[i + 1 : i + 5]))
+            i += 5
+        else:
+            assert cells[i] == "", f"unexpected cell {cells[i][:60]!r}"
+            i += 1
+    return sections, rows
+
+
+def test_khanh_hoa_task_counts(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, KHANH_HOA)
+    sections, rows = khanh_hoa_rows(seed_lines(seeds, KHANH_HOA))
+    assert len(rows) == len(plan.tasks) == 44
+    assert list(sections) == [s.id for s in plan.sections] == [
+        "I", "II", "III", "IV", "V", "VI", "VII"
+    ]
+    seed_counts = Counter(section for section, _, _ in rows)
+    plan_counts = {s.id: len(s.tasks) for s in plan.sections}
+    assert dict(seed_counts) == plan_counts
+    assert plan_counts == {"I": 9, "II": 6, "III": 2, "IV": 5, "V": 4, "VI": 5, "VII": 13}
+    # Row numbers restart at 1 in each section and run without gaps.
+    for section in sections:
+        numbers = [int(n) for s, n, _ in rows if s == section]
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_khanh_hoa_rows_match_cell_by_cell(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, KHANH_HOA)
+    sections, rows = khanh_hoa_rows(seed_lines(seeds, KHANH_HOA))
+    for section in plan.sections:
+        assert squash(section.title) == squash(sections[section.id])
+    tasks = {t.id: t for t in plan.tasks}
+    assert [t.id for t in plan.tasks] == [f"{s}.{n}" for s, n, _ in rows]
+    mismatches = []
+    for section, number, (title, output, deadline, assignment) in rows:
+        task = tasks[f"{section}.{number}"]
+        for name, seed_value, plan_value in (
+            ("title", title, task.title),
+            ("output", output, task.output),
+            ("deadline", deadline, task.deadline.text),
+            ("assignment", assignment, task.assignment),
+        ):
+            if squash(seed_value) != squash(plan_value):
+                mismatches.append((task.id, name))
+    assert mismatches == []
+
+
+# --- Quảng Ninh: 38 lettered tasks in 6 reform areas (section II) -------------------------------
+
+LETTER_ITEM = re.compile(r"^([a-zđ])\)\s*(.*)$")
+
+
+def quang_ninh_items(lines: list[str]) -> tuple[list[Block], dict[str, str]]:
+    start = index_of(lines, lambda s: s.startswith("II. NHIỆM VỤ CẢI"))
+    end = index_of(lines, lambda s: s.startswith("III. TỔ CHỨC"), start)
+    return blocks(lines[start + 2 : end], LETTER_ITEM, re.compile(r"^(\d)\.\s*(.*)$"))
+
+
+def test_quang_ninh_task_counts(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, QUANG_NINH)
+    items, heads = quang_ninh_items(seed_lines(seeds, QUANG_NINH))
+    assert len(items) == len(plan.tasks) == 38
+    assert list(heads) == [s.id for s in plan.sections] == ["1", "2", "3", "4", "5", "6"]
+    seed_counts = dict(Counter(b.head for b in items))
+    plan_counts = {s.id: len(s.tasks) for s in plan.sections}
+    assert seed_counts == plan_counts == {"1": 6, "2": 8, "3": 4, "4": 6, "5": 7, "6": 7}
+    assert [t.id for t in plan.tasks] == [f"{b.head}.{b.label}" for b in items]
+    # Both "d)" and "đ)" occur, so the "đ" items must have kept their letter.
+    assert {"4.d", "4.đ"} <= {t.id for t in plan.tasks}
+
+
+def test_quang_ninh_titles_and_areas_match(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, QUANG_NINH)
+    items, heads = quang_ninh_items(seed_lines(seeds, QUANG_NINH))
+    for section in plan.sections:
+        assert squash(section.title) == squash(heads[section.id])
+    tasks = {t.id: t for t in plan.tasks}
+    bad = [b.label for b in items if squash(b.text) != squash(tasks[f"{b.head}.{b.label}"].title)]
+    assert bad == []
+
+
+# --- Nam Định: 35 tasks in Phần 2 and 18 appendix rows ------------------------------------------
+
+
+def nam_dinh_part2(lines: list[str]) -> tuple[list[Block], dict[str, str]]:
+    start = index_of(lines, lambda s: s.startswith("Phần 2."))
+    end = index_of(lines, lambda s: s.startswith("Phần 3."), start)
+    return blocks(
+        lines[start + 2 : end],
+        re.compile(r"^(\d+)\.\s+(.*)$"),
+        re.compile(r"^([IVX]+)\.\s+(.*)$"),
+    )
+
+
+def nam_dinh_appendix(lines: list[str]) -> list[list[str]]:
+    """Rows of the appendix matrix: STT, nội dung, chủ trì, phối hợp, thời gian."""
+    start = index_of(lines, lambda s: s.strip() == "STT")
+    header = [s.strip() for s in lines[start : start + 5]]
+    assert header == ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                      "Thời gian hoàn thành"]
+    rows: list[list[str]] = []
+    for line in lines[start + 5 :]:
+        if re.fullmatch(r"\t\d+", line):
+            rows.append([line.strip()])
+        elif line.strip() and rows:
+            rows[-1].append(line.strip())
+    return rows
+
+
+def test_nam_dinh_part2_counts_and_titles(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, NAM_DINH)
+    items, heads = nam_dinh_part2(seed_lines(seeds, NAM_DINH))
+    part2 = [s for s in plan.sections if s.part == "Phần 2"]
+    assert len(items) == sum(len(s.tasks) for s in part2) == 35
+    assert list(heads) == [s.id for s in part2] == ["I", "II", "III", "IV", "V", "VI", "VII"]
+    seed_counts = dict(Counter(b.head for b in items))
+    plan_counts = {s.id: len(s.tasks) for s in part2}
+    assert seed_counts == plan_counts == {
+        "I": 5, "II": 4, "III": 4, "IV": 7, "V": 4, "VI": 4, "VII": 7
+    }
+    for section in part2:
+        assert squash(section.title) == squash(heads[section.id])
+    tasks = [t for s in part2 for t in s.tasks]
+    assert [t.id for t in tasks] == [f"{b.head}.{b.label}" for b in items]
+    bad = [t.id for t, b in zip(tasks, items, strict=True) if squash(t.title) != squash(b.text)]
+    assert bad == []
+    # Phần 2 states no lead, output or deadline per task.
+    assert all(t.deadline.kind is DeadlineKind.NONE and not t.leads for t in tasks)
+
+
+def test_nam_dinh_appendix_rows(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, NAM_DINH)
+    rows = nam_dinh_appendix(seed_lines(seeds, NAM_DINH))
+    appendix = [s for s in plan.sections if s.id == "PL"]
+    assert len(appendix) == 1
+    tasks = appendix[0].tasks
+    assert len(rows) == len(tasks) == 18
+    assert [t.id for t in tasks] == [f"PL.{row[0]}" for row in rows]
+    assert [t.id for t in tasks] == [f"PL.{n}" for n in range(1, 19)]
+    assert len(plan.tasks) == 35 + 18
+    # Every row has its five cells except the last, cut off after its content.
+    assert [len(r) for r in rows[:-1]] == [5] * 17
+    assert len(rows[-1]) == 2
+    for row, task in zip(rows, tasks, strict=True):
+        assert squash(task.title) == squash(row[1])
+        deadline = row[4] if len(row) == 5 else None
+        assert task.deadline.text == deadline
+        if len(row) == 5:
+            lead = project.agencies[task.leads[0].agency]
+            names = {fold(n).rstrip(".") for n in (lead.name, lead.short_name, *lead.aliases)}
+            assert fold(row[2]).rstrip(".") in names, (task.id, row[2])
+
+
+# --- Lào Cai: 8 index content areas --------------------------------------------------------------
+
+
+def test_lao_cai_content_areas(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, LAO_CAI)
+    lines = seed_lines(seeds, LAO_CAI)
+    areas = [
+        (i, m) for i, line in enumerate(lines)
+        if (m := re.match(r"^(\d+)\. (Chỉ số nội dung .*):$", line))
+    ]
+    assert len(areas) == len(plan.tasks) == len(plan.sections) == 8
+    assert [m.group(1) for _, m in areas] == [t.id for t in plan.tasks]
+    assert [m.group(2) for _, m in areas] == [s.title for s in plan.sections]
+    assert [m.group(2) for _, m in areas] == [t.title for t in plan.tasks]
+    for i, m in areas:
+        n = m.group(1)
+        start = lines.index(f"{n}.1. Nội dung và mục tiêu:", i)
+        end = lines.index(f"{n}.2. Phân công trách nhiệm:", start)
+        dashes = sum(1 for line in lines[start:end] if line.startswith("- "))
+        task = next(t for t in plan.tasks if t.id == n)
+        # One objective per "-" bullet ("+" sub-bullets are merged into their parent).
+        assert len(task.objectives) == dashes, n
+
+
+# --- Quảng Ngãi: 13 general requirements a)–n) ---------------------------------------------------
+
+
+def test_quang_ngai_requirements(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, QUANG_NGAI)
+    lines = seed_lines(seeds, QUANG_NGAI)
+    start = index_of(lines, lambda s: s.rstrip().endswith("Chủ tịch UBND tỉnh yêu cầu:"))
+    items: list[Block] = []
+    for line in lines[start + 1 :]:
+        if m := LETTER_ITEM.match(line):
+            if items and m.group(1) == "a":
+                break  # the duties per agency start their own a), b), …
+            items.append(Block(None, m.group(1), [m.group(2)]))
+        elif items:
+            items[-1].lines.append(line)
+    letters = [b.label for b in items]
+    assert letters == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
+    assert len(items) == len(plan.tasks) == 13
+    assert [t.id for t in plan.tasks] == [f"1.{x}" for x in letters]
+    bad = [
+        t.id for t, b in zip(plan.tasks, items, strict=True) if squash(t.title) != squash(b.text)
+    ]
+    assert bad == []
+
+
+# --- verbatim ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_verbatim_fields_occur_in_seed(project: Project, seeds: Path, plan_id: str) -> None:
+    plan = plan_of(project, plan_id)
+    hay = squash(seed_text(seeds, plan_id))
+    fields = list(verbatim_fields(plan))
+    assert len(fields) >= len(plan.tasks)  # at least every task title was checked
+    missing = [(where, text[:80]) for where, text in fields if squash(text) not in hay]
+    assert missing == []
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_verbatim_check_can_fail(project: Project, seeds: Path, plan_id: str) -> None:
+    # Guard against a vacuous check: a title with one word changed is not in the seed.
+    plan = plan_of(project, plan_id)
+    hay = squash(seed_text(seeds, plan_id))
+    title = plan.tasks[0].title
+    assert squash(title) in hay
+    assert squash(title + " KHÔNG CÓ TRONG VĂN BẢN") not in hay
+    assert squash(title[::-1]) not in hay
+
+
+# --- no status updates in real plans --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_real_plans_have_no_updates(project: Project, plan_id: str) -> None:
+    plan = plan_of(project, plan_id)
+    assert [t.id for t in all_tasks(plan) if t.updates] == []
+    assert [o.id for o in all_objectives(plan) if o.updates] == []
+
+
+def test_snapshot_of_real_plans_shows_only_unreported(project: Project) -> None:
+    snapshot = Snapshot(project, AS_OF)
+    real = [f for f in snapshot.facts if not f.plan.demo]
+    assert len(real) == 44 + 38 + 53 + 8 + 13
+    assert {f.status.code for f in real} <= {Status.NO_REPORT, Status.NO_REPORT_LATE}
+    summary = snapshot.summary(real)
+    assert summary.reported == 0
+    assert summary.progress is None
+    # Every task whose due date has passed is overdue without report, and nothing else is.
+    past_due = {f.key for f in real if f.task.deadline.due is not None
+                and f.task.deadline.due < AS_OF}
+    assert {f.key for f in snapshot.overdue() if not f.plan.demo} == past_due
+    assert summary.fallen_due == len(past_due)
+    assert summary.completion_rate == 0.0
+
+
+# --- facts from the issue -------------------------------------------------------------------------
+
+
+def task_of(plan: Plan, task_id: str) -> Task:
+    task = next((t for t in all_tasks(plan) if t.id == task_id), None)
+    assert task is not None, f"{plan.id} has no task {task_id}"
+    return task
+
+
+def test_khanh_hoa_ii_3(project: Project) -> None:
+    task = task_of(plan_of(project, KHANH_HOA), "II.3")
+    assert task.deadline.text == "Trong Quý I/2018"
+    assert task.deadline.kind is DeadlineKind.FIXED
+    assert task.deadline.due == date(2018, 3, 31)
+    assert task.deadline.start == date(2018, 1, 1)
+
+
+def test_khanh_hoa_v_4_compound(project: Project) -> None:
+    task = task_of(plan_of(project, KHANH_HOA), "V.4")
+    assert task.deadline.kind is DeadlineKind.FIXED
+    assert (task.deadline.due, task.deadline.start) == (date(2018, 6, 30), date(2018, 1, 1))
+
+
+def test_nam_dinh_pl_11_recurring(project: Project) -> None:
+    task = task_of(plan_of(project, NAM_DINH), "PL.11")
+    assert task.deadline.text == "Tháng 12/năm"
+    assert task.deadline.kind is DeadlineKind.RECURRING
+    assert task.deadline.due is None
+
+
+def test_nam_dinh_pl_18_cut_off(project: Project) -> None:
+    task = task_of(plan_of(project, NAM_DINH), "PL.18")
+    assert task.leads == ()
+    assert task.support == ()
+    assert task.deadline.text is None
+    assert task.deadline.kind is DeadlineKind.NONE
+    assert task.deadline.due is None
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_task_anchors_are_unique(project: Project, plan_id: str) -> None:
+    plan = plan_of(project, plan_id)
+    anchors = [task_anchor(t.id) for t in all_tasks(plan)]
+    assert len(anchors) == len(set(anchors))
