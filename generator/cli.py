@@ -21,6 +21,7 @@ from generator.problems import Problem
 from generator.project import load_project
 from generator.report import format_github, format_human, format_json
 
+
 def find_root(start: Path) -> Path:
     """The nearest directory at or above ``start`` that holds ``content/registries``."""
     for candidate in (start, *start.parents):
@@ -165,3 +166,68 @@ def export(fmt: str, as_of: dt.date | None, root: Path | None) -> None:
     else:
         sys.stdout.buffer.write(("\ufeff" + export_tasks_csv(snapshot)).encode("utf-8"))
     sys.stdout.flush()
+
+
+def _show_builder_warnings() -> None:
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+@main.command()
+@AS_OF
+@ROOT
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục trang web xuất ra (mặc định: site/ trong thư mục dự án).")
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Coi mọi cảnh báo của MkDocs là lỗi.")
+def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, strict: bool) -> None:
+    """Kiểm tra dữ liệu, tạo trang và xây dựng trang web; chỉ thay trang cũ khi thành công."""
+    from generator.publish import BuildError, publish
+
+    root = root or find_root(Path.cwd())
+    as_of = as_of or today_in_vietnam()
+    project = load_or_exit(root, as_of)
+    target = site_dir or root / "site"
+    _show_builder_warnings()
+    try:
+        publish(root, project, as_of, target, strict=strict)
+    except BuildError as exc:
+        click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
+
+
+@main.command()
+@AS_OF
+@ROOT
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Địa chỉ:cổng để xem trước.")
+def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
+    """Xem trước trang trên máy; sửa tệp kế hoạch thì trang tự tải lại."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from generator.mkdocs_plugin import AS_OF_ENV
+
+    root = root or find_root(Path.cwd())
+    as_of = as_of or today_in_vietnam()
+    load_or_exit(root, as_of)
+    os.environ[AS_OF_ENV] = as_of.isoformat()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_builder_warnings()
+    click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng).")
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+
+def _register_editor_commands() -> None:
+    from generator.cli_editor import register
+
+    register(main)
+
+
+_register_editor_commands()

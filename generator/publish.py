@@ -1,0 +1,99 @@
+"""Building the site and publishing it atomically.
+
+The new site is built into a sibling temporary directory; only when MkDocs finished without error
+(and, in strict mode, without warning) does it replace the site directory. A failed build leaves
+the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.model import Project
+
+
+class BuildError(Exception):
+    """The builder failed; the message says why (in Vietnamese)."""
+
+
+def source_date_epoch(as_of: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for a build as of a date: midnight UTC of that date."""
+    moment = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    return str(int(moment.timestamp()))
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, strict: bool) -> None:
+    """Build the site with MkDocs into ``out_dir``, handing the loaded project to the plugin."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        env["SOURCE_DATE_EPOCH"] = source_date_epoch(as_of)
+    with _environment(**env):
+        try:
+            config = load_config(
+                config_file=str(root / "mkdocs.yml"), site_dir=str(out_dir), strict=strict
+            )
+            plugin = config.plugins.get("congkhai")
+            if plugin is None:
+                raise BuildError("mkdocs.yml thiếu plugin “congkhai”.")
+            plugin.prepared = (project, as_of)  # type: ignore[attr-defined]
+            build(config)
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs dừng lại: {exc.format_message()}") from exc
+
+
+def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
+            strict: bool = True) -> None:
+    """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        run_mkdocs(root, project, as_of, staging, strict)
+        if not (staging / "index.html").is_file():
+            raise BuildError("Bản dựng không có index.html; không thay thế trang hiện tại.")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, site_dir)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with two renames; restore ``target`` if the second fails."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
