@@ -1,0 +1,1 @@
+"""Benchmark tooling: synthetic corpora for measuring congkhai on large data (not shipped)."""
