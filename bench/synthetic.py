@@ -569,8 +569,6 @@ OWNER = {
     "tai-chinh-cong": "so-tai-chinh", "hien-dai-hoa": "so-khoa-hoc-va-cong-nghe",
     "chinh-phu-dien-tu-so": "so-thong-tin-va-truyen-thong",
 }
-CENTRAL = ("bo-noi-vu", "bo-tu-phap", "bo-tai-chinh", "bo-thong-tin-va-truyen-thong",
-           "van-phong-chinh-phu")
 UBND_DUTIES = (
     ("so-noi-vu", "Sở Nội vụ"), ("so-tu-phap", "Sở Tư pháp"),
     ("van-phong-ubnd", "Văn phòng UBND tỉnh"), ("so-tai-chinh", "Sở Tài chính"),
@@ -938,8 +936,6 @@ class PlanWriter:
         for body in rng.sample(pool, min(count, len(pool))):
             if body.id not in leads and body.id not in out:
                 out.append(body.id)
-        if rng.random() < 0.02:
-            out.append(rng.choice(CENTRAL))
         return out
 
     def name_of(self, agency_id: str, start: bool = False) -> str:

@@ -18,7 +18,7 @@ from generator import __version__
 from generator.clock import today_in_vietnam
 from generator.model import Project
 from generator.problems import Problem
-from generator.project import load_project
+from generator.project import default_cache_dir, load_project
 from generator.report import format_github, format_human, format_json
 
 
@@ -98,7 +98,8 @@ def load_or_exit(
     root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human"
 ) -> Project:
     """Load the project, or print its problems and exit with status 1."""
-    project, problems = load_project(root, as_of, _plan_paths(root, paths))
+    project, problems = load_project(root, as_of, _plan_paths(root, paths),
+                                     cache_dir=default_cache_dir(root))
     if problems:
         found = problems.sorted()
         emit_problems(found, root, fmt)
@@ -130,7 +131,8 @@ def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
     as_of = as_of or today_in_vietnam()
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
-    project, problems = load_project(root, as_of, _plan_paths(root, paths))
+    project, problems = load_project(root, as_of, _plan_paths(root, paths),
+                                     cache_dir=default_cache_dir(root))
     found = problems.sorted()
     emit_problems(found, root, fmt)
     if found:
@@ -231,3 +233,31 @@ def _register_editor_commands() -> None:
 
 
 _register_editor_commands()
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Thư mục nhận cây tài liệu (trang viết tay + trang được tạo).")
+@AS_OF
+@ROOT
+def generate(out_dir: Path, as_of: dt.date | None, root: Path | None) -> None:
+    """Tạo cây tài liệu đầy đủ (Markdown + HTML) để một trình dựng tương thích MkDocs 1.x dựng."""
+    from generator.history import head_commit, plan_histories
+    from generator.render import render_site
+    from generator.snapshot import Snapshot
+    from generator.writer import write_tree
+
+    root = root or find_root(Path.cwd())
+    as_of = as_of or today_in_vietnam()
+    project = load_or_exit(root, as_of)
+    content = root / "content"
+    files: dict[str, str | bytes] = {}
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if path.is_file() and not rel.startswith("registries/"):
+            files[rel] = path.read_bytes()
+    files.update(render_site(Snapshot(project, as_of), content,
+                             source_commit=head_commit(root),
+                             histories=plan_histories(root, project.plans)))
+    stats = write_tree(files, out_dir)
+    click.echo(f"Đã tạo {len(files)} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")

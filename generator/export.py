@@ -89,7 +89,7 @@ def _status(st: TaskStatus) -> dict[str, Any]:
     }
 
 
-def _task(task: Task, status: TaskStatus | None) -> dict[str, Any]:
+def _task(task: Task, plan_id: str, snapshot: Snapshot) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": task.id,
         "number": task.number,
@@ -106,11 +106,10 @@ def _task(task: Task, status: TaskStatus | None) -> dict[str, Any]:
         "how": task.how,
         "objectives": [_objective(o) for o in task.objectives],
         "updates": [_update(u) for u in task.updates],
-        "subtasks": [_task(s, None) for s in task.subtasks],
+        "subtasks": [_task(s, plan_id, snapshot) for s in task.subtasks],
         "line": task.line,
+        "status": _status(snapshot.by_key[f"{plan_id}#{task.id}"].status),
     }
-    if status is not None:
-        out["status"] = _status(status)
     return out
 
 
@@ -154,7 +153,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
              "tasks": [t.id for t in s.tasks]}
             for s in plan.sections
         ],
-        "tasks": [_task(f.task, f.status) for f in facts],
+        "tasks": [_task(t, plan.id, snapshot) for t in plan.tasks],
         "duties": [
             {
                 "id": d.id,
@@ -217,7 +216,8 @@ def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[st
 
 
 TASK_CSV_COLUMNS = (
-    "plan_id", "plan_title", "demo", "document_number", "document_issued", "task_id", "section",
+    "plan_id", "plan_title", "demo", "document_number", "document_issued", "task_id",
+    "parent_task_id", "section",
     "area", "area_name", "title", "output", "deadline_text", "deadline_kind", "due", "start",
     "lead", "lead_names", "support", "support_names", "status", "status_label", "progress",
     "days_overdue", "last_update", "as_of",
@@ -225,7 +225,8 @@ TASK_CSV_COLUMNS = (
 
 
 def export_tasks_csv(snapshot: Snapshot) -> str:
-    """One row per task, as text; write it with a UTF-8 BOM so Excel reads Vietnamese right."""
+    """One row per task (subtasks too, with their parent's id), as text; write it with a UTF-8
+    BOM so Excel reads Vietnamese right."""
     project = snapshot.project
 
     def names(refs: tuple[AgencyRef, ...]) -> str:
@@ -242,7 +243,8 @@ def export_tasks_csv(snapshot: Snapshot) -> str:
         area = project.areas.get(t.area) if t.area else None
         writer.writerow([
             plan.id, plan.title, "true" if plan.demo else "false", plan.document.number,
-            plan.document.issued.isoformat(), t.id, t.section, t.area or "",
+            plan.document.issued.isoformat(), t.id, f.parent.id if f.parent else "", t.section,
+            t.area or "",
             area.name if area else "", t.title, t.output or "", t.deadline.text or "",
             t.deadline.kind.value, _date(t.deadline.due) or "", _date(t.deadline.start) or "",
             "; ".join(r.agency for r in t.leads), names(t.leads),

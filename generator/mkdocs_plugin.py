@@ -20,10 +20,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.clock import today_in_vietnam
+from generator.history import head_commit, plan_histories
 from generator.loader import PLANS_DIR
 from generator.model import Project
-from generator.project import load_project
-from generator.render import render_site
+from generator.project import default_cache_dir, load_project
+from generator.render import FRAGMENT_RE, FRAGMENTS_DIR, render_site
 from generator.snapshot import Snapshot
 from generator.writer import write_tree
 
@@ -61,7 +62,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             project, as_of = self.prepared
         else:
             as_of = self.as_of()
-            project, problems = load_project(self._root, as_of)
+            project, problems = load_project(self._root, as_of,
+                                             cache_dir=default_cache_dir(self._root))
             if problems:
                 lines = [f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip()
                          for p in problems.sorted()]
@@ -70,7 +72,11 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                     + "\n".join(lines)
                     + "\nChạy `congkhai check` để xem chi tiết."
                 )
-        files = render_site(Snapshot(project, as_of))
+        files = render_site(
+            Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
+            source_commit=head_commit(self._root), site_url=config.site_url,
+            histories=plan_histories(self._root, project.plans),
+        )
         write_tree(files, self._out_dir())
         self._generated = sorted(files)
         return config
@@ -81,6 +87,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         out = self._out_dir()
         for rel in self._generated:
+            if rel.startswith(FRAGMENTS_DIR + "/"):
+                continue
             if files.get_file_from_path(rel) is not None:
                 raise PluginError(
                     f"congkhai: trang viết tay content/{rel} trùng địa chỉ với trang được tạo tự "
@@ -88,6 +96,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                 )
             files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
         return files
+
+    def on_page_content(self, html: str, page: object, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Put the bulk tables back, after Markdown had nothing to do with them."""
+        if "congkhai:fragment" not in html:
+            return html
+        out = self._out_dir()
+        return FRAGMENT_RE.sub(lambda m: (out / m.group(1)).read_text(encoding="utf-8"), html)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object

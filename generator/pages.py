@@ -8,16 +8,18 @@ to the page being built, which is why most builders take the page's own source p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
 from generator import urls
 from generator.charts import BarRow, status_chart
 from generator.deadlines import KIND_LABELS, DeadlineKind
+from generator.history import Change, history_view
 from generator.markup import markdown_to_html
-from generator.model import Agency, AgencyRef, Area, Objective, Plan, Task
+from generator.model import Agency, AgencyRef, Area, Duty, Objective, Plan, Task
+from generator.opendata import agency_data_links, plan_data_links
 from generator.plans import task_anchor
 from generator.schema import (
     COMPARATOR_LABELS,
@@ -36,6 +38,8 @@ from generator.status import LABELS, ORDER, Status, TaskStatus, task_status
 NOT_STATED = "không nêu trong văn bản"
 DEMO_LABEL = "Dữ liệu minh họa"
 UPCOMING_DAYS = 90
+# Rows per list page: keeps every page well under 400 KB at any corpus size.
+PAGE_SIZE = 100
 
 DOC_TYPE_LABELS = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True))
 LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
@@ -73,7 +77,6 @@ class Page:
     context: dict[str, object]
     description: str = ""
     demo: bool = False
-    search_exclude: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,18 @@ class ObjectiveView:
 
 
 @dataclass(frozen=True)
+class DeadlineView:
+    """A deadline as shown: the text as written, the due and start dates, the kind."""
+
+    text: str | None
+    due: str
+    start: str
+    kind: str
+    kind_code: str
+    explicit: bool
+
+
+@dataclass(frozen=True)
 class TaskView:
     """A task as a row of a matrix or of a list."""
 
@@ -148,12 +163,7 @@ class TaskView:
     url: str
     title: str
     output: str | None
-    deadline_text: str | None
-    deadline_due: str
-    deadline_start: str
-    deadline_kind: str
-    deadline_kind_code: str
-    deadline_explicit: bool
+    deadline: DeadlineView
     leads: list[Link]
     support: list[Link]
     assignment: str | None
@@ -164,6 +174,8 @@ class TaskView:
     subtasks: list[TaskView] = field(default_factory=list)
     plan: Link | None = None
     area: Link | None = None
+    # Identity of the rendered row: the same task at the same depth renders the same HTML.
+    row_key: tuple[str, int, bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -183,10 +195,24 @@ class CountView:
 class Builder:
     """Builds view models for pages of one snapshot."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot,
+                 histories: Mapping[str, Sequence[Change]] | None = None) -> None:
         self.s = snapshot
+        self.histories = histories or {}
         self.project = snapshot.project
         self.as_of = snapshot.as_of
+        self._duties_by_agency: dict[str, list[tuple[Plan, Duty]]] = {}
+        self._issued_by: dict[str, list[Plan]] = {}
+        for plan in self.project.plans:
+            self._issued_by.setdefault(plan.document.issuer, []).append(plan)
+            for duty in plan.duties:
+                for agency_id in dict.fromkeys(r.agency for r in duty.agencies):
+                    self._duties_by_agency.setdefault(agency_id, []).append((plan, duty))
+        self._rows: dict[tuple[str, int, bool], TaskView] = {}
+        self._children: dict[str, list[str]] = {}
+        for agency in self.project.agencies.values():
+            if agency.parent:
+                self._children.setdefault(agency.parent, []).append(agency.id)
 
     # --- small pieces -----------------------------------------------------------------------
 
@@ -255,7 +281,9 @@ class Builder:
         return ObjectiveView(obj.id, obj.text, targets, measurements)
 
     def task_view(self, here: str, plan: Plan, task: Task, st: TaskStatus,
-                  with_context: bool = False) -> TaskView:
+                  with_context: bool = False, full: bool = True) -> TaskView:
+        """A task as shown on ``here``; ``full`` adds history, objectives and subtasks (the
+        plan page shows them; lists link there instead)."""
         d = task.deadline
         anchor = task_anchor(task.id)
         return TaskView(
@@ -265,16 +293,12 @@ class Builder:
             url=urls.relative(here, urls.plan_page(plan.id), anchor),
             title=task.title,
             output=task.output,
-            deadline_text=d.text,
-            deadline_due=vn_date(d.due),
-            deadline_start=vn_date(d.start),
-            deadline_kind=KIND_LABELS[d.kind],
-            deadline_kind_code=d.kind.value,
-            deadline_explicit=d.explicit,
+            deadline=DeadlineView(d.text, vn_date(d.due), vn_date(d.start), KIND_LABELS[d.kind],
+                                  d.kind.value, d.explicit),
             leads=[self.agency_link(here, r) for r in task.leads],
             support=[self.agency_link(here, r) for r in task.support],
-            assignment=task.assignment,
-            how=markdown_to_html(task.how),
+            assignment=task.assignment if full else None,
+            how=markdown_to_html(task.how) if full else Markup(""),
             status=self.status_view(st),
             updates=[
                 UpdateView(
@@ -284,13 +308,13 @@ class Builder:
                     reason=u.reason,
                 )
                 for u in task.updates if u.date <= self.as_of
-            ],
-            objectives=[self.objective_view(o) for o in task.objectives],
+            ] if full else [],
+            objectives=[self.objective_view(o) for o in task.objectives] if full else [],
             subtasks=[
                 self.task_view(here, plan, sub, task_status(sub.deadline.due, sub.updates,
                                                             self.as_of))
                 for sub in task.subtasks
-            ],
+            ] if full else [],
             plan=self.plan_link(here, plan) if with_context else None,
             area=self.area_link(here, task.area) if with_context else None,
         )
@@ -307,8 +331,71 @@ class Builder:
             without_due=summary.without_due_date,
         )
 
+    def list_row(self, here: str, fact: TaskFact, with_plan: bool) -> TaskView:
+        """A task as a list row on ``here``. Rows depend only on the page's depth (links climb to
+        the site root), so each is built once per depth however many lists show it."""
+        key = (fact.key, urls.url_of(here).count("/"), with_plan)
+        view = self._rows.get(key)
+        if view is None:
+            view = replace(
+                self.task_view(here, fact.plan, fact.task, fact.status, with_context=with_plan,
+                               full=False),
+                row_key=key,
+            )
+            self._rows[key] = view
+        return view
+
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
-        return [self.task_view(here, f.plan, f.task, f.status, with_context=True) for f in facts]
+        return [self.list_row(here, f, True) for f in facts]
+
+    def paged(self, base: str, suffix: str, title: str, facts: list[TaskFact],
+              demo: bool, back: str, flat: bool = False) -> tuple[dict[str, object], list[Page]]:
+        """Split a long task list into pages of :data:`PAGE_SIZE` rows.
+
+        The first chunk stays on ``base``; the others get pages ``<base>--<suffix>-<n>.md`` (a
+        double dash never occurs in an id, so these paths cannot collide with other pages).
+        ``flat`` lists rows with their plan in a column (lists ordered across plans, such as
+        the overdue list) instead of under plan headings. Returns the block for ``base`` and the
+        extra pages.
+        """
+        chunks = [facts[i:i + PAGE_SIZE] for i in range(0, len(facts), PAGE_SIZE)] or [[]]
+        stem = base[: -len(".md")]
+        paths = [base] + [f"{stem}--{suffix}-{n}.md" for n in range(2, len(chunks) + 1)]
+
+        def pager(here: str) -> list[dict[str, object]]:
+            if len(paths) == 1:
+                return []
+            return [{"number": n, "url": urls.relative(here, path), "current": path == here}
+                    for n, path in enumerate(paths, start=1)]
+
+        extra = []
+        for n in range(2, len(chunks) + 1):
+            here = paths[n - 1]
+            extra.append(Page(here, "task_page.md.j2", f"{title} (trang {n}/{len(paths)})", {
+                "groups": [] if flat else self.grouped(here, chunks[n - 1]),
+                "rows": self.fact_rows(here, chunks[n - 1]) if flat else [],
+                "pager": pager(here),
+                "back": urls.relative(here, base),
+                "back_label": back,
+                "first": (n - 1) * PAGE_SIZE + 1,
+                "last": (n - 1) * PAGE_SIZE + len(chunks[n - 1]),
+                "total": len(facts),
+            }, description=title, demo=demo))
+        block = {"groups": [] if flat else self.grouped(base, chunks[0]),
+                 "rows": self.fact_rows(base, chunks[0]) if flat else [],
+                 "pager": pager(base), "shown": len(chunks[0]), "total": len(facts)}
+        return block, extra
+
+    def grouped(self, here: str, facts: list[TaskFact]) -> list[dict[str, object]]:
+        """Consecutive tasks of the same plan under one heading, in the given order."""
+        groups: list[dict[str, object]] = []
+        for f in facts:
+            if not groups or groups[-1]["plan_id"] != f.plan.id:
+                groups.append({"plan_id": f.plan.id, "plan": self.plan_link(here, f.plan),
+                               "number": f.plan.document.number, "tasks": []})
+            groups[-1]["tasks"].append(  # type: ignore[attr-defined]
+                self.list_row(here, f, False))
+        return groups
 
     @staticmethod
     def attention_order(facts: list[TaskFact]) -> list[TaskFact]:
@@ -324,19 +411,20 @@ class Builder:
         demo = [f for f in facts if f.plan.demo]
         return real, demo
 
-    def group_block(self, here: str, facts: list[TaskFact], ordered: bool) -> dict[str, object]:
-        chosen = self.attention_order(facts) if ordered else facts
-        return {"counts": self.counts(self.s.summary(facts)), "tasks": self.fact_rows(here, chosen)}
 
     # --- pages --------------------------------------------------------------------------------
 
     def pages(self) -> list[Page]:
         """Every generated page."""
-        out = [self.home(), self.plans_index(), self.agencies_index(), self.areas_index(),
-               self.overdue(), self.upcoming(), self.methodology()]
+        out = [self.home(), *self.plans_index(), self.agencies_index(), self.areas_index(),
+               self.methodology()]
+        out.extend(self.overdue())
+        out.extend(self.upcoming())
         out.extend(self.plan(p) for p in self.project.plans)
-        out.extend(self.agency(a) for a in self.project.agencies.values())
-        out.extend(self.area(a) for a in self.project.areas.values())
+        for agency in self.project.agencies.values():
+            out.extend(self.agency(agency))
+        for area in self.project.areas.values():
+            out.extend(self.area(area))
         return out
 
     def _real_plans(self) -> list[Plan]:
@@ -379,7 +467,7 @@ class Builder:
             },
             "area_chart": self._area_chart(here, real_facts),
         }, description="Các kế hoạch cải cách hành chính của tỉnh, ai chịu trách nhiệm, việc gì "
-           "đã quá hạn và bằng chứng thực hiện.")
+           "đã quá hạn và bằng chứng thực hiện.", demo=bool(demo_plans))
 
     def _area_chart(self, here: str, facts: list[TaskFact]) -> Markup:
         rows = []
@@ -397,10 +485,10 @@ class Builder:
                                self.s.summary(unassigned).by_status))
         return status_chart(rows, "Trạng thái nhiệm vụ theo lĩnh vực", "Lĩnh vực")
 
-    def plans_index(self) -> Page:
+    def plans_index(self) -> list[Page]:
         here = urls.PLANS
 
-        def row(plan: Plan) -> dict[str, object]:
+        def row_of(here: str, plan: Plan) -> dict[str, object]:
             summary = self.s.summary(self.s.by_plan.get(plan.id, []))
             issuer = self.agency_link(here, plan.document.issuer)
             return {
@@ -414,16 +502,30 @@ class Builder:
                 "overdue": summary.overdue,
                 "completed": summary.completed,
                 "unreported": summary.unreported,
-                "bar": status_chart([BarRow(Markup(escape(plan.document.number)),
-                                            summary.by_status)], plan.title, "Văn bản")
-                if summary.total else Markup(""),
             }
 
-        real = [row(p) for p in self._real_plans()]
-        demo = [row(p) for p in self.project.plans if p.demo]
-        return Page(here, "plans_index.md.j2", "Các kế hoạch", {
-            "plans": real, "demo_plans": demo, "as_of": vn_date(self.as_of),
-        }, description="Danh sách các văn bản kế hoạch cải cách hành chính được công khai.")
+        real_plans = self._real_plans()
+        demo_plans = [p for p in self.project.plans if p.demo]
+        # Real plans first, then demo ones, PAGE_SIZE rows a page.
+        ordered = real_plans + demo_plans
+        chunks = [ordered[i:i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
+        paths = [here] + [f"ke-hoach/index--trang-{n}.md" for n in range(2, len(chunks) + 1)]
+        pages = []
+        for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+            pager = [] if len(paths) == 1 else [
+                {"number": k, "url": urls.relative(path, other), "current": other == path}
+                for k, other in enumerate(paths, start=1)
+            ]
+            title = "Các kế hoạch" + (f" (trang {n}/{len(paths)})" if n > 1 else "")
+            self_rows = [(p, row_of(path, p)) for p in chunk]
+            pages.append(Page(path, "plans_index.md.j2", title, {
+                "plans": [r for p, r in self_rows if not p.demo],
+                "demo_plans": [r for p, r in self_rows if p.demo],
+                "as_of": vn_date(self.as_of),
+                "pager": pager,
+            }, description="Danh sách các văn bản kế hoạch cải cách hành chính được công khai.",
+                demo=any(p.demo for p in chunk)))
+        return pages
 
     def agencies_index(self) -> Page:
         here = urls.AGENCIES
@@ -463,7 +565,8 @@ class Builder:
         )
         return Page(here, "agencies_index.md.j2", "Các cơ quan", {
             "sections": sections, "chart": chart,
-        }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.")
+        }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.",
+            demo=any(s["demo"] for s in sections))
 
     def areas_index(self) -> Page:
         here = urls.AREAS
@@ -487,29 +590,39 @@ class Builder:
             "frameworks": frameworks,
             "chart": self._area_chart(here, real_facts),
             "unassigned": sum(1 for f in real_facts if f.task.area is None),
-        }, description="Nhiệm vụ cải cách hành chính theo lĩnh vực.")
+        }, description="Nhiệm vụ cải cách hành chính theo lĩnh vực.",
+            demo=any(f.plan.demo for f in self.s.facts))
 
-    def overdue(self) -> Page:
+    def overdue(self) -> list[Page]:
         here = urls.OVERDUE
         real, demo = self.split_demo(self.s.overdue())
-        return Page(here, "overdue.md.j2", "Nhiệm vụ quá hạn", {
+        listing, extra = self.paged(here, "trang", "Nhiệm vụ quá hạn", real, False,
+                                    "Nhiệm vụ quá hạn", flat=True)
+        demo_listing, demo_extra = self.paged(here, "minh-hoa", "Nhiệm vụ quá hạn (minh họa)",
+                                              demo, True, "Nhiệm vụ quá hạn", flat=True)
+        return [Page(here, "overdue.md.j2", "Nhiệm vụ quá hạn", {
             "as_of": vn_date(self.as_of),
-            "tasks": self.fact_rows(here, real),
-            "demo_tasks": self.fact_rows(here, demo),
+            "listing": listing,
+            "demo_listing": demo_listing,
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính đến ngày xây dựng trang.",
-            demo=bool(demo))
+            demo=bool(demo)), *extra, *demo_extra]
 
-    def upcoming(self) -> Page:
+    def upcoming(self) -> list[Page]:
         here = urls.UPCOMING
         real, demo = self.split_demo(self.s.upcoming(UPCOMING_DAYS))
-        return Page(here, "upcoming.md.j2", "Sắp đến hạn", {
+        listing, extra = self.paged(here, "trang", "Sắp đến hạn", real, False, "Sắp đến hạn",
+                                    flat=True)
+        demo_listing, demo_extra = self.paged(here, "minh-hoa", "Sắp đến hạn (minh họa)", demo,
+                                              True, "Sắp đến hạn", flat=True)
+        return [Page(here, "upcoming.md.j2", "Sắp đến hạn", {
             "as_of": vn_date(self.as_of),
             "until": vn_date(self.as_of + dt.timedelta(days=UPCOMING_DAYS)),
             "days": UPCOMING_DAYS,
-            "tasks": self.fact_rows(here, real),
-            "demo_tasks": self.fact_rows(here, demo),
-        }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới.", demo=bool(demo))
+            "listing": listing,
+            "demo_listing": demo_listing,
+        }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới.", demo=bool(demo)),
+            *extra, *demo_extra]
 
     def methodology(self) -> Page:
         from generator.deadlines import parse_deadline
@@ -592,77 +705,75 @@ class Builder:
             "duties": duties,
             "counts": self.counts(summary),
             "as_of": vn_date(self.as_of),
+            "data": plan_data_links(plan.id),
+            "history": history_view(self.histories.get(plan.id, ())),
             "method": urls.relative(here, urls.METHODOLOGY),
             "plans_index": urls.relative(here, urls.PLANS),
             "home": urls.relative(here, urls.HOME),
         }, description=doc.summary or plan.title, demo=plan.demo)
 
-    def agency(self, agency: Agency) -> Page:
+    def agency(self, agency: Agency) -> list[Page]:
         here = urls.agency_page(agency.id)
-        led = self.s.led_by.get(agency.id, [])
-        supported = self.s.supported_by.get(agency.id, [])
+        led = self.attention_order(self.s.led_by.get(agency.id, []))
+        supported = self.attention_order(self.s.supported_by.get(agency.id, []))
         duties = []
-        for plan in self.project.plans:
-            for duty in plan.duties:
-                if any(r.agency == agency.id for r in duty.agencies):
-                    derived = next((r.derived for r in duty.agencies
-                                    if r.agency == agency.id and r.derived), None)
-                    duties.append({"plan": self.plan_link(here, plan), "id": duty.id,
-                                   "heading": duty.heading, "text": duty.text,
-                                   "entries": duty.items, "derived": derived})
-        issued = [self.plan_link(here, p) for p in self.project.plans
-                  if p.document.issuer == agency.id]
+        for plan, duty in self._duties_by_agency.get(agency.id, []):
+            derived = next((r.derived for r in duty.agencies
+                            if r.agency == agency.id and r.derived), None)
+            duties.append({"plan": self.plan_link(here, plan), "id": duty.id,
+                           "heading": duty.heading, "text": duty.text,
+                           "entries": duty.items, "derived": derived})
+        issued = [self.plan_link(here, p) for p in self._issued_by.get(agency.id, [])]
         parent = self.agency_link(here, agency.parent) if agency.parent else None
-        children = [self.agency_link(here, a.id) for a in self.project.agencies.values()
-                    if a.parent == agency.id]
+        children = [self.agency_link(here, a) for a in self._children.get(agency.id, [])]
         province = self.project.provinces.get(agency.province) if agency.province else None
-        return Page(here, "agency.md.j2", agency.name, {
+        led_block, led_pages = self.paged(here, "chu-tri", f"{agency.name}: nhiệm vụ chủ trì",
+                                          led, agency.demo, agency.name, flat=True)
+        sup_block, sup_pages = self.paged(here, "phoi-hop",
+                                          f"{agency.name}: nhiệm vụ phối hợp", supported,
+                                          agency.demo, agency.name, flat=True)
+        return [Page(here, "agency.md.j2", agency.name, {
             "agency": agency,
             "level": LEVEL_NAMES[agency.level],
             "province": province.name if province else None,
             "parent": parent,
             "children": children,
             "issued": issued,
-            "led": self.group_block(here, led, ordered=True),
-            "supported": self.group_block(here, supported, ordered=True),
+            "led": {"counts": self.counts(self.s.summary(led)), "listing": led_block},
+            "supported": {"counts": self.counts(self.s.summary(supported)),
+                          "listing": sup_block},
             "duties": duties,
             "as_of": vn_date(self.as_of),
+            "data": agency_data_links(agency.id),
             "index": urls.relative(here, urls.AGENCIES),
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
-            demo=agency.demo)
+            demo=agency.demo), *led_pages, *sup_pages]
 
-    def area(self, area: Area) -> Page:
+    def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)
-        facts = self.s.by_area.get(area.id, [])
-        real, demo = self.split_demo(facts)
-
-        def by_plan(subset: list[TaskFact]) -> list[dict[str, object]]:
-            groups: dict[str, list[TaskFact]] = {}
-            for f in subset:
-                groups.setdefault(f.plan.id, []).append(f)
-            return [
-                {"plan": self.plan_link(here, fs[0].plan),
-                 "number": fs[0].plan.document.number,
-                 "tasks": [self.task_view(here, f.plan, f.task, f.status) for f in fs]}
-                for fs in groups.values()
-            ]
-
+        real, demo = self.split_demo(self.s.by_area.get(area.id, []))
+        real_block, real_pages = self.paged(here, "nhiem-vu", area.name, real, False, area.name)
+        demo_block, demo_pages = self.paged(here, "minh-hoa", f"{area.name} (minh họa)", demo,
+                                            True, area.name)
         frameworks = [self.project.frameworks[f].name for f in area.frameworks]
-        return Page(here, "area.md.j2", area.name, {
+        return [Page(here, "area.md.j2", area.name, {
             "area": area,
             "frameworks": frameworks,
-            "real": {"counts": self.counts(self.s.summary(real)), "plans": by_plan(real)},
-            "demo": {"counts": self.counts(self.s.summary(demo)), "plans": by_plan(demo)},
+            "real": {"counts": self.counts(self.s.summary(real)), "listing": real_block},
+            "demo": {"counts": self.counts(self.s.summary(demo)), "listing": demo_block},
             "as_of": vn_date(self.as_of),
             "index": urls.relative(here, urls.AREAS),
             "method": urls.relative(here, urls.METHODOLOGY),
-        }, description=f"Nhiệm vụ thuộc lĩnh vực {area.name}.", demo=bool(demo))
+        }, description=f"Nhiệm vụ thuộc lĩnh vực {area.name}.", demo=bool(demo)),
+            *real_pages, *demo_pages]
 
 
-def build_pages(snapshot: Snapshot) -> list[Page]:
-    """Every generated page of the site for ``snapshot``."""
-    return Builder(snapshot).pages()
+def build_pages(snapshot: Snapshot,
+                histories: Mapping[str, Sequence[Change]] | None = None) -> list[Page]:
+    """Every generated page of the site for ``snapshot``; ``histories`` gives each plan file's
+    change history (from git), shown on its page."""
+    return Builder(snapshot, histories).pages()
 
 
 __all__ = ["DEMO_LABEL", "NOT_STATED", "Page", "Status", "build_pages"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -58,6 +59,7 @@ def agency_refs(raw: Any) -> tuple[AgencyRef, ...]:
     return tuple(ref for item in raw for ref in agency_refs(item))
 
 
+@functools.lru_cache(maxsize=65536)
 def task_anchor(task_id: str) -> str:
     """The HTML anchor of a task on its plan page: "II.3" -> "nv-ii-3", "1.đ" -> "nv-1-dd"."""
     return "nv-" + slugify(task_id)
@@ -195,10 +197,12 @@ class _PlanChecker:
             self.error(path, "demo-agency-in-real-plan",
                        f"Kế hoạch thật tham chiếu cơ quan minh họa “{agency_id}”.",
                        "Dữ liệu minh họa không được trộn với văn bản thật.")
-        if self.plan["demo"] and not agency.demo and agency.province is not None:
+        if self.plan["demo"] and not agency.demo:
             self.error(path, "real-agency-in-demo-plan",
                        f"Kế hoạch minh họa tham chiếu cơ quan thật “{agency_id}”.",
-                       "Dữ liệu minh họa chỉ dùng cơ quan hư cấu của tỉnh minh họa.")
+                       "Dữ liệu minh họa chỉ dùng cơ quan hư cấu của tỉnh minh họa (kể cả thay "
+                       "cho cơ quan trung ương), để trang của cơ quan thật không lẫn dữ liệu hư "
+                       "cấu.")
 
     def check_area(self, path: Path, area_id: str) -> None:
         if area_id not in self.areas:

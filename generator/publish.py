@@ -71,6 +71,9 @@ def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must read the site
     try:
         run_mkdocs(root, project, as_of, staging, strict)
         if not (staging / "index.html").is_file():

@@ -2,18 +2,39 @@
 
 The output is plain Markdown files with HTML blocks and front matter, which any
 MkDocs-1.x-compatible builder can build; nothing here knows about MkDocs.
+
+Large tables are "bulk regions" (marked in the templates). Markdown has nothing to do inside
+them, yet Python-Markdown still scans them at about 3 MB/s, which dominates builds of large
+corpora. With ``fragments=True`` each bulk region is written to ``_fragments/…`` and replaced in
+the Markdown by a marker comment, ``<!-- congkhai:fragment PATH -->``, that the builder plugin
+swaps for the fragment after Markdown conversion. With ``fragments=False`` the tree is
+self-contained, for builders without the plugin.
 """
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.feeds import build_feeds
+from generator.history import Change
 from generator.markup import markdown_inline_escape, yaml_string
-from generator.pages import Page, build_pages
+from generator.opendata import build_downloads, open_data_page
+from generator.pages import Page, TaskView, build_pages
 from generator.presentation import status_css
+from generator.search import INDEX_PATH, build_index, index_json, read_handwritten
 from generator.snapshot import Snapshot
 
 STATUS_CSS = "assets/stylesheets/congkhai-status.css"
+FRAGMENTS_DIR = "_fragments"
+FRAGMENT_MARKER = "<!-- congkhai:fragment {} -->"
+FRAGMENT_RE = re.compile(r"<!-- congkhai:fragment (\S+) -->")
+_BULK_OPEN = "<!--ck:bulk-->"
+_BULK_CLOSE = "<!--/ck:bulk-->"
 
 
 def make_environment() -> Environment:
@@ -26,31 +47,117 @@ def make_environment() -> Environment:
     )
     env.filters["mdheading"] = markdown_inline_escape
     env.filters["yamlstr"] = yaml_string
+    rows: dict[object, Markup] = {}
+
+    def list_row(view: TaskView) -> Markup:
+        # The same task appears in several lists at the same depth; render its row once.
+        html = rows.get(view.row_key)
+        if html is None:
+            html = Markup(env.get_template("_list_row.j2").render(t=view))
+            if view.row_key is not None:
+                rows[view.row_key] = html
+        return html
+
+    env.filters["list_row"] = list_row
+    macros = env.get_template("_macros.j2").module
+    for name in ("link", "links", "status", "deadline"):
+        env.filters[name] = _memoized(getattr(macros, name))
     return env
 
 
+def _memoized(macro: object) -> object:
+    """A filter that renders ``macro`` once per distinct (hashable) argument.
+
+    The same agency link, status badge or deadline appears thousands of times in a large site;
+    Jinja macro calls are costly, dictionary look-ups are not.
+    """
+    cache: dict[object, Markup] = {}
+
+    def render(value: object) -> Markup:
+        key = _freeze(value)
+        html = cache.get(key)
+        if html is None:
+            html = cache[key] = Markup(macro(value))  # type: ignore[operator]
+        return html
+
+    return render
+
+
+def _freeze(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
 def front_matter(page: Page) -> str:
-    """YAML front matter for a page; strings are JSON-quoted, which YAML reads as is."""
-    lines = ["---", f"title: {yaml_string(page.title)}"]
+    """YAML front matter for a page; strings are JSON-quoted, which YAML reads as is.
+
+    Titles and descriptions are HTML-escaped here because the theme prints ``page.meta.title``
+    (header, ``<title>``) without escaping: an editor's "<script>" must arrive as text.
+    """
+    lines = ["---", f"title: {yaml_string(str(escape(page.title)))}"]
     if page.description:
-        lines.append(f"description: {yaml_string(page.description)}")
+        lines.append(f"description: {yaml_string(str(escape(page.description)))}")
     if page.demo:
         lines.append("demo: true")
-    if page.search_exclude:
-        lines.append("search:\n  exclude: true")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
 
-def render_page(env: Environment, page: Page) -> str:
-    """The complete Markdown source of one page."""
+def render_page(env: Environment, page: Page, fragments: dict[str, str] | None = None) -> str:
+    """The complete Markdown source of one page.
+
+    When ``fragments`` is a dict, bulk regions are moved into it (path -> HTML) and replaced by
+    markers; otherwise they stay inline.
+    """
     body = env.get_template(page.template).render(page=page, **page.context)
-    return front_matter(page) + body.lstrip("\n")
+    parts = body.split(_BULK_OPEN)
+    out = [parts[0]]
+    for number, part in enumerate(parts[1:], start=1):
+        bulk, _, rest = part.partition(_BULK_CLOSE)
+        if fragments is None:
+            out.append(bulk)
+        else:
+            path = f"{FRAGMENTS_DIR}/{page.path[: -len('.md')]}/{number}.html"
+            fragments[path] = bulk
+            out.append("\n" + FRAGMENT_MARKER.format(path) + "\n\n")
+        out.append(rest)
+    return front_matter(page) + "".join(out).lstrip("\n")
 
 
-def render_site(snapshot: Snapshot) -> dict[str, str]:
-    """Every generated file of the site, by path relative to the documentation root."""
+LIST_TEMPLATES = frozenset({
+    "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
+    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
+})
+
+
+def render_site(
+    snapshot: Snapshot,
+    content_dir: Path | None = None,
+    fragments: bool = False,
+    *,
+    source_commit: str | None = None,
+    site_url: str | None = None,
+    histories: Mapping[str, Sequence[Change]] | None = None,
+) -> dict[str, str | bytes]:
+    """Every generated file of the site, by path relative to the documentation root.
+
+    ``content_dir`` holds the hand-written pages; they are added to the search index.
+    ``fragments`` moves bulk tables into ``_fragments/`` (see the module docstring).
+    ``source_commit`` and ``site_url`` are stamped into the open-data downloads and feeds;
+    ``histories`` gives each plan file's change history.
+    """
     env = make_environment()
-    files = {page.path: render_page(env, page) for page in build_pages(snapshot)}
+    pages = build_pages(snapshot, histories)
+    downloads = build_downloads(snapshot, source_commit, site_url)
+    feeds = build_feeds(snapshot, site_url)
+    pages.append(open_data_page(snapshot, {**downloads, **feeds}, source_commit))
+    bulk: dict[str, str] | None = {} if fragments else None
+    files: dict[str, str | bytes] = {page.path: render_page(env, page, bulk) for page in pages}
+    if bulk:
+        files.update(bulk)
+    files.update(downloads)
+    files.update(feeds)
     files[STATUS_CSS] = status_css()
+    listed = [(p.path, p.title, p.description) for p in pages if p.template in LIST_TEMPLATES]
+    handwritten = read_handwritten(content_dir) if content_dir else []
+    files[INDEX_PATH] = index_json(build_index(snapshot, listed, handwritten))
     return files

@@ -99,12 +99,12 @@ class Record(Spec):
     noun: str = ""
     fields: tuple[Field, ...] = ()
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+
     def field_named(self, name: str) -> Field | None:
         """The field called ``name``, if any."""
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        return self._by_name.get(name)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

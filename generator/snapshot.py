@@ -19,6 +19,7 @@ class TaskFact:
     plan: Plan
     task: Task
     status: TaskStatus
+    parent: Task | None = None
 
     @property
     def anchor(self) -> str:
@@ -40,7 +41,7 @@ class UpdateFact:
 
 
 class Snapshot:
-    """Every task's status as of ``as_of``, indexed by plan, agency and area."""
+    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area."""
 
     def __init__(self, project: Project, as_of: dt.date) -> None:
         self.project = project
@@ -50,16 +51,26 @@ class Snapshot:
         self.led_by: dict[str, list[TaskFact]] = defaultdict(list)
         self.supported_by: dict[str, list[TaskFact]] = defaultdict(list)
         self.by_area: dict[str | None, list[TaskFact]] = defaultdict(list)
+        self.by_key: dict[str, TaskFact] = {}
         for plan in project.plans:
             for task in plan.tasks:
-                fact = TaskFact(plan, task, task_status(task.deadline.due, task.updates, as_of))
-                self.facts.append(fact)
-                self.by_plan[plan.id].append(fact)
-                for agency in dict.fromkeys(ref.agency for ref in task.leads):
-                    self.led_by[agency].append(fact)
-                for agency in dict.fromkeys(ref.agency for ref in task.support):
-                    self.supported_by[agency].append(fact)
-                self.by_area[task.area].append(fact)
+                self._add(plan, task, None)
+                for sub in task.subtasks:
+                    self._add(plan, sub, task)
+
+    def _add(self, plan: Plan, task: Task, parent: Task | None) -> None:
+        # Subtasks are facts of their own: they have leads, deadlines and updates, so they appear
+        # on their agencies' and area's pages and in every count, like any task.
+        fact = TaskFact(plan, task, task_status(task.deadline.due, task.updates, self.as_of),
+                        parent)
+        self.facts.append(fact)
+        self.by_key[fact.key] = fact
+        self.by_plan[plan.id].append(fact)
+        for agency in dict.fromkeys(ref.agency for ref in task.leads):
+            self.led_by[agency].append(fact)
+        for agency in dict.fromkeys(ref.agency for ref in task.support):
+            self.supported_by[agency].append(fact)
+        self.by_area[task.area].append(fact)
 
     def summary(self, facts: list[TaskFact] | None = None) -> Summary:
         """Aggregates over ``facts`` (all tasks by default)."""

@@ -10,6 +10,22 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 _SLUG_D_MAP = str.maketrans({"đ": "dd", "Đ": "dd"})
 
 
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+# Precomposed Latin letters (Vietnamese ones included) mapped to their bare letter, so folding
+# most text is a single str.translate; anything else takes the general path.
+_FOLD_TABLE = {
+    code: _strip_marks(chr(code))
+    for code in range(0x00C0, 0x1F00)
+    if _strip_marks(chr(code)) != chr(code) and _strip_marks(chr(code)).isascii()
+}
+_FOLD_TABLE.update({ord("đ"): "d", ord("Đ"): "D"})
+
+
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC, the form every stored string uses."""
     return unicodedata.normalize("NFC", text)
@@ -17,9 +33,10 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercase and strip Vietnamese diacritics: "Đầu Tư" -> "dau tu"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    folded = text.translate(_FOLD_TABLE)
+    if not folded.isascii():  # decomposed input, or marks outside the Latin letters
+        folded = _strip_marks(folded).translate(_FOLD_TABLE)
+    return folded.lower()
 
 
 def slugify(text: str) -> str:

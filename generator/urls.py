@@ -7,8 +7,6 @@ any base path (GitHub Pages project sites, a province's sub-folder).
 
 from __future__ import annotations
 
-import posixpath
-
 HOME = "index.md"
 PLANS = "ke-hoach/index.md"
 AGENCIES = "co-quan/index.md"
@@ -43,10 +41,14 @@ def url_of(src_path: str) -> str:
 
 
 def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
-    """Relative link from the page ``from_src`` to ``to_src`` (a page or a static file)."""
-    from_dir = url_of(from_src) or "."
-    target = url_of(to_src)
-    rel = posixpath.relpath(target or ".", from_dir.rstrip("/") or ".")
-    if to_src.endswith(".md") and not rel.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    """Relative link from the page ``from_src`` to ``to_src`` (a page or a static file).
+
+    Links climb to the site root and descend again ("../../co-quan/x/"): longer than the
+    shortest relative path, but computed by counting, which matters when a build writes millions
+    of links.
+    """
+    suffix = f"#{anchor}" if anchor else ""
+    if from_src == to_src:
+        return (suffix or "./")
+    here = url_of(from_src)
+    return "../" * here.count("/") + url_of(to_src) + suffix

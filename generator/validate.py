@@ -45,22 +45,31 @@ _VN_DATE_RE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 
 @dataclass
 class Marks:
-    """1-based (line, column) of each value, and of each mapping key, by path."""
+    """Where each value, and each mapping key, was written, by path.
 
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    The YAML nodes themselves are kept (they carry their position); 1-based (line, column) pairs
+    are computed only when a problem needs them.
+    """
+
+    values: dict[Path, yaml.Node] = field(default_factory=dict)
+    keys: dict[Path, yaml.Node] = field(default_factory=dict)
 
     def at(self, path: Path) -> tuple[int, int]:
         """Where the value at ``path`` was written, or its nearest written ancestor."""
         while path:
             if path in self.values:
-                return self.values[path]
+                return _position(self.values[path])
             path = path[:-1]
-        return self.values.get((), (1, 1))
+        return _position(self.values[()]) if () in self.values else (1, 1)
 
     def key_at(self, path: Path) -> tuple[int, int]:
         """Where the key leading to ``path`` was written (falls back to the value)."""
-        return self.keys.get(path) or self.at(path)
+        node = self.keys.get(path)
+        return _position(node) if node is not None else self.at(path)
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 @dataclass
@@ -95,7 +104,7 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, spec: Spec, path: Path, name: str) -> Any:
-        self.marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.marks.values[path] = node
 
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
             if spec.nullable:
@@ -145,9 +154,7 @@ class _Walker:
                 continue
             key = key_node.value
             child_path = (*path, key)
-            self.marks.keys[child_path] = (
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
+            self.marks.keys[child_path] = key_node
             fdef = spec.field_named(key)
             if fdef is None:
                 hint = did_you_mean(key, allowed) or (

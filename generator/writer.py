@@ -21,7 +21,7 @@ class WriteStats:
     removed: int
 
 
-def write_tree(files: dict[str, str], out_dir: Path) -> WriteStats:
+def write_tree(files: dict[str, str] | dict[str, str | bytes], out_dir: Path) -> WriteStats:
     """Make ``out_dir`` hold exactly ``files``; refuse to clean a directory we did not create."""
     out_dir.mkdir(parents=True, exist_ok=True)
     marker = out_dir / MARKER
@@ -38,7 +38,7 @@ def write_tree(files: dict[str, str], out_dir: Path) -> WriteStats:
     written = unchanged = 0
     for rel, text in files.items():
         target = out_dir / rel
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         if target.exists() and target.read_bytes() == data:
             unchanged += 1
             continue

@@ -19,9 +19,28 @@ from generator.problems import ProblemList
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader with a minimal resolver.
+
+    The validator reads every scalar's text according to the schema, so the only implicit type it
+    needs is null; skipping PyYAML's regex resolver saves about a tenth of the parse time.
+    """
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value in _NULL_VALUES:
+            return _NULL_TAG
+        return _STR_TAG if kind is yaml.ScalarNode else (
+            "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+        )
 
 # PyYAML's English problem texts, with what an editor should read instead.
 _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
@@ -85,6 +104,8 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
+# An alias is "*name" where a value may start; Markdown emphasis ("**đậm**") is not.
+_ALIAS_LIKE = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}*]+(?=[\s,\]}]|$)", re.MULTILINE)
 _DEEP_INDENT = re.compile(r"^ {400,}\S", re.MULTILINE)
 # libyaml composes recursively; far below the nesting that would exhaust the C stack.
 MAX_FLOW_DEPTH = 100
@@ -171,9 +192,10 @@ def check_aliases(text: str, display: str, problems: ProblemList) -> bool:
     """Refuse YAML aliases (*name), each at its own position; True when there is none.
 
     Aliases make a file hard to read and are how "billion laughs" files blow up; the format never
-    needs them. Only files containing "*" are scanned, so ordinary files cost nothing here.
+    needs them. Only files where something looks like an alias are scanned, so ordinary files
+    (Markdown bold included) cost nothing here.
     """
-    if "*" not in text:
+    if "*" not in text or not _ALIAS_LIKE.search(text):
         return True
     aliases: list[yaml.AliasToken] = []
     try:
@@ -210,7 +232,7 @@ def compose(text: str, display: str, problems: ProblemList) -> yaml.Node | None:
     except yaml.reader.ReaderError as exc:
         # libyaml reports a byte offset, the pure-Python reader a character offset.
         index = exc.position
-        if _Loader is not yaml.SafeLoader:
+        if _Base is not yaml.SafeLoader:
             index = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
         line, column = _position(text, index)
         message, hint = _translate("unacceptable character")

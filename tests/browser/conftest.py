@@ -1,0 +1,90 @@
+"""Browser tests: the built site served on localhost, driven by Playwright in Debian's Chromium.
+
+``playwright install`` cannot download browsers here, so the tests use /usr/bin/chromium (set up by
+``scripts/setup --with-browser``). Without it they are skipped locally and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.project import load_project
+from generator.publish import publish
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AS_OF = dt.date(2026, 11, 23)
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _require(path: Path, what: str) -> None:
+    if path.exists():
+        return
+    message = f"{what} not found at {path}; run ./scripts/setup --with-browser"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once as of 2026-11-23."""
+    project, problems = load_project(ROOT, AS_OF)
+    assert not problems
+    out = tmp_path_factory.mktemp("browser") / "site"
+    publish(ROOT, project, AS_OF, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path):
+    """The built site served over HTTP on a free localhost port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright."""
+    _require(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from the npm registry (installed by npm ci)."""
+    _require(AXE, "axe-core")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,115 @@
+"""Vietnamese search in the browser: realistic queries, with and without diacritics, top 3."""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+import pytest
+
+
+def strip_marks(text: str) -> str:
+    """What someone typing without diacritics would type."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    nfd = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+
+
+# (query as a citizen would type it, what a correct top-3 result links to).
+# Written from the seed plans and the site's pages; each expectation is the page or task that
+# answers the query, not whatever the engine happens to return.
+QUERIES = [
+    ("thủ tục hành chính", "linh-vuc/thu-tuc-hanh-chinh/"),
+    ("THỦ TỤC HÀNH CHÍNH", "linh-vuc/thu-tuc-hanh-chinh/"),
+    ("Sở Nội vụ", "-so-noi-vu/"),
+    ("Sở Kế hoạch và Đầu tư", "-so-ke-hoach-va-dau-tu/"),
+    ("đầu tư", "-so-ke-hoach-va-dau-tu/"),
+    ("Điều 17 Luật Tiếp cận thông tin", "gioi-thieu/"),
+    ("4034/QĐ-UBND", "ke-hoach/khanh-hoa-qd-4034-2017/"),
+    ("Quyết định 4783/QĐ-UBND", "ke-hoach/quang-ninh-qd-4783-2017/"),
+    ("337/QĐ-UBND", "ke-hoach/nam-dinh-qd-337-2012/"),
+    ("165/KH-UBND", "ke-hoach/lao-cai-kh-165-2020/"),
+    ("Chỉ thị 09/CT-UBND", "ke-hoach/quang-ngai-ct-09-2021/"),
+    ("một cửa liên thông", "linh-vuc/mot-cua/"),
+    ("Chỉ số cải cách hành chính PAR INDEX", "ke-hoach/lao-cai-kh-165-2020/"),
+    ("ISO 9001:2015", "ke-hoach/khanh-hoa-qd-4034-2017/#nv-vii-13"),
+    ("khảo sát sự hài lòng dịch vụ y tế công", "ke-hoach/nam-dinh-qd-337-2012/#nv-pl-15"),
+    ("sự hài lòng dịch vụ giáo dục công", "ke-hoach/nam-dinh-qd-337-2012/#nv-pl-16"),
+    ("phần mềm PMIS", "ke-hoach/nam-dinh-qd-337-2012/#nv-pl-7"),
+    ("văn hoá công sở", "ke-hoach/nam-dinh-qd-337-2012/#nv-pl-9"),
+    ("Hàng tháng/năm", "ke-hoach/nam-dinh-qd-337-2012/#nv-pl-2"),
+    ("Sở Thông tin và Truyền thông Quảng Ngãi",
+     "co-quan/quang-ngai-so-thong-tin-va-truyen-thong/"),
+    ("Văn phòng UBND tỉnh Nam Định", "co-quan/nam-dinh-van-phong-ubnd/"),
+    ("quá hạn", "qua-han/"),
+    ("sắp đến hạn", "sap-den-han/"),
+    ("rà soát, hệ thống hóa văn bản quy phạm pháp luật", "ke-hoach/"),
+    ("tinh giản biên chế", "ke-hoach/"),
+    ("Trung tâm Hành chính công", "ke-hoach/quang-ninh-qd-4783-2017/"),
+    ("Khánh Hòa năm 2018", "ke-hoach/khanh-hoa-qd-4034-2017/"),
+    ("phương pháp tính", "phuong-phap/"),
+]
+
+
+def top_results(page, base_url: str, query: str, n: int = 3) -> list[tuple[str, str]]:
+    page.goto(base_url + "tim-kiem/?q=" + quote(query))
+    page.wait_for_selector("#ck-search[data-ready=true]", timeout=10_000)
+    out = []
+    for item in page.locator("#ck-search-results > li").all()[:n]:
+        link = item.locator("a")
+        href = page.evaluate("(a) => a.href", link.element_handle())
+        out.append((href, item.inner_text()))
+    return out
+
+
+@pytest.mark.parametrize("with_marks", [True, False], ids=["có dấu", "không dấu"])
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_expected_result_in_top_three(page, base_url, query, expected, with_marks):
+    typed = query if with_marks else strip_marks(query)
+    results = top_results(page, base_url, typed)
+    assert results, f"no result for {typed!r}"
+    assert any(expected in href for href, _ in results), (
+        f"{typed!r}: expected {expected!r} in the top 3, got " + "; ".join(h for h, _ in results)
+    )
+
+
+def test_date_query_finds_tasks_due_that_day(page, base_url):
+    results = top_results(page, base_url, "31/12/2025")
+    assert results and all("Hạn: 31/12/2025" in text for _, text in results)
+
+
+def test_task_results_show_title_lead_and_plan(page, base_url):
+    results = top_results(page, base_url, "phần mềm PMIS", n=1)
+    href, text = results[0]
+    assert href.endswith("#nv-pl-7")
+    assert "Đề án quản lý cán bộ công chức bằng phần mềm và cơ sở dữ liệu PMIS" in text
+    assert "Chủ trì: Sở Nội vụ tỉnh Nam Định" in text
+    assert "337/QĐ-UBND" in text
+
+
+def test_result_link_lands_on_the_task(page, base_url):
+    results = top_results(page, base_url, "phần mềm PMIS", n=1)
+    page.goto(results[0][0])
+    row = page.locator("#nv-pl-7")
+    assert row.is_visible()
+    assert "PMIS" in row.inner_text()
+
+
+def test_typing_shows_results_as_you_type(page, base_url):
+    page.goto(base_url + "tim-kiem/")
+    page.wait_for_selector("#ck-search[data-ready=true]")
+    page.fill("#ck-search-input", "so noi v")
+    page.wait_for_function(
+        "document.querySelectorAll('#ck-search-results > li').length > 0", timeout=5000
+    )
+    first = page.locator("#ck-search-results > li a").first.inner_text()
+    assert first.startswith("Sở Nội vụ")
+
+
+def test_header_search_form_goes_to_results(page, base_url):
+    page.goto(base_url + "ke-hoach/")
+    page.fill("#ck-header-q", "mot cua lien thong")
+    page.press("#ck-header-q", "Enter")
+    page.wait_for_selector("#ck-search[data-ready=true]")
+    assert "linh-vuc/mot-cua/" in top_results(page, page.url.split("tim-kiem")[0],
+                                              "mot cua lien thong")[0][0]

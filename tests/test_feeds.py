@@ -1,0 +1,298 @@
+"""Atom feeds of status updates and iCalendar feeds of deadlines.
+
+Atom is parsed with feedparser (no "bozo" error allowed) and its RFC 4287 requirements are
+checked on the XML itself; iCalendar is parsed with the icalendar library and its RFC 5545 line
+rules (CRLF, 75-octet folding, escaping) are checked on the bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+
+from generator import urls
+from generator.feeds import (
+    ATOM_NS,
+    DEMO_PREFIX,
+    FeedConfig,
+    build_feeds,
+    fold,
+    ical_escape,
+    update_entries,
+)
+from generator.opendata import (
+    DEFAULT_SITE_URL,
+    SITE_ATOM,
+    SITE_ICS,
+    agency_atom_path,
+    agency_ics_path,
+    model_counts,
+    plan_atom_path,
+    task_entries,
+)
+from generator.pages import Builder
+from generator.plans import task_anchor
+from generator.project import load_project
+from generator.render import make_environment, render_page
+from generator.snapshot import Snapshot
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+SITE = "https://congkhai.example.org/tinh/"
+A = f"{{{ATOM_NS}}}"
+TAG = re.compile(r"^tag:[a-z0-9.-]+,\d{4}(-\d\d(-\d\d)?)?:[A-Za-z0-9/%._~-]+$")
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> Snapshot:
+    project, problems = load_project(REPO, AS_OF)
+    assert problems.sorted() == []
+    return Snapshot(project, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def feeds(snapshot: Snapshot) -> dict[str, bytes]:
+    return build_feeds(snapshot, SITE)
+
+
+def _involved(task, agency_id: str) -> bool:
+    return any(r.agency == agency_id for r in (*task.leads, *task.support))
+
+
+def test_one_file_per_feed(feeds, snapshot) -> None:
+    project = snapshot.project
+    expected = {SITE_ATOM, SITE_ICS, *(plan_atom_path(p.id) for p in project.plans),
+                *(agency_atom_path(a) for a in project.agencies),
+                *(agency_ics_path(a) for a in project.agencies)}
+    assert set(feeds) == expected
+    assert all(isinstance(v, bytes) for v in feeds.values())
+
+
+# --- Atom ----------------------------------------------------------------------------------------
+
+
+def _atom_paths(feeds: dict[str, bytes]) -> list[str]:
+    return sorted(p for p in feeds if p.endswith(".xml"))
+
+
+def test_every_atom_feed_parses_without_error(feeds) -> None:
+    for path in _atom_paths(feeds):
+        parsed = feedparser.parse(feeds[path])
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert parsed.feed.id.startswith("tag:")
+        assert parsed.feed.title
+        assert parsed.feed.updated_parsed is not None
+        selves = [link.href for link in parsed.feed.links if link.rel == "self"]
+        assert selves == [SITE + path]
+        for entry in parsed.entries:
+            assert entry.id and entry.title and entry.updated_parsed and entry.content
+            assert entry.link.startswith(SITE + "ke-hoach/") and "#nv-" in entry.link
+
+
+def test_atom_follows_rfc_4287(feeds) -> None:
+    for path in _atom_paths(feeds):
+        root = ET.fromstring(feeds[path])
+        assert root.tag == f"{A}feed"
+        for name in ("id", "title", "updated"):
+            assert len(root.findall(f"{A}{name}")) == 1, (path, name)
+        assert TAG.match(root.findtext(f"{A}id")), path
+        assert RFC3339.match(root.findtext(f"{A}updated"))
+        assert root.find(f"{A}author/{A}name").text  # entries inherit the feed's author
+        rels = Counter(link.get("rel") for link in root.findall(f"{A}link"))
+        assert rels == {"self": 1, "alternate": 1}
+        updated = []
+        for entry in root.findall(f"{A}entry"):
+            for name in ("id", "title", "updated", "content"):
+                assert len(entry.findall(f"{A}{name}")) == 1, (path, name)
+            assert TAG.match(entry.findtext(f"{A}id")), entry.findtext(f"{A}id")
+            assert RFC3339.match(entry.findtext(f"{A}updated"))
+            assert entry.find(f"{A}content").get("type") == "html"
+            links = entry.findall(f"{A}link[@rel='alternate']")
+            assert len(links) == 1 and links[0].get("href").startswith("https://")
+            assert entry.find(f"{A}author") is None
+            updated.append(entry.findtext(f"{A}updated"))
+        assert updated == sorted(updated, reverse=True)  # newest first
+        if updated:
+            assert root.findtext(f"{A}updated") == updated[0]
+
+
+def test_atom_entries_match_the_updates(feeds, snapshot) -> None:
+    counts = model_counts(snapshot.project)
+    site = feedparser.parse(feeds[SITE_ATOM])
+    assert len(site.entries) == counts.updates
+    ids = [e.id for e in site.entries]
+    assert len(set(ids)) == len(ids)
+    for plan in snapshot.project.plans:
+        parsed = feedparser.parse(feeds[plan_atom_path(plan.id)])
+        expected = sum(len(e.task.updates) for e in task_entries(snapshot) if e.plan is plan)
+        assert len(parsed.entries) == expected
+        assert all(f"/{plan.id}/" in e.link for e in parsed.entries)
+    for agency_id in snapshot.project.agencies:
+        parsed = feedparser.parse(feeds[agency_atom_path(agency_id)])
+        expected = sum(len(e.task.updates) for e in task_entries(snapshot)
+                       if _involved(e.task, agency_id))
+        assert len(parsed.entries) == expected, agency_id
+
+
+def test_atom_entry_content(feeds, snapshot) -> None:
+    entries = update_entries(snapshot)
+    newest = entries[0]
+    parsed = feedparser.parse(feeds[SITE_ATOM]).entries[0]
+    task, update = newest.entry.task, newest.update
+    assert parsed.id == (f"tag:congkhai.example.org,2026:ke-hoach/{newest.entry.plan.id}"
+                         f"/nhiem-vu/{task.id}/cap-nhat/{update.date.isoformat()}/1")
+    assert parsed.link == (f"{SITE}ke-hoach/{newest.entry.plan.id}/#{task_anchor(task.id)}")
+    assert parsed.title.startswith(DEMO_PREFIX + task.id + ". " + task.title)
+    assert parsed.updated.startswith(update.date.isoformat())
+    html = parsed.content[0].value
+    assert task.title in html and newest.entry.plan.document.number in html
+    if update.note:
+        assert "<p>" in html
+
+
+def test_entry_links_point_at_anchors_that_exist(feeds, snapshot) -> None:
+    env = make_environment()
+    builder = Builder(snapshot)
+    pages = {urls.url_of(urls.plan_page(p.id)): render_page(env, builder.plan(p))
+             for p in snapshot.project.plans}
+    links = [e.link for e in feedparser.parse(feeds[SITE_ATOM]).entries]
+    cal = icalendar.Calendar.from_ical(feeds[SITE_ICS])
+    links += [str(e["URL"]) for e in cal.walk("VEVENT")]
+    for link in links:
+        page_url, anchor = link.removeprefix(SITE).split("#")
+        assert f'id="{anchor}"' in pages[page_url], link
+
+
+def test_entry_ids_are_stable_when_time_passes(snapshot) -> None:
+    later = Snapshot(snapshot.project, AS_OF + dt.timedelta(days=40))
+    now_ids = [e.id for e in feedparser.parse(build_feeds(snapshot, SITE)[SITE_ATOM]).entries]
+    later_ids = [e.id for e in feedparser.parse(build_feeds(later, SITE)[SITE_ATOM]).entries]
+    assert now_ids == later_ids
+
+
+def test_updates_after_the_as_of_date_are_left_out(snapshot) -> None:
+    earlier = Snapshot(snapshot.project, dt.date(2026, 1, 1))
+    parsed = feedparser.parse(build_feeds(earlier, SITE)[SITE_ATOM])
+    assert parsed.entries
+    assert all(e.updated[:10] <= "2026-01-01" for e in parsed.entries)
+
+
+def test_same_date_updates_get_distinct_ids() -> None:
+    config = FeedConfig.make(SITE)
+    assert config.tag("ke-hoach/p/nhiem-vu/1.đ/cap-nhat/2026-01-02/2") == (
+        "tag:congkhai.example.org,2026:ke-hoach/p/nhiem-vu/1.%C4%91/cap-nhat/2026-01-02/2")
+    assert FeedConfig.make(None).site_url == DEFAULT_SITE_URL
+    assert FeedConfig.make(SITE, "congkhai.vn,2027").tag("x") == "tag:congkhai.vn,2027:x"
+
+
+# --- iCalendar -----------------------------------------------------------------------------------
+
+
+def _ics_paths(feeds: dict[str, bytes]) -> list[str]:
+    return sorted(p for p in feeds if p.endswith(".ics"))
+
+
+def test_ics_lines_are_crlf_folded_utf8(feeds) -> None:
+    for path in _ics_paths(feeds):
+        data = feeds[path]
+        assert data.endswith(b"\r\n")
+        assert b"\n" not in data.replace(b"\r\n", b"")
+        for line in data.split(b"\r\n")[:-1]:
+            assert len(line) <= 75, (path, line)
+            line.decode("utf-8")  # folding never splits a character
+
+
+def test_every_ics_parses_with_icalendar(feeds, snapshot) -> None:
+    stamp = dt.datetime(2026, 11, 22, 17, 0, tzinfo=dt.UTC)
+    for path in _ics_paths(feeds):
+        cal = icalendar.Calendar.from_ical(feeds[path])
+        assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"])
+        assert not getattr(cal, "errors", [])
+        for event in cal.walk("VEVENT"):
+            assert not getattr(event, "errors", [])
+            start, end = event["DTSTART"].dt, event["DTEND"].dt
+            assert type(start) is dt.date and end - start == dt.timedelta(days=1)
+            assert event["DTSTAMP"].dt == stamp
+            assert str(event["SUMMARY"]).startswith(("Hạn: ", DEMO_PREFIX + "Hạn: "))
+            assert str(event["URL"]).startswith(SITE + "ke-hoach/")
+            assert "Trạng thái tính đến 23/11/2026" in str(event["DESCRIPTION"])
+
+
+def test_one_event_per_task_with_a_fixed_due_date(feeds, snapshot) -> None:
+    counts = model_counts(snapshot.project)
+    entries = task_entries(snapshot)
+    cal = icalendar.Calendar.from_ical(feeds[SITE_ICS])
+    events = cal.walk("VEVENT")
+    assert len(events) == counts.fixed_deadlines
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    by_uid = {str(e["UID"]): e for e in events}
+    for e in entries:
+        uid = f"{e.plan.id}.{task_anchor(e.task.id)}@congkhai.example.org"
+        if e.task.deadline.due is None:
+            assert uid not in by_uid
+        else:
+            event = by_uid[uid]
+            assert event["DTSTART"].dt == e.task.deadline.due
+            assert e.task.title in str(event["SUMMARY"])
+            assert str(event["STATUS"]) == ("CANCELLED" if e.status.code == "huy"
+                                            else "CONFIRMED")
+    for agency_id in snapshot.project.agencies:
+        cal = icalendar.Calendar.from_ical(feeds[agency_ics_path(agency_id)])
+        expected = sum(1 for e in entries
+                       if e.task.deadline.due is not None and _involved(e.task, agency_id))
+        assert len(cal.walk("VEVENT")) == expected, agency_id
+
+
+def test_escaping_and_folding_round_trip() -> None:
+    text = ("Nhiệm vụ 1; phối hợp: Sở A, Sở B\\C\nDòng hai — " + "cải cách hành chính " * 12)
+    line = "DESCRIPTION:" + ical_escape(text)
+    folded = fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert all(part.startswith(" ") for part in folded.split("\r\n")[1:])
+    raw = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//VI\r\nBEGIN:VEVENT\r\n"
+           "UID:x@y\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260102\r\n"
+           f"{folded}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    event = icalendar.Calendar.from_ical(raw.encode()).walk("VEVENT")[0]
+    assert str(event["DESCRIPTION"]) == text
+    assert ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_fold_never_splits_an_escape() -> None:
+    for width in range(1, 12):
+        line = "X:" + "a" * width + "\\n" * 40
+        for part in fold(line).split("\r\n"):
+            assert not part.rstrip().endswith("\\") or part.endswith("\\\\")
+
+
+# --- reproducibility and defaults ----------------------------------------------------------------
+
+
+def test_feeds_are_reproducible(feeds, snapshot) -> None:
+    project, _ = load_project(REPO, AS_OF)
+    assert build_feeds(Snapshot(project, AS_OF), SITE) == feeds
+
+
+def test_default_site_url(snapshot) -> None:
+    files = build_feeds(snapshot)
+    parsed = feedparser.parse(files[SITE_ATOM])
+    assert parsed.feed.id.startswith("tag:example.invalid,2026:")
+    assert [link.href for link in parsed.feed.links if link.rel == "self"] == [
+        DEFAULT_SITE_URL + SITE_ATOM]
+
+
+def test_no_author_of_an_edit_in_feeds(feeds) -> None:
+    for path in _atom_paths(feeds):
+        root = ET.fromstring(feeds[path])
+        authors = [a.findtext(f"{A}name") for a in root.iter(f"{A}author")]
+        assert authors == ["Công khai cải cách hành chính"]
+        assert root.find(f".//{A}email") is None

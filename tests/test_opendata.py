@@ -1,0 +1,615 @@
+"""Open-data downloads: contract, schema, Data Package, workbook, ZIP, counts, reproducibility.
+
+Everything is built in-process from the shipped plans; no MkDocs. The Data Package is checked
+with Frictionless itself (its Python API, which is what ``frictionless validate`` runs).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from generator.export import TASK_CSV_COLUMNS, export_json, export_tasks_csv
+from generator.opendata import (
+    AGENCIES_TABLE,
+    ARCHIVE,
+    AREAS_TABLE,
+    CORPUS_JSON,
+    DATA_DIR,
+    DATAPACKAGE,
+    DEFAULT_SITE_URL,
+    EXPORT_SCHEMA_FILE,
+    LICENCE,
+    OPEN_DATA_PAGE,
+    PLANS_TABLE,
+    SCHEMA_JSON,
+    TABLES,
+    TARGETS_TABLE,
+    TASKS_TABLE,
+    UPDATES_TABLE,
+    WORKBOOK,
+    Counts,
+    agency_data_links,
+    build_downloads,
+    csv_cell,
+    deterministic_zip,
+    export_schema,
+    export_schema_bytes,
+    human_size,
+    model_counts,
+    open_data_page,
+    plan_data_links,
+    plan_json_path,
+)
+from generator.project import load_project
+from generator.render import make_environment, render_page
+from generator.snapshot import Snapshot
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+SITE = "https://congkhai.example.org/tinh/"
+Validator = jsonschema.Draft202012Validator
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> Snapshot:
+    project, problems = load_project(REPO, AS_OF)
+    assert problems.sorted() == []
+    return Snapshot(project, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def files(snapshot: Snapshot) -> dict[str, bytes]:
+    return build_downloads(snapshot, COMMIT, SITE)
+
+
+@pytest.fixture(scope="module")
+def counts(snapshot: Snapshot) -> Counts:
+    return model_counts(snapshot.project)
+
+
+def _json(files: dict[str, bytes], path: str) -> Any:
+    return json.loads(files[path].decode("utf-8"))
+
+
+def _csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def _walk_tasks(tasks: list[dict[str, Any]]):
+    for t in tasks:
+        yield t
+        yield from _walk_tasks(t["subtasks"])
+
+
+def _write(files: dict[str, bytes], root: Path) -> None:
+    for rel, data in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+# --- layout ------------------------------------------------------------------------------------
+
+
+def test_every_file_is_bytes_under_the_stable_prefix(files, snapshot) -> None:
+    assert all(isinstance(v, bytes) for v in files.values())
+    assert all(p.startswith(f"{DATA_DIR}/") for p in files)
+    expected = {CORPUS_JSON, SCHEMA_JSON, DATAPACKAGE, WORKBOOK, ARCHIVE,
+                *(t.path for t in TABLES),
+                *(plan_json_path(p.id) for p in snapshot.project.plans)}
+    assert set(files) == expected
+
+
+# --- JSON and its schema -----------------------------------------------------------------------
+
+
+def test_corpus_json_is_the_export_contract(files, snapshot) -> None:
+    data = _json(files, CORPUS_JSON)
+    assert data == json.loads(json.dumps(export_json(snapshot, COMMIT)))
+    assert data["as_of"] == AS_OF.isoformat()
+    assert data["source_commit"] == COMMIT
+    assert files[CORPUS_JSON].endswith(b"}\n")
+
+
+def test_committed_schema_is_generated_from_code(files) -> None:
+    committed = (REPO / EXPORT_SCHEMA_FILE).read_bytes()
+    assert committed == export_schema_bytes(), (
+        "schemas/export.schema.json is stale: run python -m generator.opendata"
+    )
+    assert files[SCHEMA_JSON] == committed
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["published", "strict"])
+def test_exports_validate_against_the_schema(files, strict: bool) -> None:
+    schema = export_schema(strict=strict)
+    Validator.check_schema(schema)
+    validator = Validator(schema, format_checker=Validator.FORMAT_CHECKER)
+    paths = [CORPUS_JSON, *(p for p in files if p.startswith(f"{DATA_DIR}/ke-hoach/"))]
+    assert len(paths) > 1
+    for path in paths:
+        errors = [f"{list(e.absolute_path)}: {e.message}"
+                  for e in validator.iter_errors(_json(files, path))]
+        assert errors == [], path
+
+
+def test_strict_schema_catches_undocumented_and_wrong_values(files) -> None:
+    validator = Validator(export_schema(strict=True), format_checker=Validator.FORMAT_CHECKER)
+    data = _json(files, CORPUS_JSON)
+    task = data["plans"][0]["tasks"][0]
+    task["surprise"] = 1
+    task["status"]["code"] = "xong"
+    data["plans"][0]["document"]["issued"] = "2024-02-30"
+    del data["agencies"][0]["name"]
+    messages = " | ".join(e.message for e in validator.iter_errors(data))
+    assert "surprise" in messages
+    assert "'xong' is not one of" in messages
+    assert "is not a 'date'" in messages
+    assert "'name' is a required property" in messages
+    # The published schema lets later versions add keys but still checks the rest.
+    published = Validator(export_schema(), format_checker=Validator.FORMAT_CHECKER)
+    assert not any("surprise" in e.message for e in published.iter_errors(data))
+    assert any("xong" in e.message for e in published.iter_errors(data))
+
+
+def test_every_exported_key_is_described(files) -> None:
+    schema = export_schema()
+
+    def undocumented(node: Any, where: str) -> list[str]:
+        out = []
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                if not value.get("description"):
+                    out.append(f"{where}.{key}")
+            for key, value in node.items():
+                out += undocumented(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                out += undocumented(value, f"{where}[{i}]")
+        return out
+
+    assert undocumented(schema, "$") == []
+
+
+def test_per_plan_json_holds_its_plan_and_what_it_refers_to(files, snapshot) -> None:
+    corpus = _json(files, CORPUS_JSON)
+    for plan in snapshot.project.plans:
+        data = _json(files, plan_json_path(plan.id))
+        assert [p["id"] for p in data["plans"]] == [plan.id]
+        assert data["plans"][0] == next(p for p in corpus["plans"] if p["id"] == plan.id)
+        for key in ("export_version", "generator", "as_of", "source_commit", "statuses"):
+            assert data[key] == corpus[key]
+        agency_ids = {a["id"] for a in data["agencies"]}
+        p = data["plans"][0]
+        used = {p["document"]["issuer"]}
+        for t in _walk_tasks(p["tasks"]):
+            used.update(r["agency"] for r in t["leads"] + t["support_refs"])
+        for d in p["duties"]:
+            used.update(r["agency"] for r in d["agencies"])
+        assert used <= agency_ids
+        assert all(a["parent"] in agency_ids for a in data["agencies"] if a["parent"])
+        area_ids = {a["id"] for a in data["areas"]}
+        assert {t["area"] for t in _walk_tasks(p["tasks"]) if t["area"]} <= area_ids
+        assert {f for a in data["areas"] for f in a["frameworks"]} <= {
+            f["id"] for f in data["frameworks"]}
+        assert {a["province"] for a in data["agencies"] if a["province"]} <= {
+            pr["id"] for pr in data["provinces"]}
+
+
+# --- counts ------------------------------------------------------------------------------------
+
+
+def test_model_counts_of_the_shipped_plans(counts: Counts, snapshot) -> None:
+    project = snapshot.project
+    assert counts.plans == len(project.plans) == 6
+    assert counts.top_level_tasks == sum(len(p.tasks) for p in project.plans) == 189
+    assert counts.tasks == counts.top_level_tasks + counts.subtasks == len(snapshot.facts)
+    assert counts.agencies == len(project.agencies)
+    assert counts.areas == len(project.areas)
+    assert counts.updates > 0 and counts.objectives > 0 and counts.targets > 0
+
+
+def test_counts_in_json_equal_the_model(files, counts: Counts) -> None:
+    for paths in ([CORPUS_JSON], [p for p in files
+                                  if p.startswith(f"{DATA_DIR}/ke-hoach/")]):
+        plans = [p for path in paths for p in _json(files, path)["plans"]]
+        tasks = [t for p in plans for t in _walk_tasks(p["tasks"])]
+        objectives = [o for p in plans for o in p["objectives"]] + [
+            o for t in tasks for o in t["objectives"]]
+        assert len(plans) == counts.plans
+        assert len(tasks) == counts.tasks
+        assert sum(len(p["tasks"]) for p in plans) == counts.top_level_tasks
+        assert sum(p["summary"]["tasks"] for p in plans) == counts.tasks
+        assert len(objectives) == counts.objectives
+        assert sum(len(o["targets"]) for o in objectives) == counts.targets
+        assert sum(len(o["measurements"]) for o in objectives) == counts.measurements
+        assert sum(len(t["updates"]) for t in tasks) == counts.updates
+    corpus = _json(files, CORPUS_JSON)
+    assert len(corpus["agencies"]) == counts.agencies
+    assert len(corpus["areas"]) == counts.areas
+
+
+def _table_counts(rows: dict[str, list[Any]], key: Any) -> dict[str, int]:
+    """Counts from table rows; ``key(row, column)`` reads a cell."""
+    tasks = rows[TASKS_TABLE.name]
+    targets = rows[TARGETS_TABLE.name]
+    return {
+        "plans": len(rows[PLANS_TABLE.name]),
+        "tasks": len(tasks),
+        "top_level_tasks": sum(1 for r in tasks if key(r, TASKS_TABLE, "parent_task_id") is None),
+        "objectives": len({(key(r, TARGETS_TABLE, "plan_id"), key(r, TARGETS_TABLE, "task_id"),
+                            key(r, TARGETS_TABLE, "objective_id")) for r in targets}),
+        "targets": sum(1 for r in targets if key(r, TARGETS_TABLE, "target_no") is not None),
+        "agencies": len(rows[AGENCIES_TABLE.name]),
+        "areas": len(rows[AREAS_TABLE.name]),
+        "updates": len(rows[UPDATES_TABLE.name]),
+        "tasks_in_plans": sum(int(key(r, PLANS_TABLE, "tasks")) for r in rows[PLANS_TABLE.name]),
+    }
+
+
+def _expected(counts: Counts) -> dict[str, int]:
+    return {"plans": counts.plans, "tasks": counts.tasks,
+            "top_level_tasks": counts.top_level_tasks, "objectives": counts.objectives,
+            "targets": counts.targets, "agencies": counts.agencies, "areas": counts.areas,
+            "updates": counts.updates, "tasks_in_plans": counts.tasks}
+
+
+def test_counts_in_csv_equal_the_model(files, counts: Counts) -> None:
+    rows = {t.name: _csv(files[t.path]) for t in TABLES}
+    assert _table_counts(rows, lambda r, _t, c: r[c] or None) == _expected(counts)
+
+
+def test_counts_in_workbook_equal_the_model(files, counts: Counts) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(files[WORKBOOK]))
+    rows = {t.name: list(wb[t.sheet].iter_rows(min_row=2, values_only=True)) for t in TABLES}
+
+    def cell(row: tuple[Any, ...], table: Any, column: str) -> Any:
+        return row[[c.name for c in table.columns].index(column)]
+
+    assert _table_counts(rows, cell) == _expected(counts)
+
+
+def test_zip_holds_the_same_files_and_counts(files, snapshot, counts: Counts) -> None:
+    with zipfile.ZipFile(io.BytesIO(files[ARCHIVE])) as archive:
+        names = archive.namelist()
+        assert names[0] == "README.txt"
+        inner = {n: archive.read(n) for n in names}
+        stamps = {info.date_time for info in archive.infolist()}
+    assert stamps == {(AS_OF.year, AS_OF.month, AS_OF.day, 0, 0, 0)}
+    for path, data in files.items():
+        if path != ARCHIVE:
+            assert inner[path.removeprefix(f"{DATA_DIR}/")] == data, path
+    assert set(names) == {"README.txt", *(p.removeprefix(f"{DATA_DIR}/") for p in files
+                                          if p != ARCHIVE)}
+    readme = inner["README.txt"].decode("utf-8")
+    assert AS_OF.isoformat() in readme and COMMIT in readme
+    assert f"{counts.tasks} nhiệm vụ" in readme and f"{counts.updates} lần cập" in readme
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def test_csv_files_are_utf8_bom_crlf_with_as_of_and_commit(files) -> None:
+    for table in TABLES:
+        data = files[table.path]
+        assert data.startswith(b"\xef\xbb\xbf")
+        text = data.decode("utf-8-sig")
+        records = list(csv.reader(io.StringIO(text, newline="")))
+        again = io.StringIO()
+        csv.writer(again, lineterminator="\r\n").writerows(records)
+        assert again.getvalue() == text  # every record ends with CRLF
+        rows = _csv(data)
+        assert list(rows[0]) == [c.name for c in table.columns]
+        assert {r["as_of"] for r in rows} == {AS_OF.isoformat()}
+        assert {r["source_commit"] for r in rows} == {COMMIT}
+
+
+def test_tasks_csv_extends_the_existing_export(files, snapshot) -> None:
+    """Rows begin with exactly the columns of ``congkhai export --format csv``."""
+    old = list(csv.reader(io.StringIO(export_tasks_csv(snapshot), newline="")))
+    new = list(csv.reader(io.StringIO(files[TASKS_TABLE.path].decode("utf-8-sig"),
+                                      newline="")))
+    width = len(TASK_CSV_COLUMNS)
+    assert new[0][:width] == list(TASK_CSV_COLUMNS) == old[0]
+    assert [row[:width] for row in new[1:]] == old[1:]
+
+
+def test_csv_references_that_frictionless_cannot_check(files) -> None:
+    tasks = _csv(files[TASKS_TABLE.path])
+    keys = {(r["plan_id"], r["task_id"]) for r in tasks}
+    assert len(keys) == len(tasks)
+    assert all((r["plan_id"], r["parent_task_id"]) in keys for r in tasks if r["parent_task_id"])
+    targets = _csv(files[TARGETS_TABLE.path])
+    assert all((r["plan_id"], r["task_id"]) in keys for r in targets if r["task_id"])
+    updates = Counter((r["plan_id"], r["task_id"]) for r in _csv(files[UPDATES_TABLE.path]))
+    assert all(int(r["updates"]) == updates[(r["plan_id"], r["task_id"])] for r in tasks)
+
+
+def test_csv_cells() -> None:
+    assert [csv_cell(v) for v in (None, True, False, dt.date(2018, 3, 31), 88.0, 85.12, 7,
+                                  "a, b")] == ["", "true", "false", "2018-03-31", "88",
+                                               "85.12", "7", "a, b"]
+
+
+# --- Frictionless Data Package -------------------------------------------------------------------
+
+
+def _frictionless_errors(descriptor: Path) -> list[list[Any]]:
+    from frictionless import Package
+
+    report = Package(str(descriptor)).validate()
+    return report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_datapackage_validates_with_frictionless(files, tmp_path: Path) -> None:
+    _write(files, tmp_path)
+    assert _frictionless_errors(tmp_path / DATAPACKAGE) == []
+
+
+def test_datapackage_inside_the_zip_validates(files, tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(files[ARCHIVE])) as archive:
+        archive.extractall(tmp_path)
+    assert _frictionless_errors(tmp_path / "datapackage.json") == []
+
+
+def test_frictionless_notices_a_changed_or_broken_file(files, tmp_path: Path) -> None:
+    """The validation above is not vacuous: hashes, types and keys are checked."""
+    _write(files, tmp_path)
+    path = tmp_path / TASKS_TABLE.path
+    text = path.read_bytes().decode("utf-8-sig")
+    lines = text.split("\r\n")
+    lines.append(lines[1])  # duplicate primary key
+    path.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
+    kinds = {e[3] for e in _frictionless_errors(tmp_path / DATAPACKAGE)}
+    assert {"hash-count", "byte-count", "primary-key"} <= kinds
+
+
+def test_datapackage_describes_every_table(files, snapshot) -> None:
+    package = _json(files, DATAPACKAGE)
+    assert package["licenses"] == [LICENCE]
+    assert package["as_of"] == AS_OF.isoformat() and package["source_commit"] == COMMIT
+    assert package["sources"][0]["path"] == SITE
+    urls = {s["path"] for s in package["sources"]}
+    assert {p.document.source_url for p in snapshot.project.plans
+            if p.document.source_url} <= urls
+    resources = {r["name"]: r for r in package["resources"]}
+    assert list(resources) == [t.name for t in TABLES]
+    for table in TABLES:
+        r = resources[table.name]
+        data = files[table.path]
+        assert r["path"] == table.csv_name
+        assert r["bytes"] == len(data)
+        assert r["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        fields = r["schema"]["fields"]
+        assert [f["name"] for f in fields] == [c.name for c in table.columns]
+        assert all(f["type"] in {"string", "integer", "number", "boolean", "date"}
+                   for f in fields)
+        assert r["schema"]["primaryKey"] == list(table.primary_key)
+        required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+        assert {"as_of"} <= required or table.name == TASKS_TABLE.name
+
+
+# --- workbook ------------------------------------------------------------------------------------
+
+
+def test_workbook_layout(files, snapshot) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(files[WORKBOOK]))
+    assert wb.sheetnames == ["Thông tin", "Kế hoạch", "Nhiệm vụ", "Mục tiêu - Chỉ tiêu",
+                             "Cơ quan", "Lĩnh vực", "Cập nhật"]
+    for table in TABLES:
+        ws = wb[table.sheet]
+        assert [c.value for c in ws[1]] == [c.title for c in table.columns]
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.bold for c in ws[1])
+        for i, column in enumerate(table.columns, start=1):
+            letter = ws.cell(row=1, column=i).column_letter
+            assert 6 <= ws.column_dimensions[letter].width <= 60
+            values = [r[0] for r in ws.iter_rows(min_row=2, min_col=i, max_col=i,
+                                                  values_only=True) if r[0] is not None]
+            if column.type == "date":
+                assert values and all(isinstance(v, dt.datetime) for v in values), column.name
+                cells = [r[0] for r in ws.iter_rows(min_row=2, min_col=i, max_col=i)
+                         if r[0].value is not None]
+                assert all(c.is_date and c.number_format == "DD/MM/YYYY" for c in cells)
+            if column.type == "integer":
+                assert all(isinstance(v, int) for v in values), column.name
+    assert wb["Nhiệm vụ"].cell(row=2, column=1).value == snapshot.facts[0].plan.id
+
+
+def test_workbook_carries_as_of_and_commit(files) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(files[WORKBOOK]))
+    moment = dt.datetime(2026, 11, 22, 17, 0, 0)  # midnight of the as-of date in Vietnam, UTC
+    assert wb.properties.created == moment and wb.properties.modified == moment
+    assert wb.properties.identifier == COMMIT
+    assert AS_OF.isoformat() in wb.properties.description
+    custom = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert custom["as_of"] == AS_OF.isoformat() and custom["source_commit"] == COMMIT
+    info = {r[0]: r[1] for r in wb["Thông tin"].iter_rows(values_only=True)}
+    assert info["Tính đến ngày"] == dt.datetime(2026, 11, 23)
+    assert info["Phiên bản dữ liệu nguồn (commit)"] == COMMIT
+    with zipfile.ZipFile(io.BytesIO(files[WORKBOOK])) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2026, 11, 23, 0, 0, 0)}
+
+
+def test_workbook_never_turns_text_into_formulas(snapshot) -> None:
+    from openpyxl import load_workbook
+
+    from generator.opendata import workbook_bytes
+
+    tables = {t.name: [] for t in TABLES}
+    row = [None] * len(UPDATES_TABLE.columns)
+    row[[c.name for c in UPDATES_TABLE.columns].index("note")] = "=HYPERLINK(\"http://x\")"
+    tables[UPDATES_TABLE.name] = [row]
+    wb = load_workbook(io.BytesIO(workbook_bytes(snapshot, tables, None)))
+    cell = wb["Cập nhật"].cell(row=2, column=[c.name for c in UPDATES_TABLE.columns]
+                               .index("note") + 1)
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"
+
+
+# --- reproducibility and privacy -----------------------------------------------------------------
+
+
+def test_same_input_gives_identical_bytes(files, snapshot) -> None:
+    project, _ = load_project(REPO, AS_OF)
+    assert build_downloads(Snapshot(project, AS_OF), COMMIT, SITE) == files
+
+
+_DIGEST_SCRIPT = """
+import datetime as dt, hashlib, json, sys
+from pathlib import Path
+from generator.feeds import build_feeds
+from generator.opendata import build_downloads
+from generator.project import load_project
+from generator.snapshot import Snapshot
+as_of = dt.date.fromisoformat(sys.argv[2])
+snapshot = Snapshot(load_project(Path(sys.argv[1]), as_of)[0], as_of)
+files = build_downloads(snapshot, sys.argv[3], sys.argv[4])
+files.update(build_feeds(snapshot, sys.argv[4]))
+print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(files.items())}))
+"""
+
+
+def _digests_in_subprocess(seed: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": "America/Los_Angeles"}
+    done = subprocess.run(
+        [sys.executable, "-c", _DIGEST_SCRIPT, str(REPO), AS_OF.isoformat(), COMMIT, SITE],
+        capture_output=True, env=env, cwd=REPO, timeout=300, check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_reproducible_across_processes_hash_seeds_and_time_zones(files, snapshot) -> None:
+    from generator.feeds import build_feeds
+
+    here = {**files, **build_feeds(snapshot, SITE)}
+    mine = {k: hashlib.sha256(v).hexdigest() for k, v in sorted(here.items())}
+    assert _digests_in_subprocess("1") == mine
+    assert _digests_in_subprocess("2") == mine
+
+
+def test_deterministic_zip_is_stable() -> None:
+    members = [("b.txt", b"b"), ("a/c.txt", "ă".encode())]
+    first = deterministic_zip(members, AS_OF)
+    assert first == deterministic_zip(members, AS_OF)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.namelist() == ["b.txt", "a/c.txt"]
+        assert archive.read("a/c.txt") == "ă".encode()
+
+
+def _all_text(files: dict[str, bytes]) -> str:
+    parts = []
+    for path, data in files.items():
+        if path.endswith((".zip", ".xlsx")):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts.extend(archive.read(n).decode("utf-8", "replace")
+                             for n in archive.namelist())
+        else:
+            parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def _git_identities() -> set[str]:
+    try:
+        out = subprocess.run(["git", "log", "--format=%an%n%ae%n%cn%n%ce"], cwd=REPO,
+                             capture_output=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {line.strip() for line in out.decode("utf-8", "replace").splitlines()
+            if len(line.strip()) >= 6}
+
+
+def test_no_commit_author_or_email_anywhere(files, snapshot) -> None:
+    from generator.feeds import build_feeds
+
+    text = _all_text({**files, **build_feeds(snapshot, SITE)})
+    for identity in _git_identities():
+        assert identity not in text
+    assert re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", text.replace("@congkhai.example.org", "")) is None
+    # Signer names printed on documents are public and kept.
+    demo = snapshot.project.plan("minh-hoa-kh-01-2025")
+    assert demo is not None and demo.document.signer_name in text
+
+
+# --- the "Dữ liệu mở" page -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_source(files, snapshot) -> str:
+    from generator.feeds import build_feeds
+
+    page = open_data_page(snapshot, {**files, **build_feeds(snapshot, SITE)}, COMMIT)
+    assert page.path == OPEN_DATA_PAGE
+    return render_page(make_environment(), page)
+
+
+def test_open_data_page_lists_every_download(page_source: str, files) -> None:
+    assert page_source.startswith('---\ntitle: "Dữ liệu mở"\n')
+    for path, data in files.items():
+        link = posixpath.relpath(path, "du-lieu-mo")
+        assert f'href="{link}"' in page_source, path
+        assert hashlib.sha256(data).hexdigest() in page_source or path.startswith(
+            f"{DATA_DIR}/ke-hoach/")
+    for path in (ARCHIVE, CORPUS_JSON, WORKBOOK, DATAPACKAGE, SCHEMA_JSON):
+        assert human_size(len(files[path])) in page_source
+    assert 'href="../du-lieu/cap-nhat.xml"' in page_source
+    assert 'href="../du-lieu/han.ics"' in page_source
+
+
+def test_open_data_page_states_licence_date_commit_and_contract(page_source: str) -> None:
+    assert "CC BY 4.0" in page_source and LICENCE["path"] in page_source
+    assert "23/11/2026" in page_source and COMMIT[:12] in page_source
+    for key in ("export_version", "as_of", "source_commit", "plans", "agencies", "deadline",
+                "fixed_deadline", "days_overdue"):
+        assert f"<code>{key}</code>" in page_source
+    for table in TABLES:
+        assert f"<code>{table.csv_name}</code>" in page_source
+
+
+def test_open_data_page_without_commit_or_feeds(files, snapshot) -> None:
+    page = open_data_page(snapshot, files, None)
+    text = render_page(make_environment(), page)
+    assert "không xác định" in text
+    assert "cap-nhat.xml" not in text.split("## Giấy phép")[0].split("## Theo dõi")[1]
+
+
+def test_links_for_plan_and_agency_pages() -> None:
+    assert plan_data_links("x") == {"json": "../../du-lieu/ke-hoach/x.json",
+                                    "atom": "../../du-lieu/ke-hoach/x.xml",
+                                    "open_data": "../../du-lieu-mo/"}
+    assert agency_data_links("so-noi-vu") == {"atom": "../../du-lieu/co-quan/so-noi-vu.xml",
+                                              "ics": "../../du-lieu/co-quan/so-noi-vu.ics",
+                                              "open_data": "../../du-lieu-mo/"}
+
+
+def test_human_size() -> None:
+    assert [human_size(n) for n in (0, 999, 1000, 86841, 527276, 1_234_567)] == [
+        "0 B", "999 B", "1,0 kB", "86,8 kB", "527 kB", "1,2 MB"]
+
+
+def test_default_site_url_is_a_placeholder(snapshot) -> None:
+    rows = _csv(build_downloads(snapshot)[PLANS_TABLE.path])
+    assert all(r["url"].startswith(DEFAULT_SITE_URL) for r in rows)
+    assert {r["source_commit"] for r in rows} == {""}
