@@ -50,6 +50,10 @@ ROOT = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Thư mục gốc của dự án (mặc định: tìm từ thư mục hiện tại).",
 )
+PROVINCE = click.option(
+    "--province", default=None, metavar="ID",
+    help="Chỉ một tỉnh (một phân mảnh của trang toàn quốc): cơ quan và kế hoạch của tỉnh đó.",
+)
 
 
 def _plan_paths(root: Path, paths: tuple[Path, ...]) -> list[Path] | None:
@@ -95,11 +99,12 @@ def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
 
 
 def load_or_exit(
-    root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human"
+    root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
+    province: str | None = None,
 ) -> Project:
     """Load the project, or print its problems and exit with status 1."""
     project, problems = load_project(root, as_of, _plan_paths(root, paths),
-                                     cache_dir=default_cache_dir(root))
+                                     cache_dir=default_cache_dir(root), province=province)
     if problems:
         found = problems.sorted()
         emit_problems(found, root, fmt)
@@ -188,17 +193,19 @@ def _show_builder_warnings() -> None:
               help="Thư mục trang web xuất ra (mặc định: site/ trong thư mục dự án).")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Coi mọi cảnh báo của MkDocs là lỗi.")
-def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, strict: bool) -> None:
+@PROVINCE
+def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, strict: bool,
+          province: str | None) -> None:
     """Kiểm tra dữ liệu, tạo trang và xây dựng trang web; chỉ thay trang cũ khi thành công."""
     from generator.publish import BuildError, publish
 
     root = root or find_root(Path.cwd())
     as_of = as_of or today_in_vietnam()
-    project = load_or_exit(root, as_of)
+    project = load_or_exit(root, as_of, province=province)
     target = site_dir or root / "site"
     _show_builder_warnings()
     try:
-        publish(root, project, as_of, target, strict=strict)
+        publish(root, project, as_of, target, strict=strict, shard=province)
     except BuildError as exc:
         click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
         sys.exit(1)
@@ -223,7 +230,10 @@ def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_builder_warnings()
     click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng).")
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    # Dirty builds redo only the pages whose sources changed; the generator rewrites only files
+    # whose content changed, so editing one plan rebuilds its page and the pages that list it.
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
+                 build_type="dirty")
 
 
 def _register_editor_commands() -> None:
@@ -240,7 +250,9 @@ _register_editor_commands()
               help="Thư mục nhận cây tài liệu (trang viết tay + trang được tạo).")
 @AS_OF
 @ROOT
-def generate(out_dir: Path, as_of: dt.date | None, root: Path | None) -> None:
+@PROVINCE
+def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
+             province: str | None) -> None:
     """Tạo cây tài liệu đầy đủ (Markdown + HTML) để một trình dựng tương thích MkDocs 1.x dựng."""
     from generator.history import head_commit, plan_histories
     from generator.render import render_site
@@ -249,7 +261,7 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None) -> None:
 
     root = root or find_root(Path.cwd())
     as_of = as_of or today_in_vietnam()
-    project = load_or_exit(root, as_of)
+    project = load_or_exit(root, as_of, province=province)
     content = root / "content"
     files: dict[str, str | bytes] = {}
     for path in sorted(content.rglob("*")):
@@ -261,3 +273,17 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None) -> None:
                              histories=plan_histories(root, project.plans)))
     stats = write_tree(files, out_dir)
     click.echo(f"Đã tạo {len(files)} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              required=True, help="Thư mục chứa các trang tỉnh (mỗi tỉnh một thư mục con).")
+def national(site_dir: Path) -> None:
+    """Tạo trang chỉ mục toàn quốc liên kết và cộng số liệu các trang tỉnh đã xây dựng."""
+    from generator.national import build_national
+
+    shards = build_national(site_dir)
+    if not shards:
+        click.echo(f"Không thấy trang tỉnh nào (du-lieu/congkhai.json) trong {site_dir}.", err=True)
+        sys.exit(1)
+    click.echo(f"Đã tạo chỉ mục toàn quốc cho {len(shards)} tỉnh tại {site_dir / 'index.html'}.")

@@ -9,6 +9,7 @@ that MkDocs renders (page titles, headings) is escaped for Markdown as well as H
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -22,6 +23,7 @@ _md.disable(["image", "heading", "lheading", "html_block", "html_inline"])
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str | None) -> Markup:
     """Editor Markdown as safe HTML (no raw HTML, no images, only http(s)/mailto links)."""
     if not text:

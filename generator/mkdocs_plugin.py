@@ -43,6 +43,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
 
     def __init__(self) -> None:
         self.prepared: tuple[Project, dt.date] | None = None
+        self.previewing = False
         self._generated: list[str] = []
         self._root = Path.cwd()
 
@@ -55,6 +56,11 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             raise PluginError(f"congkhai: ngày tính “{value}” không hợp lệ (YYYY-MM-DD).") from exc
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview skips the open-data downloads and feeds: rebuilding them after every edit
+        # would cost more than everything else together on a large corpus.
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent
@@ -76,6 +82,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
             source_commit=head_commit(self._root), site_url=config.site_url,
             histories=plan_histories(self._root, project.plans),
+            open_data=not self.previewing,
         )
         write_tree(files, self._out_dir())
         self._generated = sorted(files)

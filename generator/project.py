@@ -140,13 +140,15 @@ def load_project(
     plan_paths: list[Path] | None = None,
     cache_dir: Path | None = None,
     workers: int | None = None,
+    province: str | None = None,
 ) -> tuple[Project, ProblemList]:
     """Load and check the project at ``root`` as of a date.
 
     ``plan_paths`` limits which plan files are read (all under ``plans/`` by default). The
     returned project holds only the files that passed every check; the problem list says what is
     wrong with the others. ``cache_dir`` keeps each file's outcome by content (None: no cache);
-    ``workers`` is the number of processes (default: one per core).
+    ``workers`` is the number of processes (default: one per core). ``province`` loads one
+    shard: that province's agencies and plans, plus central agencies.
     """
     layout = Layout(root)
     problems = ProblemList()
@@ -160,6 +162,15 @@ def load_project(
         provinces, agencies = build_agencies(load_agency_files(layout, problems), problems)
 
         paths = plan_paths if plan_paths is not None else layout.plan_files()
+        if province is not None:
+            if province not in provinces:
+                problems.add("content/registries/agencies", 1, 1, "unknown-province",
+                             f"Không có tỉnh “{province}” trong danh mục cơ quan.",
+                             "Các tỉnh có: " + ", ".join(sorted(provinces)) + ".")
+            provinces = {k: v for k, v in provinces.items() if k == province}
+            agencies = {k: v for k, v in agencies.items() if v.province in (province, None)}
+            # Provincial agency ids, and so issuer directories, start with the province id.
+            paths = [p for p in paths if p.parent.name.startswith(province + "-")]
         cache = _Cache(cache_dir, _registry_digest(layout), as_of)
         outcomes: dict[int, _Outcome] = {}
         pending: list[tuple[int, str]] = []

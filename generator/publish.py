@@ -42,8 +42,13 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = old
 
 
-def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, strict: bool) -> None:
-    """Build the site with MkDocs into ``out_dir``, handing the loaded project to the plugin."""
+def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, strict: bool,
+               shard: str | None = None) -> None:
+    """Build the site with MkDocs into ``out_dir``, handing the loaded project to the plugin.
+
+    A ``shard`` (province id) gets its own generated tree, so shards build in parallel, and
+    the province in its site name.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -60,13 +65,17 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
             if plugin is None:
                 raise BuildError("mkdocs.yml thiếu plugin “congkhai”.")
             plugin.prepared = (project, as_of)  # type: ignore[attr-defined]
+            if shard is not None:
+                plugin.config.out_dir = f"{plugin.config.out_dir}-{shard}"
+                name = project.provinces[shard].name if shard in project.provinces else shard
+                config.site_name = f"{config.site_name}: {name}"
             build(config)
         except MkDocsException as exc:
             raise BuildError(f"MkDocs dừng lại: {exc.format_message()}") from exc
 
 
 def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
-            strict: bool = True) -> None:
+            strict: bool = True, shard: str | None = None) -> None:
     """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +84,7 @@ def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must read the site
     try:
-        run_mkdocs(root, project, as_of, staging, strict)
+        run_mkdocs(root, project, as_of, staging, strict, shard)
         if not (staging / "index.html").is_file():
             raise BuildError("Bản dựng không có index.html; không thay thế trang hiện tại.")
     except BaseException:

@@ -13,6 +13,7 @@ self-contained, for builders without the plugin.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -31,8 +32,10 @@ from generator.snapshot import Snapshot
 
 STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 FRAGMENTS_DIR = "_fragments"
-FRAGMENT_MARKER = "<!-- congkhai:fragment {} -->"
-FRAGMENT_RE = re.compile(r"<!-- congkhai:fragment (\S+) -->")
+# The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
+# modified sources (mkdocs serve --dirty) rebuild the page.
+FRAGMENT_MARKER = "<!-- congkhai:fragment {} {} -->"
+FRAGMENT_RE = re.compile(r"<!-- congkhai:fragment (\S+) \w+ -->")
 _BULK_OPEN = "<!--ck:bulk-->"
 _BULK_CLOSE = "<!--/ck:bulk-->"
 
@@ -118,7 +121,8 @@ def render_page(env: Environment, page: Page, fragments: dict[str, str] | None =
         else:
             path = f"{FRAGMENTS_DIR}/{page.path[: -len('.md')]}/{number}.html"
             fragments[path] = bulk
-            out.append("\n" + FRAGMENT_MARKER.format(path) + "\n\n")
+            digest = hashlib.sha1(bulk.encode("utf-8")).hexdigest()[:12]
+            out.append("\n" + FRAGMENT_MARKER.format(path, digest) + "\n\n")
         out.append(rest)
     return front_matter(page) + "".join(out).lstrip("\n")
 
@@ -137,18 +141,20 @@ def render_site(
     source_commit: str | None = None,
     site_url: str | None = None,
     histories: Mapping[str, Sequence[Change]] | None = None,
+    open_data: bool = True,
 ) -> dict[str, str | bytes]:
     """Every generated file of the site, by path relative to the documentation root.
 
     ``content_dir`` holds the hand-written pages; they are added to the search index.
     ``fragments`` moves bulk tables into ``_fragments/`` (see the module docstring).
     ``source_commit`` and ``site_url`` are stamped into the open-data downloads and feeds;
-    ``histories`` gives each plan file's change history.
+    ``histories`` gives each plan file's change history. Without ``open_data`` (a quick
+    preview) the downloads and feeds are left out.
     """
     env = make_environment()
     pages = build_pages(snapshot, histories)
-    downloads = build_downloads(snapshot, source_commit, site_url)
-    feeds = build_feeds(snapshot, site_url)
+    downloads = build_downloads(snapshot, source_commit, site_url) if open_data else {}
+    feeds = build_feeds(snapshot, site_url) if open_data else {}
     pages.append(open_data_page(snapshot, {**downloads, **feeds}, source_commit))
     bulk: dict[str, str] | None = {} if fragments else None
     files: dict[str, str | bytes] = {page.path: render_page(env, page, bulk) for page in pages}

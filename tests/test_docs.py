@@ -1,0 +1,34 @@
+"""The editors' guide explains every problem code that `congkhai check` can print."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "content" / "huong-dan-bien-tap" / "thong-bao-loi.md"
+
+# problems.add(file, line, column, "code", ...) and self.error(path_or_node, "code", ...)
+_ADD = re.compile(r"problems\.add\(\s*[^,]+,\s*[^,]+,\s*[^,]+,\s*\"([a-z0-9-]+)\"", re.DOTALL)
+_ERROR = re.compile(r"self\.error\(\s*(?:\([^)]*\)|[^,()]+),\s*\"([a-z0-9-]+)\"", re.DOTALL)
+
+
+def problem_codes() -> set[str]:
+    codes: set[str] = set()
+    for source in (ROOT / "generator").glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        codes |= set(_ADD.findall(text)) | set(_ERROR.findall(text))
+    return codes
+
+
+def test_codes_are_found():
+    codes = problem_codes()
+    assert {"unknown-key", "yaml-syntax", "unreadable-deadline", "update-in-future"} <= codes
+    assert len(codes) > 50
+
+
+def test_every_problem_code_is_explained():
+    guide = GUIDE.read_text(encoding="utf-8")
+    headings = set(re.findall(r"^### `([a-z0-9-]+)`", guide, re.MULTILINE))
+    missing = sorted(problem_codes() - headings)
+    assert not missing, f"codes without an entry in {GUIDE.name}: {missing}"
