@@ -1435,6 +1435,9 @@ def _type_name(prop: Mapping[str, Any]) -> str:
     return " hoặc ".join(words)
 
 
+LISTED_FILES = 100
+
+
 def open_data_page(
     snapshot: Snapshot, files: Mapping[str, bytes], source_commit: str | None
 ) -> Page:
@@ -1526,9 +1529,13 @@ def open_data_page(
         "licence": LICENCE,
         "licence_note": LICENCE_NOTE,
         "downloads": downloads,
-        "plans": plans,
+        # Beyond a page's worth, per-plan and per-agency files are linked from their own pages
+        # only: listing thousands here would make this page heavier than any other.
+        "plans": plans if len(plans) <= LISTED_FILES else [],
+        "plans_total": len(plans),
         "feeds": feeds,
-        "agency_feeds": agency_feeds,
+        "agency_feeds": agency_feeds if len(agency_feeds) <= LISTED_FILES else [],
+        "agency_feeds_total": len(agency_feeds),
         "agency_pattern": {"atom": f"{DATA_DIR}/co-quan/<mã cơ quan>.xml",
                            "ics": f"{DATA_DIR}/co-quan/<mã cơ quan>.ics"},
         "contract": contract,

@@ -222,8 +222,9 @@ class Builder:
         agency = self.project.agencies.get(agency_id)
         if agency is None:
             return Link(agency_id, derived=derived)
-        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived,
-                    agency.demo)
+        # No "Minh họa" tag on agencies: demo agencies' names say they are fictional, and every
+        # page showing them carries the banner; a tag on each of thousands of links is noise.
+        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived)
 
     def area_link(self, here: str, area_id: str | None) -> Link | None:
         if area_id is None:
