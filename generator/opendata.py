@@ -795,13 +795,6 @@ def deterministic_zip(members: Sequence[tuple[str, bytes]], day: dt.date) -> byt
     return buffer.getvalue()
 
 
-def _rezip(data: bytes, day: dt.date) -> bytes:
-    """The same archive with fixed timestamps and attributes (openpyxl stamps the clock)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = [(info.filename, source.read(info)) for info in source.infolist()]
-    return deterministic_zip(members, day)
-
-
 # --- the workbook --------------------------------------------------------------------------------
 
 _MIN_WIDTH = 6
@@ -822,97 +815,55 @@ def workbook_bytes(
     snapshot: Snapshot, tables: Mapping[str, list[list[Any]]], source_commit: str | None
 ) -> bytes:
     """The tables as one .xlsx workbook: an information sheet, then one sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.packaging.custom import StringProperty
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
+    from generator import xlsx
 
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    date_format = "DD/MM/YYYY"
-    moment = _midnight(snapshot.as_of).astimezone(dt.UTC).replace(tzinfo=None)
+    custom = (("as_of", snapshot.as_of.isoformat()), ("source_commit", source_commit or ""),
+              ("export_version", EXPORT_VERSION), ("licence", LICENCE["name"]))
+    book = xlsx.Workbook(xlsx.Properties(
+        creator=PUBLISHER,
+        title=DATASET_TITLE,
+        subject=f"Dữ liệu tính đến ngày {snapshot.as_of:%d/%m/%Y}",
+        description="; ".join(f"{name}={value}" for name, value in custom),
+        identifier=source_commit,
+        language="vi-VN",
+        keywords="cải cách hành chính; kế hoạch; dữ liệu mở",
+        application="congkhai",
+        custom=custom,
+    ))
 
-    wb = Workbook(write_only=True)
-    props = wb.properties
-    props.creator = PUBLISHER
-    props.lastModifiedBy = None
-    props.title = DATASET_TITLE
-    props.subject = f"Dữ liệu tính đến ngày {snapshot.as_of:%d/%m/%Y}"
-    props.description = (
-        f"as_of={snapshot.as_of.isoformat()}; source_commit={source_commit or ''}; "
-        f"export_version={EXPORT_VERSION}; licence={LICENCE['name']}"
-    )
-    props.identifier = source_commit
-    props.language = "vi-VN"
-    props.keywords = "cải cách hành chính; kế hoạch; dữ liệu mở"
-    props.created = moment
-    props.modified = moment
-    for name, value in (("as_of", snapshot.as_of.isoformat()),
-                        ("source_commit", source_commit or ""),
-                        ("export_version", EXPORT_VERSION), ("licence", LICENCE["name"])):
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
-
-    def cell(ws: Any, value: Any, *, font: Any = None, alignment: Any = None) -> Any:
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            c.data_type = "s"  # text, never a formula
-        elif isinstance(value, dt.date):
-            c.number_format = date_format
-        if font is not None:
-            c.font = font
-        if alignment is not None:
-            c.alignment = alignment
-        return c
-
-    info = wb.create_sheet("Thông tin")
-    info_rows: list[tuple[str, Any]] = [
-        ("Bộ dữ liệu", DATASET_TITLE),
-        ("Tính đến ngày", snapshot.as_of),
-        ("Phiên bản dữ liệu nguồn (commit)", source_commit or "không xác định"),
-        ("Phiên bản hợp đồng xuất dữ liệu", EXPORT_VERSION),
-        ("Chương trình tạo tệp", f"congkhai {__version__}"),
-        ("Giấy phép", f"{LICENCE['title']}: {LICENCE['path']}"),
-        ("Ghi chú", "Các trang tính sau, mỗi trang một bảng; tên cột máy đọc và mô tả ở "
+    info_rows: list[list[Any]] = [
+        ["Bộ dữ liệu", DATASET_TITLE],
+        ["Tính đến ngày", snapshot.as_of],
+        ["Phiên bản dữ liệu nguồn (commit)", source_commit or "không xác định"],
+        ["Phiên bản hợp đồng xuất dữ liệu", EXPORT_VERSION],
+        ["Chương trình tạo tệp", f"congkhai {__version__}"],
+        ["Giấy phép", f"{LICENCE['title']}: {LICENCE['path']}"],
+        ["Ghi chú", "Các trang tính sau, mỗi trang một bảng; tên cột máy đọc và mô tả ở "
                     "tệp datapackage.json. Dữ liệu minh họa (hư cấu) có cột “Dữ liệu minh họa” "
-                    "= TRUE."),
+                    "= TRUE."],
     ]
-    info_rows += [(f"Trang “{t.sheet}”", f"{len(tables[t.name])} dòng. {t.description}")
+    info_rows += [[f"Trang “{t.sheet}”", f"{len(tables[t.name])} dòng. {t.description}"]
                   for t in TABLES]
-    info.column_dimensions["A"].width = 34
-    info.column_dimensions["B"].width = 100
-    for label, value in info_rows:
-        info.append([cell(info, label, font=bold), cell(info, value, alignment=wrap)])
+    book.add_sheet("Thông tin", info_rows, widths=(34, 100), bold_columns=(0,),
+                   wrap_columns=(1,))
+
+    def length(value: Any) -> int:
+        # Text without line breaks (most cells) is as long as it is.
+        if type(value) is str and value.isprintable():
+            return len(value)
+        return _display_length(value)
 
     for table in TABLES:
-        # Write-only sheets: rows stream to disk, so large corpora stay fast and small in memory.
-        ws = wb.create_sheet(table.sheet)
         rows = tables[table.name]
-        wrapped = []
-        for i, column in enumerate(table.columns):
-            longest = max([len(column.title)] + [_display_length(r[i]) for r in rows])
-            width = max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 2))
-            ws.column_dimensions[get_column_letter(i + 1)].width = width
-            wrapped.append(width == _MAX_WIDTH)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(rows) + 1}"
-        ws.append([cell(ws, c.title, font=bold) for c in table.columns])
-        for row in rows:
-            ws.append([
-                v if v is None or not (wrapped[i] or isinstance(v, dt.date) or (
-                    isinstance(v, str) and (v.startswith("=") or ILLEGAL_CHARACTERS_RE.search(v))
-                )) else cell(ws, v, alignment=wrap if wrapped[i] else None)
-                for i, v in enumerate(row)
-            ])
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # not wb.save(): that stamps the clock as "modified"
-    return _rezip(buffer.getvalue(), snapshot.as_of)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(table.columns)
+        widths = [
+            max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + max([len(column.title), *map(length, values)])))
+            for column, values in zip(table.columns, columns, strict=True)
+        ]
+        book.add_sheet(table.sheet, rows, header=[c.title for c in table.columns],
+                       widths=widths,
+                       wrap_columns=[i for i, w in enumerate(widths) if w == _MAX_WIDTH])
+    return book.to_bytes(_midnight(snapshot.as_of))
 
 
 # --- the Data Package ----------------------------------------------------------------------------
