@@ -271,7 +271,11 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
     files.update(render_site(Snapshot(project, as_of), content,
                              source_commit=head_commit(root),
                              histories=plan_histories(root, project.plans)))
-    stats = write_tree(files, out_dir)
+    try:
+        stats = write_tree(files, out_dir)
+    except FileExistsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     click.echo(f"Đã tạo {len(files)} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
 
 
@@ -280,9 +284,13 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
               required=True, help="Thư mục chứa các trang tỉnh (mỗi tỉnh một thư mục con).")
 def national(site_dir: Path) -> None:
     """Tạo trang chỉ mục toàn quốc liên kết và cộng số liệu các trang tỉnh đã xây dựng."""
-    from generator.national import build_national
+    from generator.national import ShardError, build_national
 
-    shards = build_national(site_dir)
+    try:
+        shards = build_national(site_dir)
+    except ShardError as exc:
+        click.echo(f"Không tạo chỉ mục toàn quốc: {exc}", err=True)
+        sys.exit(1)
     if not shards:
         click.echo(f"Không thấy trang tỉnh nào (du-lieu/congkhai.json) trong {site_dir}.", err=True)
         sys.exit(1)

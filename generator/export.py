@@ -1,7 +1,8 @@
 """The export contract: the whole corpus as JSON, and tasks as CSV.
 
 This is a public surface that other tools rely on. Keys are only ever added, never renamed or
-removed, without raising ``EXPORT_VERSION``; the format is documented in ``content/du-lieu-mo.md``.
+removed, without raising ``EXPORT_VERSION``; the format is described on the generated "Dữ liệu
+mở" page and in ``schemas/export.schema.json``.
 """
 
 from __future__ import annotations
@@ -168,9 +169,11 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
             "tasks": summary.total,
             "by_status": {code.value: n for code, n in summary.by_status.items()},
             "fallen_due": summary.fallen_due,
+            "fallen_due_reported": summary.fallen_due_reported,
             "completed_of_fallen_due": summary.completed_of_fallen_due,
             "on_time_of_fallen_due": summary.on_time_of_fallen_due,
             "overdue": summary.overdue,
+            "past_due_unreported": summary.past_due_unreported,
             "reported": summary.reported,
         },
     }

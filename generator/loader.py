@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.problems import ProblemList
-from generator.schema import AGENCY_FILE, AREA_FILE, PLAN, Record
+from generator.schema import AGENCY_FILE, AREA_FILE, Record
 from generator.validate import Loaded, validate_nodes
 from generator.yamlsource import load_nodes
 
@@ -28,7 +28,8 @@ class Layout:
 
     def agency_files(self) -> list[Path]:
         """Agency registry files, sorted."""
-        return sorted((self.root / AGENCIES_DIR).glob("*.yaml"))
+        base = self.root / AGENCIES_DIR
+        return sorted(p for p in base.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
     def plan_files(self) -> list[Path]:
         """Plan files, sorted."""
@@ -71,16 +72,6 @@ def load_agency_files(layout: Layout, problems: ProblemList) -> list[Loaded]:
     out = []
     for path in layout.agency_files():
         loaded = load_file(path, AGENCY_FILE, layout.display(path), problems)
-        if loaded is not None:
-            out.append(loaded)
-    return out
-
-
-def load_plan_files(paths: list[Path], layout: Layout, problems: ProblemList) -> list[Loaded]:
-    """Every validated plan file among ``paths``."""
-    out = []
-    for path in paths:
-        loaded = load_file(path, PLAN, layout.display(path), problems)
         if loaded is not None:
             out.append(loaded)
     return out

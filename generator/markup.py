@@ -25,7 +25,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 @functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str | None) -> Markup:
-    """Editor Markdown as safe HTML (no raw HTML, no images, only http(s)/mailto links)."""
+    """Editor Markdown as safe HTML: no raw HTML, no images, and markdown-it's link filter
+    (javascript:, vbscript:, file: and data: links are dropped)."""
     if not text:
         return Markup("")
     html = _md.render(text)
@@ -40,4 +41,5 @@ def markdown_inline_escape(text: str) -> Markup:
 
 def yaml_string(text: str) -> Markup:
     """A YAML-safe double-quoted scalar for front matter."""
-    return Markup(json.dumps(text, ensure_ascii=False))
+    # ASCII-only escapes: nothing in the value can break the YAML front matter around it.
+    return Markup(json.dumps(text, ensure_ascii=True))

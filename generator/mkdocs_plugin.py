@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.clock import today_in_vietnam
 from generator.history import head_commit, plan_histories
@@ -45,6 +47,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         self.prepared: tuple[Project, dt.date] | None = None
         self.previewing = False
         self._generated: list[str] = []
+        self._generated_set: frozenset[str] = frozenset()
         self._root = Path.cwd()
 
     def as_of(self) -> dt.date:
@@ -86,6 +89,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         )
         write_tree(files, self._out_dir())
         self._generated = sorted(files)
+        self._generated_set = frozenset(self._generated)
         return config
 
     def _out_dir(self) -> Path:
@@ -104,13 +108,20 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
         return files
 
-    def on_page_content(self, html: str, page: object, config: MkDocsConfig,
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Put the bulk tables back, after Markdown had nothing to do with them."""
-        if "congkhai:fragment" not in html:
-            return html
-        out = self._out_dir()
-        return FRAGMENT_RE.sub(lambda m: (out / m.group(1)).read_text(encoding="utf-8"), html)
+        if "congkhai:fragment" not in html or page.file.src_uri not in self._generated_set:
+            return html  # only generated pages have fragments; a hand-written marker stays inert
+        base = (self._out_dir() / FRAGMENTS_DIR).resolve()
+
+        def fragment(match: re.Match[str]) -> str:
+            path = (self._out_dir() / match.group(1)).resolve()
+            if base not in path.parents:
+                raise PluginError(f"congkhai: đoạn trang ngoài {FRAGMENTS_DIR}/: {match.group(1)}")
+            return path.read_text(encoding="utf-8")
+
+        return FRAGMENT_RE.sub(fragment, html)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object

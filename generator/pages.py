@@ -97,8 +97,6 @@ class StatusView:
     label: str
     progress: int | None
     days_overdue: int | None
-    last_update: str
-    fixed: bool
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,6 @@ class UpdateView:
     date: str
     iso: str
     status: str
-    status_code: str
     progress: int | None
     note: Markup
     evidence: str | None
@@ -149,7 +146,6 @@ class DeadlineView:
     due: str
     start: str
     kind: str
-    kind_code: str
     explicit: bool
 
 
@@ -173,7 +169,6 @@ class TaskView:
     objectives: list[ObjectiveView]
     subtasks: list[TaskView] = field(default_factory=list)
     plan: Link | None = None
-    area: Link | None = None
     # Identity of the rendered row: the same task at the same depth renders the same HTML.
     row_key: tuple[str, int, bool] | None = None
 
@@ -185,7 +180,9 @@ class CountView:
     total: int
     rows: list[tuple[str, str, int]]
     overdue: int
+    past_due_unreported: int
     fallen_due: int
+    fallen_due_reported: int
     completion_rate: str
     on_time_rate: str
     unreported: int
@@ -242,8 +239,6 @@ class Builder:
             label=st.label,
             progress=st.progress,
             days_overdue=st.days_overdue,
-            last_update=vn_date(st.latest.date) if st.latest else "",
-            fixed=st.fixed_deadline,
         )
 
     def objective_view(self, obj: Objective) -> ObjectiveView:
@@ -295,7 +290,7 @@ class Builder:
             title=task.title,
             output=task.output,
             deadline=DeadlineView(d.text, vn_date(d.due), vn_date(d.start), KIND_LABELS[d.kind],
-                                  d.kind.value, d.explicit),
+                                  d.explicit),
             leads=[self.agency_link(here, r) for r in task.leads],
             support=[self.agency_link(here, r) for r in task.support],
             assignment=task.assignment if full else None,
@@ -304,7 +299,7 @@ class Builder:
             updates=[
                 UpdateView(
                     date=vn_date(u.date), iso=u.date.isoformat(),
-                    status=UPDATE_LABELS[u.status], status_code=u.status,
+                    status=UPDATE_LABELS[u.status],
                     progress=u.progress, note=markdown_to_html(u.note), evidence=u.evidence,
                     reason=u.reason,
                 )
@@ -317,7 +312,6 @@ class Builder:
                 for sub in task.subtasks
             ] if full else [],
             plan=self.plan_link(here, plan) if with_context else None,
-            area=self.area_link(here, task.area) if with_context else None,
         )
 
     def counts(self, summary: Summary) -> CountView:
@@ -325,7 +319,9 @@ class Builder:
             total=summary.total,
             rows=[(c.value, LABELS[c], summary.count(c)) for c in ORDER if summary.count(c)],
             overdue=summary.overdue,
+            past_due_unreported=summary.past_due_unreported,
             fallen_due=summary.fallen_due,
+            fallen_due_reported=summary.fallen_due_reported,
             completion_rate=percent(summary.completion_rate),
             on_time_rate=percent(summary.on_time_rate),
             unreported=summary.unreported,
@@ -542,6 +538,7 @@ class Builder:
                 "led": len(led),
                 "supported": len(supported),
                 "overdue": sum(1 for f in led if f.status.overdue),
+                "unreported_late": sum(1 for f in led if f.status.past_due_unreported),
             })
         sections = []
         provinces = self.project.provinces
@@ -597,17 +594,22 @@ class Builder:
     def overdue(self) -> list[Page]:
         here = urls.OVERDUE
         real, demo = self.split_demo(self.s.overdue())
+        silent, _silent_demo = self.split_demo(self.s.past_due_unreported())
         listing, extra = self.paged(here, "trang", "Nhiệm vụ quá hạn", real, False,
                                     "Nhiệm vụ quá hạn", flat=True)
+        silent_listing, silent_extra = self.paged(
+            here, "chua-bao-cao", "Đã qua hạn, chưa có báo cáo", silent, False,
+            "Nhiệm vụ quá hạn", flat=True)
         demo_listing, demo_extra = self.paged(here, "minh-hoa", "Nhiệm vụ quá hạn (minh họa)",
                                               demo, True, "Nhiệm vụ quá hạn", flat=True)
         return [Page(here, "overdue.md.j2", "Nhiệm vụ quá hạn", {
             "as_of": vn_date(self.as_of),
             "listing": listing,
+            "silent_listing": silent_listing,
             "demo_listing": demo_listing,
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính đến ngày xây dựng trang.",
-            demo=bool(demo)), *extra, *demo_extra]
+            demo=bool(demo)), *extra, *silent_extra, *demo_extra]
 
     def upcoming(self) -> list[Page]:
         here = urls.UPCOMING

@@ -75,7 +75,9 @@ class _PlanChecker:
         areas: dict[str, Area],
         as_of: dt.date,
         problems: ProblemList,
+        seeds: frozenset[str] | None = None,
     ) -> None:
+        self.seeds = seeds
         self.loaded = loaded
         self.plan: Raw = loaded.value
         self.agencies = agencies
@@ -137,6 +139,13 @@ class _PlanChecker:
             self.error(("document", "source", "seed"), "bad-seed",
                        f"Tên tệp nguồn “{source['seed']}” không hợp lệ.",
                        "Chỉ ghi tên tệp trong shared/seeds, không ghi đường dẫn.")
+        elif source["seed"] is not None and self.seeds is not None and (
+            source["seed"] not in self.seeds
+        ):
+            self.error(("document", "source", "seed"), "missing-seed",
+                       f"Không có bản sao văn bản “{source['seed']}” trong content/nguon/.",
+                       "Chép tệp văn bản gốc vào content/nguon/ (trang kế hoạch cho tải về), "
+                       "hoặc sửa tên tệp.")
         if not self.plan["demo"] and source["seed"] is None and source["url"] is None:
             self.error(("document", "source"), "missing-source",
                        "Văn bản thật phải ghi nguồn (tệp gốc hoặc địa chỉ URL).",
@@ -341,9 +350,12 @@ def check_plan(
     areas: dict[str, Area],
     as_of: dt.date,
     problems: ProblemList,
+    seeds: frozenset[str] | None = None,
 ) -> None:
-    """Record every problem of a validated plan file that needs the registries or the date."""
-    _PlanChecker(loaded, agencies, areas, as_of, problems).run()
+    """Record every problem of a validated plan file that needs the registries or the date.
+
+    ``seeds`` are the source copies in ``content/nguon/`` (None: not checked)."""
+    _PlanChecker(loaded, agencies, areas, as_of, problems, seeds).run()
 
 
 def _objective(raw: Raw) -> Objective:

@@ -27,6 +27,7 @@ from generator.registry import build_agencies, build_areas
 from generator.schema import PLAN
 
 PARALLEL_THRESHOLD = 40
+SEEDS_DIR = Path("content/nguon")
 CACHE_ENV = "CONGKHAI_CACHE"
 
 
@@ -42,22 +43,23 @@ class _Outcome:
     problems: tuple[Problem, ...]
 
 
-_registries: tuple[dict[str, Agency], dict[str, Area]] = ({}, {})
+_registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]] = ({}, {}, frozenset())
 
 
-def _init_worker(agencies: dict[str, Agency], areas: dict[str, Area]) -> None:
+def _init_worker(agencies: dict[str, Agency], areas: dict[str, Area],
+                 seeds: frozenset[str]) -> None:
     global _registries
-    _registries = (agencies, areas)
+    _registries = (agencies, areas, seeds)
 
 
 def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
     path, display, as_of = job
-    agencies, areas = _registries
+    agencies, areas, seeds = _registries
     problems = ProblemList()
     loaded = load_file(Path(path), PLAN, display, problems)
     if loaded is None:
         return _Outcome(None, display, 1, 1, None, tuple(problems))
-    check_plan(loaded, agencies, areas, as_of, problems)
+    check_plan(loaded, agencies, areas, as_of, problems, seeds)
     line, column = loaded.marks.at(("id",))
     plan = None if problems else build_plan(loaded)
     return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
@@ -106,6 +108,8 @@ class _Cache:
 
 def _registry_digest(layout: Layout) -> str:
     digest = hashlib.sha256()
+    for seed in sorted((layout.root / SEEDS_DIR).glob("*")):
+        digest.update(seed.name.encode())
     for path in [layout.areas_file, *layout.agency_files()]:
         if path.exists():
             digest.update(layout.display(path).encode())
@@ -124,13 +128,13 @@ def default_cache_dir(root: Path) -> Path | None:
 
 
 def _read_all(jobs: list[tuple[str, str, dt.date]], agencies: dict[str, Agency],
-              areas: dict[str, Area], workers: int) -> Iterable[_Outcome]:
+              areas: dict[str, Area], seeds: frozenset[str], workers: int) -> Iterable[_Outcome]:
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        _init_worker(agencies, areas)
+        _init_worker(agencies, areas, seeds)
         return [_read_plan(job) for job in jobs]
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=get_context("fork"),
-                             initializer=_init_worker, initargs=(agencies, areas)) as pool:
+                             initializer=_init_worker, initargs=(agencies, areas, seeds)) as pool:
         return list(pool.map(_read_plan, jobs, chunksize=chunk))
 
 
@@ -182,7 +186,8 @@ def load_project(
             else:
                 pending.append((i, key))
         jobs = [(str(paths[i]), layout.display(paths[i]), as_of) for i, _ in pending]
-        fresh = _read_all(jobs, agencies, areas, workers or os.cpu_count() or 1)
+        seeds = frozenset(p.name for p in (root / SEEDS_DIR).glob("*") if p.is_file())
+        fresh = _read_all(jobs, agencies, areas, seeds, workers or os.cpu_count() or 1)
         for (i, key), outcome in zip(pending, fresh, strict=True):
             cache.put(key, outcome)
             outcomes[i] = outcome

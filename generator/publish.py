@@ -74,9 +74,37 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
             raise BuildError(f"MkDocs dừng lại: {exc.format_message()}") from exc
 
 
+SITE_MARKER = ".congkhai-site"
+_SOURCE_DIRS = (".git", ".github", ".ci", "content", "plans", "theme", "generator", "tests",
+                "schemas", "bench", "scripts")
+
+
+def check_site_dir(root: Path, site_dir: Path) -> None:
+    """Refuse a site directory whose replacement would destroy anything but an earlier build.
+
+    The directory is replaced wholesale, so it must not be the project, hold it, or lie among its
+    sources, and if it exists and is not empty it must carry the marker every build leaves.
+    """
+    root, site_dir = root.resolve(), site_dir.resolve()
+    if site_dir == root or site_dir in root.parents:
+        raise BuildError(f"Thư mục trang “{site_dir}” chứa cả dự án; chọn một thư mục con riêng, "
+                         "ví dụ site/.")
+    for name in _SOURCE_DIRS:
+        if site_dir == root / name or (root / name) in site_dir.parents:
+            raise BuildError(f"Thư mục trang “{site_dir}” nằm trong {name}/ của dự án; chọn "
+                             "thư mục khác, ví dụ site/.")
+    if site_dir.exists() and (not site_dir.is_dir() or (
+        any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file()
+    )):
+        raise BuildError(f"“{site_dir}” đã có nội dung không do congkhai xây dựng; xây dựng sẽ "
+                         "thay toàn bộ thư mục nên không làm. Chọn thư mục trống hoặc thư mục "
+                         "trang cũ.")
+
+
 def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
             strict: bool = True, shard: str | None = None) -> None:
     """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
+    check_site_dir(root, site_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -87,6 +115,9 @@ def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
         run_mkdocs(root, project, as_of, staging, strict, shard)
         if not (staging / "index.html").is_file():
             raise BuildError("Bản dựng không có index.html; không thay thế trang hiện tại.")
+        (staging / SITE_MARKER).write_text(
+            "Trang do congkhai xây dựng; thư mục này được thay toàn bộ ở mỗi lần xây dựng.\n",
+            encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from generator.model import Plan, Project, Task, Update
 from generator.plans import task_anchor
 from generator.stats import Summary, summarise
-from generator.status import Status, TaskStatus, task_status
+from generator.status import COMPLETED, Status, TaskStatus, task_status
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,13 @@ class Snapshot:
         return summarise(f.status for f in (self.facts if facts is None else facts))
 
     def overdue(self) -> list[TaskFact]:
-        """Overdue tasks, longest overdue first."""
+        """Tasks reported unfinished past their due date, longest overdue first."""
         late = [f for f in self.facts if f.status.overdue]
+        return sorted(late, key=lambda f: (-(f.status.days_overdue or 0), f.plan.id, f.task.id))
+
+    def past_due_unreported(self) -> list[TaskFact]:
+        """Tasks past their due date that nobody reported on, longest past first."""
+        late = [f for f in self.facts if f.status.past_due_unreported]
         return sorted(late, key=lambda f: (-(f.status.days_overdue or 0), f.plan.id, f.task.id))
 
     def upcoming(self, days: int = 90) -> list[TaskFact]:
@@ -87,7 +92,7 @@ class Snapshot:
         soon = [
             f for f in self.facts
             if f.status.due is not None and self.as_of <= f.status.due <= end
-            and f.status.code not in (Status.DONE_ON_TIME, Status.DONE_LATE, Status.CANCELLED)
+            and f.status.code not in (*COMPLETED, Status.CANCELLED)
         ]
         return sorted(soon, key=lambda f: (f.status.due, f.plan.id, f.task.id))
 

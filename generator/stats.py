@@ -3,8 +3,11 @@
 Definitions (documented on the methodology page):
 
 * *fallen due*: tasks with a due date before the as-of date, not cancelled;
-* *completion rate*: completed tasks among those fallen due (on time or late);
-* *on-time rate*: tasks completed on or before their due date among those fallen due;
+* *completion rate*: completed tasks (on time or late) among the fallen-due tasks that have a
+  report; tasks nobody reported on are counted apart, never as unfinished;
+* *on-time rate*: tasks completed on or before their due date, among the same;
+* *overdue*: tasks reported unfinished whose due date has passed; *past due, unreported*: tasks
+  whose due date has passed and that nobody reported on;
 * *progress*: mean reported progress over tasks with a report, cancelled tasks excluded
   (completed counts 100, not started 0); tasks without a report are counted in ``unreported``,
   never guessed.
@@ -27,9 +30,11 @@ class Summary:
     with_due_date: int
     without_due_date: int
     fallen_due: int
+    fallen_due_reported: int
     completed_of_fallen_due: int
     on_time_of_fallen_due: int
     overdue: int
+    past_due_unreported: int
     completed: int
     reported: int
     progress: float | None
@@ -41,17 +46,17 @@ class Summary:
 
     @property
     def completion_rate(self) -> float | None:
-        """Share of fallen-due tasks that are completed, or None when none has fallen due."""
-        if not self.fallen_due:
+        """Share of reported fallen-due tasks that are completed; None when there is none."""
+        if not self.fallen_due_reported:
             return None
-        return self.completed_of_fallen_due / self.fallen_due
+        return self.completed_of_fallen_due / self.fallen_due_reported
 
     @property
     def on_time_rate(self) -> float | None:
-        """Share of fallen-due tasks completed on time, or None when none has fallen due."""
-        if not self.fallen_due:
+        """Share of reported fallen-due tasks completed on time; None when there is none."""
+        if not self.fallen_due_reported:
             return None
-        return self.on_time_of_fallen_due / self.fallen_due
+        return self.on_time_of_fallen_due / self.fallen_due_reported
 
     def count(self, code: Status) -> int:
         """Number of tasks with status ``code``."""
@@ -61,7 +66,8 @@ class Summary:
 def summarise(statuses: Iterable[TaskStatus]) -> Summary:
     """Summarise task statuses (all taken as of the same date)."""
     by_status = dict.fromkeys(ORDER, 0)
-    total = with_due = fallen = done_fallen = on_time = overdue = completed = reported = 0
+    total = with_due = fallen = fallen_reported = done_fallen = on_time = overdue = 0
+    completed = reported = unreported_late = 0
     progress_sum = 0
     progress_n = 0
     for st in statuses:
@@ -73,10 +79,14 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
             completed += 1
         if st.code in OVERDUE:
             overdue += 1
+        if st.code is Status.NO_REPORT_LATE:
+            unreported_late += 1
         if st.due is not None:
             with_due += 1
             if st.due < st.as_of and st.code is not Status.CANCELLED:
                 fallen += 1
+                if st.latest is not None:
+                    fallen_reported += 1
                 if st.code in COMPLETED:
                     done_fallen += 1
                 if st.code is Status.DONE_ON_TIME:
@@ -92,9 +102,11 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
         with_due_date=with_due,
         without_due_date=total - with_due,
         fallen_due=fallen,
+        fallen_due_reported=fallen_reported,
         completed_of_fallen_due=done_fallen,
         on_time_of_fallen_due=on_time,
         overdue=overdue,
+        past_due_unreported=unreported_late,
         completed=completed,
         reported=reported,
         progress=progress_sum / progress_n if progress_n else None,

@@ -5,7 +5,9 @@ Rules (documented on the methodology page):
 * Only updates dated on or before the as-of date count; the latest one is the recorded state.
 * With no update: "chưa có báo cáo", or "quá hạn, chưa có báo cáo" once the due date has passed.
   Nothing else is ever shown for a task nobody reported on.
-* "hoan-thanh" is on time when its date is on or before the due date, late otherwise.
+* "hoan-thanh" is on time when its date is on or before the due date, late otherwise; when
+  several "hoan-thanh" updates follow one another (evidence added later), the first one dates
+  the completion.
 * "dang-thuc-hien" and "chua-bat-dau" are overdue when the as-of date is after the due date.
 * "tam-dung" and "huy" are shown as such, with the editor's reason.
 * A task without a due date (thường xuyên, định kỳ, theo tiến độ…, không nêu) never becomes
@@ -56,9 +58,9 @@ LABELS: dict[Status, str] = {
 
 # Display order: what needs attention first.
 ORDER: tuple[Status, ...] = (
-    Status.NO_REPORT_LATE,
     Status.NOT_STARTED_LATE,
     Status.IN_PROGRESS_LATE,
+    Status.NO_REPORT_LATE,
     Status.DONE_LATE,
     Status.IN_PROGRESS_ON_TIME,
     Status.IN_PROGRESS,
@@ -70,11 +72,11 @@ ORDER: tuple[Status, ...] = (
     Status.NO_REPORT,
 )
 
-OVERDUE: frozenset[Status] = frozenset(
-    {Status.NO_REPORT_LATE, Status.NOT_STARTED_LATE, Status.IN_PROGRESS_LATE}
-)
+# Overdue is a reported fact: an editor recorded the task as not finished and its due date has
+# passed. A task past its due date that nobody reported on is "quá hạn, chưa có báo cáo", a class
+# of its own: the site does not know whether it was done, so it never counts it as late work.
+OVERDUE: frozenset[Status] = frozenset({Status.NOT_STARTED_LATE, Status.IN_PROGRESS_LATE})
 COMPLETED: frozenset[Status] = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE})
-CLOSED: frozenset[Status] = COMPLETED | {Status.CANCELLED}
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,13 @@ class TaskStatus:
 
     @property
     def overdue(self) -> bool:
-        """True when the task is past due and not finished."""
+        """True when the task was reported unfinished and is past its due date."""
         return self.code in OVERDUE
+
+    @property
+    def past_due_unreported(self) -> bool:
+        """True when the due date has passed and nobody has reported on the task."""
+        return self.code is Status.NO_REPORT_LATE
 
     @property
     def progress(self) -> int | None:
@@ -123,6 +130,22 @@ def latest_update(updates: Sequence[Update], as_of: dt.date) -> Update | None:
     return latest
 
 
+def completion_date(updates: Sequence[Update], as_of: dt.date) -> dt.date:
+    """When a task was completed: the first of the "hoan-thanh" updates it ends with.
+
+    A later "hoan-thanh" update that adds evidence or a note does not move the completion date.
+    """
+    known = sorted(
+        (u for u in updates if u.date <= as_of), key=lambda u: u.date
+    )
+    done = known[-1].date
+    for update in reversed(known):
+        if update.status != "hoan-thanh":
+            break
+        done = update.date
+    return done
+
+
 def task_status(due: dt.date | None, updates: Sequence[Update], as_of: dt.date) -> TaskStatus:
     """Derive the public status of a task with due date ``due`` as of ``as_of``."""
     latest = latest_update(updates, as_of)
@@ -137,9 +160,10 @@ def task_status(due: dt.date | None, updates: Sequence[Update], as_of: dt.date) 
     if latest.status == "hoan-thanh":
         if due is None:
             return result(Status.DONE)
-        if latest.date <= due:
+        done = completion_date(updates, as_of)
+        if done <= due:
             return result(Status.DONE_ON_TIME)
-        return TaskStatus(Status.DONE_LATE, as_of, due, latest, (latest.date - due).days)
+        return TaskStatus(Status.DONE_LATE, as_of, due, latest, (done - due).days)
     if latest.status == "tam-dung":
         return result(Status.PAUSED)
     if latest.status == "huy":

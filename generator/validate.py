@@ -40,6 +40,9 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
 _NUMBER_RE = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _ISO_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+# Control characters other than tab and line breaks, and the two Unicode non-characters: none
+# belongs in a document's text, and they break YAML front matter, XML feeds and spreadsheets.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _VN_DATE_RE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 
 
@@ -79,17 +82,6 @@ class Loaded:
     file: str
     value: Any
     marks: Marks
-
-
-def describe_path(path: Path) -> str:
-    """``sections[2].tasks[0].deadline`` style path for messages (1-based list positions)."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + part
-    return out or "(gốc)"
 
 
 class _Walker:
@@ -226,6 +218,16 @@ class _Walker:
                        f"nhưng đang là “{raw}”.", "Viết true hoặc false (không dấu ngoặc).")
             return None
         text = nfc(raw)
+        bad = _CONTROL.search(text)
+        if bad:
+            self.error(
+                node, "control-character",
+                f"Trường “{name}” chứa ký tự điều khiển không in được "
+                f"(U+{ord(bad.group()):04X}).",
+                "Xóa ký tự này (thường do sao chép từ PDF hoặc Word, hoặc do viết \\x… trong "
+                "chuỗi ngoặc kép); chỉ giữ chữ, số, dấu câu, xuống dòng.",
+            )
+            return None
         if not text.strip():
             self.error(node, "empty-text", f"Trường “{name}” đang rỗng.",
                        "Điền nội dung, hoặc viết null nếu trường cho phép bỏ trống.")
@@ -243,7 +245,7 @@ class _Walker:
         if isinstance(spec, Url):
             return self._url(node, text, name)
         if isinstance(spec, Reference):
-            if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", text):
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
                 self.error(
                     node, "bad-reference",
                     f"“{text}” không phải là một mã hợp lệ cho “{name}”.",
@@ -258,7 +260,8 @@ class _Walker:
                            f"Trường “{name}” dài {len(text)} ký tự (tối đa {spec.max_length}).",
                            "Kiểm tra có dán nhầm nội dung không.")
                 return None
-            if spec.pattern and not re.match(spec.pattern, text):
+            if spec.pattern and not re.fullmatch(spec.pattern.removeprefix("^").removesuffix("$"),
+                                                 text):
                 self.error(node, "bad-id", f"“{text}” không hợp lệ cho “{name}”.",
                            f"Cần {spec.pattern_hint}.")
                 return None

@@ -115,8 +115,11 @@ def read_text(path: Path, display: str, problems: ProblemList) -> str | None:
     """Read ``path`` as UTF-8 text (a BOM is accepted and dropped), or record why it cannot be."""
     try:
         size = path.stat().st_size
+        if not path.is_file():
+            raise IsADirectoryError(21, "không phải là tệp")
     except OSError as exc:
-        problems.add(display, 1, 1, "unreadable", f"Không đọc được tệp: {exc.strerror}.")
+        problems.add(display, 1, 1, "unreadable", f"Không đọc được tệp: {exc.strerror}.",
+                     "Kiểm tra đường dẫn trỏ tới một tệp YAML, không phải thư mục.")
         return None
     if size > MAX_FILE_BYTES:
         problems.add(
@@ -125,7 +128,12 @@ def read_text(path: Path, display: str, problems: ProblemList) -> str | None:
             "Mỗi tệp chỉ chứa một văn bản; hãy tách dữ liệu hoặc kiểm tra tệp có bị dán nhầm.",
         )
         return None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(display, 1, 1, "unreadable", f"Không đọc được tệp: {exc.strerror}.",
+                     "Kiểm tra quyền đọc tệp.")
+        return None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         problems.add(

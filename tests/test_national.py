@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench import synthetic
-from generator.national import build_national
+from generator.national import ShardError, build_national
 from generator.project import load_project
 from generator.publish import publish
 from generator.snapshot import Snapshot
@@ -78,3 +78,37 @@ def test_national_index_sums_the_shards(shards):
 def test_unknown_province_is_a_located_problem(tmp_path: Path):
     _project, problems = load_project(ROOT, AS_OF, province="khong-co")
     assert [p.code for p in problems] == ["unknown-province"]
+
+
+def test_a_failed_run_leaves_the_previous_index(shards, tmp_path: Path):
+    out, *_ = shards
+    before = (out / "index.html").read_bytes()
+    broken = out / "khong-phai-tinh"
+    (broken / "du-lieu").mkdir(parents=True)
+    (broken / "du-lieu" / "congkhai.json").write_text("{ not json", encoding="utf-8")
+    try:
+        with pytest.raises(ShardError, match="khong-phai-tinh"):
+            build_national(out)
+    finally:
+        shutil.rmtree(broken)
+    assert (out / "index.html").read_bytes() == before
+
+
+def test_demo_plans_stay_out_of_a_real_province(tmp_path: Path):
+    site = tmp_path / "tinh-that"
+    (site / "du-lieu").mkdir(parents=True)
+    summary = {"tasks": 4, "overdue": 1, "past_due_unreported": 2, "fallen_due_reported": 1,
+               "completed_of_fallen_due": 0, "reported": 2}
+    export = {"as_of": "2026-11-23", "source_commit": None,
+              "provinces": [{"id": "tinh-that", "name": "Tỉnh Thật", "demo": False}],
+              "plans": [{"demo": False, "summary": summary},
+                        {"demo": True, "summary": {k: 100 for k in summary}}]}
+    (site / "du-lieu" / "congkhai.json").write_text(json.dumps(export), encoding="utf-8")
+    [shard] = build_national(tmp_path)
+    assert (shard.plans, shard.tasks, shard.overdue, shard.past_due_unreported) == (1, 4, 1, 2)
+    assert "tinh-that/" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_written_without_shards(tmp_path: Path):
+    assert build_national(tmp_path) == []
+    assert list(tmp_path.iterdir()) == []

@@ -485,12 +485,15 @@ def test_snapshot_of_real_plans_shows_only_unreported(project: Project) -> None:
     summary = snapshot.summary(real)
     assert summary.reported == 0
     assert summary.progress is None
-    # Every task whose due date has passed is overdue without report, and nothing else is.
+    # Every task whose due date has passed is "past due, unreported", and nothing else is; none
+    # is called overdue and no completion rate is published, since nobody reported.
     past_due = {f.key for f in real if f.task.deadline.due is not None
                 and f.task.deadline.due < AS_OF}
-    assert {f.key for f in snapshot.overdue() if not f.plan.demo} == past_due
-    assert summary.fallen_due == len(past_due)
-    assert summary.completion_rate == 0.0
+    assert {f.key for f in snapshot.past_due_unreported() if not f.plan.demo} == past_due
+    assert not [f for f in snapshot.overdue() if not f.plan.demo]
+    assert summary.fallen_due == summary.past_due_unreported == len(past_due)
+    assert summary.overdue == 0
+    assert summary.completion_rate is None
 
 
 # --- facts from the issue -------------------------------------------------------------------------

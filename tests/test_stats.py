@@ -74,9 +74,12 @@ def test_summary_counts() -> None:
     # fallen due: due before as-of, not cancelled -> on-time, late, doing-late, silent-late, paused.
     # Not: cancelled, done-early-not-yet-due, the two without due date, due-today.
     assert s.fallen_due == 5
+    assert s.fallen_due_reported == 4  # silent-late has no report
     assert s.completed_of_fallen_due == 2
     assert s.on_time_of_fallen_due == 1
-    assert s.overdue == 2
+    # Overdue is reported: doing-late. silent-late is past due, unreported: never "overdue".
+    assert s.overdue == 1
+    assert s.past_due_unreported == 1
     assert s.completed == 3  # includes the task done before its (future) due date
     assert s.reported == 8
     assert s.unreported == 2
@@ -84,8 +87,9 @@ def test_summary_counts() -> None:
 
 def test_summary_rates() -> None:
     s = summarise(statuses())
-    assert s.completion_rate == pytest.approx(2 / 5)
-    assert s.on_time_rate == pytest.approx(1 / 5)
+    # Over the four fallen-due tasks with a report; the silent one is counted apart.
+    assert s.completion_rate == pytest.approx(2 / 4)
+    assert s.on_time_rate == pytest.approx(1 / 4)
 
 
 def test_summary_progress_excludes_unreported_and_cancelled() -> None:
@@ -111,14 +115,15 @@ def test_denominator_moves_with_as_of() -> None:
     # One day later the task due on AS_OF has fallen due too (not started -> overdue).
     later = summarise(statuses(as_of=date(2019, 1, 1)))
     assert later.fallen_due == 6
-    assert later.overdue == 3
-    assert later.completion_rate == pytest.approx(2 / 6)
+    assert later.fallen_due_reported == 5
+    assert later.overdue == 2
+    assert later.completion_rate == pytest.approx(2 / 5)
     # After 31/3/2019 the early completion joins the denominator and the on-time count.
     much_later = summarise(statuses(as_of=date(2019, 4, 1)))
     assert much_later.fallen_due == 7
     assert much_later.on_time_of_fallen_due == 2
     assert much_later.completed_of_fallen_due == 3
-    assert much_later.on_time_rate == pytest.approx(2 / 7)
+    assert much_later.on_time_rate == pytest.approx(2 / 6)
 
 
 @pytest.mark.parametrize(
@@ -152,9 +157,12 @@ def test_progress_none_when_nobody_reported() -> None:
     assert s.total == 2
     assert s.reported == 0
     assert s.progress is None
-    assert s.fallen_due == 1  # the silent overdue one
-    assert s.completion_rate == 0.0
-    assert s.on_time_rate == 0.0
+    assert s.fallen_due == 1  # the silent past-due one
+    assert s.past_due_unreported == 1
+    assert s.overdue == 0
+    # Nobody reported, so nothing is known about completion: no rate, not 0%.
+    assert s.completion_rate is None
+    assert s.on_time_rate is None
 
 
 def test_summarise_accepts_a_generator() -> None:

@@ -227,3 +227,26 @@ def test_status_tables_are_complete() -> None:
     assert set(LABELS) == set(Status)
     assert {Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE} == COMPLETED
     assert OVERDUE.isdisjoint(COMPLETED)
+
+
+def test_a_later_done_update_adding_evidence_does_not_make_completion_late():
+    due = date(2018, 12, 31)
+    updates = [
+        Update(date(2018, 3, 1), "hoan-thanh"),
+        Update(date(2019, 5, 1), "hoan-thanh", evidence="https://example.org/bien-ban"),
+    ]
+    st = task_status(due, updates, date(2026, 11, 23))
+    assert st.code is Status.DONE_ON_TIME
+    assert st.latest is updates[1]
+
+
+def test_completion_is_dated_by_the_run_of_done_updates_it_ends_with():
+    due = date(2018, 6, 30)
+    updates = [
+        Update(date(2018, 3, 1), "hoan-thanh"),
+        Update(date(2018, 8, 1), "dang-thuc-hien", progress=80),
+        Update(date(2018, 9, 15), "hoan-thanh"),
+        Update(date(2019, 1, 1), "hoan-thanh"),
+    ]
+    st = task_status(due, updates, date(2026, 11, 23))
+    assert (st.code, st.days_overdue) == (Status.DONE_LATE, 77)

@@ -30,7 +30,8 @@
     return out;
   }
   function postings(term) {
-    var d = terms[term];
+    // Own properties only: "constructor" or "__proto__" typed as a query are words, not keys.
+    var d = Object.prototype.hasOwnProperty.call(terms, term) ? terms[term] : null;
     return d ? expand(d) : [];
   }
   function prefixPostings(prefix) {
