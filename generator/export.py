@@ -15,12 +15,11 @@ from typing import Any
 from generator import __version__
 from generator.deadlines import KIND_LABELS, Deadline
 from generator.model import Agency, AgencyRef, Objective, Plan, Task, Update
-from generator.schema import DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES
+from generator.schema import DOCUMENT_TYPE_NAMES
 from generator.snapshot import Snapshot
 from generator.status import LABELS, ORDER, TaskStatus
 
 EXPORT_VERSION = "1.0"
-_DOC_TYPE_LABELS = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True))
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -125,7 +124,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
         "path": plan.path,
         "document": {
             "type": doc.type,
-            "type_label": _DOC_TYPE_LABELS[doc.type],
+            "type_label": DOCUMENT_TYPE_NAMES[doc.type],
             "number": doc.number,
             "issued": doc.issued.isoformat(),
             "effective": (

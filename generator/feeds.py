@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import escape
 
 from generator import __version__, urls
+from generator.clock import vn_date
 from generator.markup import markdown_to_html
 from generator.model import AgencyRef, Task, Update
 from generator.opendata import (
@@ -49,7 +50,7 @@ from generator.opendata import (
     task_entries,
 )
 from generator.plans import task_anchor
-from generator.schema import UPDATE_STATUS_LABELS, UPDATE_STATUSES
+from generator.schema import UPDATE_STATUS_NAMES
 from generator.snapshot import Snapshot
 from generator.status import Status
 
@@ -62,7 +63,6 @@ DEMO_PREFIX = "[Minh họa] "
 FEED_ENTRY_LIMIT = 200
 PRODID = f"-//congkhai//Cong khai cai cach hanh chinh {__version__}//VI"
 
-_UPDATE_LABELS = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
 
 
 @dataclass(frozen=True)
@@ -119,11 +119,6 @@ def update_entries(snapshot: Snapshot) -> list[UpdateEntry]:
     return out
 
 
-def vn_date(value: dt.date) -> str:
-    """dd/mm/yyyy, as Vietnamese documents write dates."""
-    return f"{value:%d/%m/%Y}"
-
-
 def agency_names(snapshot: Snapshot, refs: Sequence[AgencyRef]) -> str:
     """Names of the agencies ``refs`` point to, separated by "; " (the id when unknown)."""
     agencies = snapshot.project.agencies
@@ -144,7 +139,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def _entry_html(snapshot: Snapshot, ue: UpdateEntry) -> str:
     plan, task, u = ue.entry.plan, ue.entry.task, ue.update
-    parts = [f"<p><strong>{escape(_UPDATE_LABELS[u.status])}</strong>"
+    parts = [f"<p><strong>{escape(UPDATE_STATUS_NAMES[u.status])}</strong>"
              f"{f' — {u.progress}%' if u.progress is not None else ''}"
              f" (ghi nhận ngày {escape(vn_date(u.date))})</p>"]
     if u.reason:
@@ -175,15 +170,15 @@ def entry_xml(snapshot: Snapshot, ue: UpdateEntry, config: FeedConfig) -> str:
         f"ke-hoach/{plan.id}/nhiem-vu/{task.id}/cap-nhat/{u.date.isoformat()}/{ue.ordinal}"
     ))
     prefix = DEMO_PREFIX if plan.demo else ""
-    _sub(entry, "title", f"{prefix}{task.id}. {task.title}: {_UPDATE_LABELS[u.status]}")
+    _sub(entry, "title", f"{prefix}{task.id}. {task.title}: {UPDATE_STATUS_NAMES[u.status]}")
     _sub(entry, "updated", _instant(u.date))
     _sub(entry, "published", _instant(u.date))
     _sub(entry, "link", rel="alternate", type="text/html",
          href=config.url(urls.plan_page(plan.id), task_anchor(task.id)))
-    _sub(entry, "category", term=u.status, label=_UPDATE_LABELS[u.status])
+    _sub(entry, "category", term=u.status, label=UPDATE_STATUS_NAMES[u.status])
     if plan.demo:
         _sub(entry, "category", term="minh-hoa", label="Dữ liệu minh họa")
-    _sub(entry, "summary", f"{_UPDATE_LABELS[u.status]}"
+    _sub(entry, "summary", f"{UPDATE_STATUS_NAMES[u.status]}"
          f"{f' ({u.progress}%)' if u.progress is not None else ''} — {plan.document.number}")
     _sub(entry, "content", _entry_html(snapshot, ue), type="html")
     ET.indent(entry, level=1)

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.clock import VIETNAM
 from generator.model import Plan
 
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
 GIT_TIMEOUT = 30  # seconds
 
 # Hash, committer date (strict ISO 8601) and subject; unit separator between fields, NUL (-z)

@@ -36,18 +36,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__, urls
+from generator.clock import VIETNAM
 from generator.deadlines import DeadlineKind
 from generator.export import EXPORT_VERSION, TASK_CSV_COLUMNS, export_json
 from generator.model import AgencyRef, Objective, Plan, Project, Task
 from generator.plans import task_anchor
 from generator.schema import (
-    COMPARATOR_LABELS,
+    COMPARATOR_NAMES,
     COMPARATORS,
-    DOCUMENT_TYPE_LABELS,
+    DOCUMENT_TYPE_NAMES,
     DOCUMENT_TYPES,
-    LEVEL_LABELS,
+    LEVEL_NAMES,
     LEVELS,
-    UPDATE_STATUS_LABELS,
+    UPDATE_STATUS_NAMES,
     UPDATE_STATUSES,
 )
 from generator.snapshot import Snapshot
@@ -85,7 +86,6 @@ EXPORT_SCHEMA_FILE = Path("schemas") / "export.schema.json"
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 if TYPE_CHECKING:  # pages may import this module (links for plan pages): no import cycle
     from generator.pages import Page
@@ -548,10 +548,6 @@ TABLES: tuple[Table, ...] = (
 
 Row = dict[str, Any]
 
-_DOC_TYPE_LABELS = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True))
-_LEVEL_LABELS = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
-_UPDATE_LABELS = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
-_COMPARATOR_LABELS = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
 
 
 class _Rows:
@@ -581,7 +577,7 @@ class _Rows:
             issuer = self.project.agencies.get(doc.issuer)
             rows.append({
                 "plan_id": plan.id, "title": plan.title, "demo": plan.demo,
-                "document_type": doc.type, "document_type_label": _DOC_TYPE_LABELS[doc.type],
+                "document_type": doc.type, "document_type_label": DOCUMENT_TYPE_NAMES[doc.type],
                 "document_number": doc.number, "issued": doc.issued,
                 "effective_date": doc.effective_date, "effective_text": doc.effective_text,
                 "issuer": doc.issuer, "issuer_name": issuer.name if issuer else None,
@@ -651,7 +647,7 @@ class _Rows:
                     rows.append({
                         **base, "target_no": i, "target_label": t.label,
                         "comparator": t.comparator,
-                        "comparator_label": _COMPARATOR_LABELS[t.comparator],
+                        "comparator_label": COMPARATOR_NAMES[t.comparator],
                         "value": t.value, "unit": t.unit, "baseline": t.baseline,
                         "baseline_year": t.baseline_year,
                         "deadline_text": t.deadline.text if t.deadline else None,
@@ -672,7 +668,7 @@ class _Rows:
             rows.append({
                 "id": a.id, "name": a.name, "short_name": a.short_name,
                 "aliases": "; ".join(a.aliases) or None, "level": a.level,
-                "level_label": _LEVEL_LABELS[a.level], "group": a.group, "parent": a.parent,
+                "level_label": LEVEL_NAMES[a.level], "group": a.group, "parent": a.parent,
                 "website": a.website, "province": a.province,
                 "province_name": province.name if province else None, "demo": a.demo,
                 "tasks_led": len(led), "tasks_supported": len(self.s.supported_by.get(a.id, [])),
@@ -704,7 +700,7 @@ class _Rows:
             for i, u in enumerate(e.task.updates, start=1):
                 rows.append({
                     "plan_id": e.plan.id, "task_id": e.task.id, "update_no": i, "date": u.date,
-                    "status": u.status, "status_label": _UPDATE_LABELS[u.status],
+                    "status": u.status, "status_label": UPDATE_STATUS_NAMES[u.status],
                     "progress": u.progress, "note": u.note, "evidence": u.evidence,
                     "reason": u.reason, "demo": e.plan.demo,
                     "url": self._task_url(e.plan, e.task), **self.common,
@@ -1409,7 +1405,8 @@ def open_data_page(
     ``files`` holds the downloads of :func:`build_downloads` and the feeds of
     :func:`generator.feeds.build_feeds`; the page lists those present.
     """
-    from generator.pages import Page, vn_date
+    from generator.clock import vn_date
+    from generator.pages import Page
 
     here = OPEN_DATA_PAGE
     counts = model_counts(snapshot.project)

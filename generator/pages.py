@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator import urls
 from generator.charts import BarRow, status_chart
+from generator.clock import vn_date
 from generator.deadlines import KIND_LABELS, DeadlineKind
 from generator.history import Change, history_view
 from generator.markup import markdown_to_html
@@ -22,14 +23,10 @@ from generator.model import Agency, AgencyRef, Area, Duty, Objective, Plan, Task
 from generator.opendata import agency_data_links, plan_data_links
 from generator.plans import task_anchor
 from generator.schema import (
-    COMPARATOR_LABELS,
-    COMPARATORS,
-    DOCUMENT_TYPE_LABELS,
-    DOCUMENT_TYPES,
-    LEVEL_LABELS,
-    LEVELS,
-    UPDATE_STATUS_LABELS,
-    UPDATE_STATUSES,
+    COMPARATOR_NAMES,
+    DOCUMENT_TYPE_NAMES,
+    LEVEL_NAMES,
+    UPDATE_STATUS_NAMES,
 )
 from generator.snapshot import Snapshot, TaskFact
 from generator.stats import Summary
@@ -41,16 +38,7 @@ UPCOMING_DAYS = 90
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
 
-DOC_TYPE_LABELS = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True))
-LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
-UPDATE_LABELS = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
-COMPARATOR_WORDS = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
 COMPARATOR_SIGNS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-
-
-def vn_date(value: dt.date | None) -> str:
-    """dd/mm/yyyy, as Vietnamese documents write dates."""
-    return f"{value:%d/%m/%Y}" if value else ""
 
 
 def number(value: float | int | None) -> str:
@@ -259,7 +247,7 @@ class Builder:
             targets.append(TargetView(
                 label=t.label,
                 sign=COMPARATOR_SIGNS[t.comparator],
-                words=COMPARATOR_WORDS[t.comparator],
+                words=COMPARATOR_NAMES[t.comparator],
                 value=number(t.value),
                 unit=t.unit,
                 baseline=baseline,
@@ -299,7 +287,7 @@ class Builder:
             updates=[
                 UpdateView(
                     date=vn_date(u.date), iso=u.date.isoformat(),
-                    status=UPDATE_LABELS[u.status],
+                    status=UPDATE_STATUS_NAMES[u.status],
                     progress=u.progress, note=markdown_to_html(u.note), evidence=u.evidence,
                     reason=u.reason,
                 )
@@ -439,7 +427,7 @@ class Builder:
             r.agency for f in real_facts for r in (*f.task.leads, *f.task.support)
         }
         latest = [
-            {"date": vn_date(uf.update.date), "status": UPDATE_LABELS[uf.update.status],
+            {"date": vn_date(uf.update.date), "status": UPDATE_STATUS_NAMES[uf.update.status],
              "task": uf.fact.task.title, "task_id": uf.fact.task.id,
              "url": urls.relative(here, urls.plan_page(uf.fact.plan.id), uf.fact.anchor),
              "plan": uf.fact.plan.title, "demo": uf.fact.plan.demo}
@@ -491,7 +479,7 @@ class Builder:
             return {
                 "link": self.plan_link(here, plan),
                 "number": plan.document.number,
-                "type": DOC_TYPE_LABELS[plan.document.type],
+                "type": DOCUMENT_TYPE_NAMES[plan.document.type],
                 "issued": vn_date(plan.document.issued),
                 "issued_iso": plan.document.issued.isoformat(),
                 "issuer": issuer,
@@ -679,7 +667,7 @@ class Builder:
         return Page(here, "plan.md.j2", plan.title, {
             "plan": plan,
             "doc": {
-                "type": DOC_TYPE_LABELS[doc.type],
+                "type": DOCUMENT_TYPE_NAMES[doc.type],
                 "issuer": self.agency_link(here, doc.issuer),
                 "number": doc.number,
                 "issued": vn_date(doc.issued),

@@ -138,6 +138,12 @@ DEADLINE_KIND_LABELS = (
 COMPARATORS = ("=", ">=", ">", "<=", "<")
 COMPARATOR_LABELS = ("bằng", "từ … trở lên", "trên", "tối đa", "dưới")
 
+# Code -> Vietnamese label, for every page, feed and download that shows them.
+DOCUMENT_TYPE_NAMES = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True))
+LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
+UPDATE_STATUS_NAMES = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
+COMPARATOR_NAMES = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
+
 SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang")
 LOCAL_ID = Text(
     pattern=LOCAL_ID_PATTERN,
