@@ -37,6 +37,8 @@ DEMO_LABEL = "Dữ liệu minh họa"
 UPCOMING_DAYS = 90
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
+# Duties are paragraphs, not rows: fewer of them fit a page.
+DUTY_PAGE_SIZE = 20
 
 COMPARATOR_SIGNS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
@@ -707,13 +709,34 @@ class Builder:
         here = urls.agency_page(agency.id)
         led = self.attention_order(self.s.led_by.get(agency.id, []))
         supported = self.attention_order(self.s.supported_by.get(agency.id, []))
-        duties = []
-        for plan, duty in self._duties_by_agency.get(agency.id, []):
-            derived = next((r.derived for r in duty.agencies
-                            if r.agency == agency.id and r.derived), None)
-            duties.append({"plan": self.plan_link(here, plan), "id": duty.id,
-                           "heading": duty.heading, "text": duty.text,
-                           "entries": duty.items, "derived": derived})
+        duty_pairs = self._duties_by_agency.get(agency.id, [])
+        chunks = [duty_pairs[i:i + DUTY_PAGE_SIZE]
+                  for i in range(0, len(duty_pairs), DUTY_PAGE_SIZE)] or [[]]
+        duty_paths = [here] + [f"{here[:-3]}--trach-nhiem-{n}.md"
+                               for n in range(2, len(chunks) + 1)]
+
+        def duty_views(page: str, pairs: list[tuple[Plan, Duty]]) -> list[dict[str, object]]:
+            return [{"plan": self.plan_link(page, plan), "id": duty.id, "heading": duty.heading,
+                     "text": duty.text, "entries": duty.items,
+                     "derived": next((r.derived for r in duty.agencies
+                                      if r.agency == agency.id and r.derived), None)}
+                    for plan, duty in pairs]
+
+        def duty_pager(page: str) -> list[dict[str, object]]:
+            if len(duty_paths) == 1:
+                return []
+            return [{"number": n, "url": urls.relative(page, path), "current": path == page}
+                    for n, path in enumerate(duty_paths, start=1)]
+
+        duties = duty_views(here, chunks[0])
+        duty_pages = [
+            Page(path, "duties_page.md.j2",
+                 f"{agency.name}: trách nhiệm được giao (trang {n}/{len(duty_paths)})", {
+                     "duties": duty_views(path, chunks[n - 1]), "pager": duty_pager(path),
+                     "back": urls.relative(path, here), "back_label": agency.name,
+                 }, description=f"Trách nhiệm giao cho {agency.name}.", demo=agency.demo)
+            for n, path in enumerate(duty_paths[1:], start=2)
+        ]
         issued = [self.plan_link(here, p) for p in self._issued_by.get(agency.id, [])]
         parent = self.agency_link(here, agency.parent) if agency.parent else None
         children = [self.agency_link(here, a) for a in self._children.get(agency.id, [])]
@@ -734,12 +757,14 @@ class Builder:
             "supported": {"counts": self.counts(self.s.summary(supported)),
                           "listing": sup_block},
             "duties": duties,
+            "duty_pager": duty_pager(here),
+            "duty_total": len(duty_pairs),
             "as_of": vn_date(self.as_of),
             "data": agency_data_links(agency.id),
             "index": urls.relative(here, urls.AGENCIES),
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
-            demo=agency.demo), *led_pages, *sup_pages]
+            demo=agency.demo), *led_pages, *sup_pages, *duty_pages]
 
     def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)

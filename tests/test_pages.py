@@ -1,0 +1,51 @@
+"""Page building without MkDocs: pagination keeps every item, once, at any corpus size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bench import synthetic
+from generator import pages as pages_module
+from generator.pages import build_pages
+from generator.project import load_project
+from generator.snapshot import Snapshot
+from generator.urls import agency_page
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    # A small synthetic province: its UBND plans give departments duties year after year.
+    corpus = tmp_path_factory.mktemp("corpus")
+    synthetic.generate(corpus, synthetic.Size(tasks=300, plans=12, provinces=1), seed=5,
+                       as_of=AS_OF)
+    project, problems = load_project(corpus, AS_OF)
+    assert not problems
+    return Snapshot(project, AS_OF)
+
+
+def test_duties_are_paginated_and_none_is_lost(snapshot, monkeypatch):
+    monkeypatch.setattr(pages_module, "DUTY_PAGE_SIZE", 1)
+    built = build_pages(snapshot)
+    by_path = {p.path: p for p in built}
+    holders: dict[str, list[tuple[str, str]]] = {}
+    for plan in snapshot.project.plans:
+        for duty in plan.duties:
+            for agency in dict.fromkeys(r.agency for r in duty.agencies):
+                holders.setdefault(agency, []).append((plan.id, duty.id))
+    busy = {a: ds for a, ds in holders.items() if len(ds) >= 2}
+    assert busy, "the corpus gives some agency several duties"
+    for agency_id, expected in busy.items():
+        main = by_path[agency_page(agency_id)]
+        stem = agency_page(agency_id)[: -len(".md")]
+        extra = sorted((p for p in built if p.path.startswith(f"{stem}--trach-nhiem-")),
+                       key=lambda p: int(p.path.rsplit("-", 1)[1][:-3]))
+        assert len(extra) == len(expected) - 1
+        shown = [(d["plan"].url.rstrip("/").rsplit("/", 1)[1], d["id"])
+                 for page in (main, *extra) for d in page.context["duties"]]
+        assert sorted(shown) == sorted(expected)
+        assert main.context["duty_total"] == len(expected)
+        assert all(p.demo == snapshot.project.agencies[agency_id].demo for p in extra)
