@@ -255,28 +255,28 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
              province: str | None) -> None:
     """Tạo cây tài liệu đầy đủ (Markdown + HTML) để một trình dựng tương thích MkDocs 1.x dựng."""
     from generator.history import head_commit, plan_histories
-    from generator.render import render_site
+    from generator.render import write_site
     from generator.snapshot import Snapshot
-    from generator.writer import write_tree
+    from generator.writer import TreeWriter
 
     root = root or find_root(Path.cwd())
     as_of = as_of or today_in_vietnam()
     project = load_or_exit(root, as_of, province=province)
     content = root / "content"
-    files: dict[str, str | bytes] = {}
-    for path in sorted(content.rglob("*")):
-        rel = path.relative_to(content).as_posix()
-        if path.is_file() and not rel.startswith("registries/"):
-            files[rel] = path.read_bytes()
-    files.update(render_site(Snapshot(project, as_of), content,
-                             source_commit=head_commit(root),
-                             histories=plan_histories(root, project.plans)))
     try:
-        stats = write_tree(files, out_dir)
+        writer = TreeWriter(out_dir).start()
     except FileExistsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    click.echo(f"Đã tạo {len(files)} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if path.is_file() and not rel.startswith("registries/"):
+            writer.put(rel, path.read_bytes())
+    stats = write_site(writer, Snapshot(project, as_of), content,
+                       source_commit=head_commit(root),
+                       histories=plan_histories(root, project.plans))
+    total = stats.written + stats.unchanged
+    click.echo(f"Đã tạo {total} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
 
 
 @main.command()

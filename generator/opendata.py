@@ -1397,13 +1397,27 @@ def _type_name(prop: Mapping[str, Any]) -> str:
 LISTED_FILES = 100
 
 
+@dataclass(frozen=True)
+class FileInfo:
+    """What the open-data page says of a file: its size and SHA-256."""
+
+    size: int
+    sha256: str
+
+
+def describe_files(files: Mapping[str, bytes]) -> dict[str, FileInfo]:
+    """Size and digest of each file, so that the files themselves need not be kept."""
+    return {path: FileInfo(len(data), hashlib.sha256(data).hexdigest())
+            for path, data in files.items()}
+
+
 def open_data_page(
-    snapshot: Snapshot, files: Mapping[str, bytes], source_commit: str | None
+    snapshot: Snapshot, files: Mapping[str, FileInfo], source_commit: str | None
 ) -> Page:
     """The "Dữ liệu mở" page (``du-lieu-mo.md``) listing ``files`` with sizes.
 
-    ``files`` holds the downloads of :func:`build_downloads` and the feeds of
-    :func:`generator.feeds.build_feeds`; the page lists those present.
+    ``files`` describes (:func:`describe_files`) the downloads of :func:`build_downloads` and
+    the feeds of :func:`generator.feeds.build_feeds`; the page lists those present.
     """
     from generator.clock import vn_date
     from generator.pages import Page
@@ -1412,11 +1426,11 @@ def open_data_page(
     counts = model_counts(snapshot.project)
 
     def entry(path: str, content: str) -> dict[str, Any]:
-        data = files[path]
+        info = files[path]
         return {
             "name": path.rsplit("/", 1)[-1], "url": urls.relative(here, path), "path": path,
-            "content": content, "format": _kind(path), "size": human_size(len(data)),
-            "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+            "content": content, "format": _kind(path), "size": human_size(info.size),
+            "bytes": info.size, "sha256": info.sha256,
         }
 
     table_counts = {
@@ -1543,7 +1557,8 @@ if __name__ == "__main__":  # pragma: no cover
 
 __all__ = [
     "ARCHIVE", "CORPUS_JSON", "DATAPACKAGE", "DATA_DIR", "DEFAULT_SITE_URL", "LICENCE",
-    "OPEN_DATA_PAGE", "SCHEMA_JSON", "TABLES", "WORKBOOK", "Counts",
-    "build_downloads", "datapackage", "export_schema", "model_counts", "open_data_page",
+    "OPEN_DATA_PAGE", "SCHEMA_JSON", "TABLES", "WORKBOOK", "Counts", "FileInfo",
+    "build_downloads", "datapackage", "describe_files", "export_schema", "model_counts",
+    "open_data_page",
     "plan_export", "table_rows",
 ]

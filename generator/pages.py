@@ -8,7 +8,7 @@ to the page being built, which is why most builders take the page's own source p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
@@ -401,18 +401,21 @@ class Builder:
 
     # --- pages --------------------------------------------------------------------------------
 
-    def pages(self) -> list[Page]:
-        """Every generated page."""
-        out = [self.home(), *self.plans_index(), self.agencies_index(), self.areas_index(),
-               self.methodology()]
-        out.extend(self.overdue())
-        out.extend(self.upcoming())
-        out.extend(self.plan(p) for p in self.project.plans)
+    def pages(self) -> Iterator[Page]:
+        """Every generated page, one at a time so that each can be rendered and dropped."""
+        yield self.home()
+        yield from self.plans_index()
+        yield self.agencies_index()
+        yield self.areas_index()
+        yield self.methodology()
+        yield from self.overdue()
+        yield from self.upcoming()
+        for plan in self.project.plans:
+            yield self.plan(plan)
         for agency in self.project.agencies.values():
-            out.extend(self.agency(agency))
+            yield from self.agency(agency)
         for area in self.project.areas.values():
-            out.extend(self.area(area))
-        return out
+            yield from self.area(area)
 
     def _real_plans(self) -> list[Plan]:
         return [p for p in self.project.plans if not p.demo]
@@ -785,11 +788,17 @@ class Builder:
             *real_pages, *demo_pages]
 
 
-def build_pages(snapshot: Snapshot,
-                histories: Mapping[str, Sequence[Change]] | None = None) -> list[Page]:
-    """Every generated page of the site for ``snapshot``; ``histories`` gives each plan file's
-    change history (from git), shown on its page."""
+def iter_pages(snapshot: Snapshot,
+               histories: Mapping[str, Sequence[Change]] | None = None) -> Iterator[Page]:
+    """Every generated page of the site for ``snapshot``, built lazily; ``histories`` gives each
+    plan file's change history (from git), shown on its page."""
     return Builder(snapshot, histories).pages()
 
 
-__all__ = ["DEMO_LABEL", "NOT_STATED", "Page", "Status", "build_pages"]
+def build_pages(snapshot: Snapshot,
+                histories: Mapping[str, Sequence[Change]] | None = None) -> list[Page]:
+    """Every generated page of the site for ``snapshot``, as a list (see :func:`iter_pages`)."""
+    return list(iter_pages(snapshot, histories))
+
+
+__all__ = ["DEMO_LABEL", "NOT_STATED", "Page", "Status", "build_pages", "iter_pages"]

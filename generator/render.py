@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,11 +27,12 @@ from markupsafe import Markup, escape
 from generator.feeds import build_feeds
 from generator.history import Change
 from generator.markup import markdown_inline_escape, yaml_string
-from generator.opendata import build_downloads, open_data_page
-from generator.pages import Page, TaskView, build_pages
+from generator.opendata import FileInfo, build_downloads, describe_files, open_data_page
+from generator.pages import Page, TaskView, iter_pages
 from generator.presentation import status_css
 from generator.search import INDEX_PATH, build_index, index_json, read_handwritten
 from generator.snapshot import Snapshot
+from generator.writer import TreeWriter, WriteStats
 
 STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 FRAGMENTS_DIR = "_fragments"
@@ -133,24 +134,47 @@ def render_page(env: Environment, page: Page, fragments: dict[str, str] | None =
 PARALLEL_OPEN_DATA = 2000  # facts; below this a second process costs more than it saves
 
 
-def _open_data(snapshot: Snapshot, source_commit: str | None,
-               site_url: str | None) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    return build_downloads(snapshot, source_commit, site_url), build_feeds(snapshot, site_url)
+_DataResult = tuple[dict[str, bytes], dict[str, FileInfo], TreeWriter | None]
+
+
+def _open_data(snapshot: Snapshot, source_commit: str | None, site_url: str | None,
+               writer: TreeWriter | None) -> _DataResult:
+    """Downloads and feeds: written through ``writer`` and only described, or returned.
+
+    The two sets are built one after the other and each is dropped once written, which keeps a
+    large corpus's open data (hundreds of MB) from sitting in memory at once.
+    """
+    kept: dict[str, bytes] = {}
+    info: dict[str, FileInfo] = {}
+    # a writer of its own, so that the caller can merge what it wrote, whichever process ran it
+    own = TreeWriter(writer.out_dir) if writer is not None else None
+    for build in (lambda: build_downloads(snapshot, source_commit, site_url),
+                  lambda: build_feeds(snapshot, site_url)):
+        files = build()
+        info.update(describe_files(files))
+        if own is None:
+            kept.update(files)
+        else:
+            for rel, data in files.items():
+                own.put(rel, data)
+        del files
+    return kept, info, own
 
 
 class _OpenData:
     """Downloads and feeds, built in a second process while this one builds the pages.
 
     They depend only on the snapshot and take about as long as the pages on a large corpus, so
-    on a machine with two cores they come for free.
+    on a machine with two cores they come for free. Given a writer, the worker writes its files
+    itself and sends back only their sizes and digests (and its copy of the writer).
     """
 
     def __init__(self, snapshot: Snapshot, source_commit: str | None, site_url: str | None,
-                 enabled: bool) -> None:
-        self.args = (snapshot, source_commit, site_url)
+                 enabled: bool, writer: TreeWriter | None) -> None:
+        self.args = (snapshot, source_commit, site_url, writer)
         self.enabled = enabled
         self.pool: ProcessPoolExecutor | None = None
-        self.future: Future[tuple[dict[str, bytes], dict[str, bytes]]] | None = None
+        self.future: Future[_DataResult] | None = None
 
     def __enter__(self) -> _OpenData:
         snapshot = self.args[0]
@@ -161,9 +185,9 @@ class _OpenData:
             self.future = self.pool.submit(_open_data, *self.args)
         return self
 
-    def result(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    def result(self) -> _DataResult:
         if not self.enabled:
-            return {}, {}
+            return {}, {}, None
         if self.future is not None:
             return self.future.result()
         return _open_data(*self.args)
@@ -177,6 +201,38 @@ LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
     "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
 })
+
+
+def _site_files(
+    snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
+    site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
+    writer: TreeWriter | None,
+) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file, page by page; open-data files go straight through ``writer`` if
+    given, otherwise they are yielded too."""
+    env = make_environment()
+    listed: list[tuple[str, str, str | None]] = []
+
+    def rendered(page: Page) -> Iterator[tuple[str, str]]:
+        bulk: dict[str, str] | None = {} if fragments else None
+        yield page.path, render_page(env, page, bulk)
+        if bulk:
+            yield from bulk.items()
+        if page.template in LIST_TEMPLATES:
+            listed.append((page.path, page.title, page.description))
+
+    with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
+        for page in iter_pages(snapshot, histories):
+            yield from rendered(page)
+        downloads, info, used = data.result()
+    if writer is not None and used is not None:
+        writer.merge(used)
+    yield from downloads.items()
+    del downloads
+    yield from rendered(open_data_page(snapshot, info, source_commit))
+    handwritten = read_handwritten(content_dir) if content_dir else []
+    yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
+    yield STATUS_CSS, status_css()
 
 
 def render_site(
@@ -197,21 +253,24 @@ def render_site(
     ``histories`` gives each plan file's change history. Without ``open_data`` (a quick
     preview) the downloads and feeds are left out.
     """
-    env = make_environment()
-    bulk: dict[str, str] | None = {} if fragments else None
-    with _OpenData(snapshot, source_commit, site_url, open_data) as data:
-        pages = build_pages(snapshot, histories)
-        files: dict[str, str | bytes] = {page.path: render_page(env, page, bulk)
-                                         for page in pages}
-        downloads, feeds = data.result()
-    pages.append(open_data_page(snapshot, {**downloads, **feeds}, source_commit))
-    files[pages[-1].path] = render_page(env, pages[-1], bulk)
-    listed = [(p.path, p.title, p.description) for p in pages if p.template in LIST_TEMPLATES]
-    handwritten = read_handwritten(content_dir) if content_dir else []
-    files[INDEX_PATH] = index_json(build_index(snapshot, listed, handwritten))
-    if bulk:
-        files.update(bulk)
-    files.update(downloads)
-    files.update(feeds)
-    files[STATUS_CSS] = status_css()
-    return files
+    return dict(_site_files(snapshot, content_dir, fragments, source_commit, site_url,
+                            histories, open_data, None))
+
+
+def write_site(
+    writer: TreeWriter,
+    snapshot: Snapshot,
+    content_dir: Path | None = None,
+    fragments: bool = False,
+    *,
+    source_commit: str | None = None,
+    site_url: str | None = None,
+    histories: Mapping[str, Sequence[Change]] | None = None,
+    open_data: bool = True,
+) -> WriteStats:
+    """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
+    rendered and then dropped, so memory does not grow with the size of the site."""
+    for rel, content in _site_files(snapshot, content_dir, fragments, source_commit, site_url,
+                                    histories, open_data, writer):
+        writer.put(rel, content)
+    return writer.finish()

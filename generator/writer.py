@@ -1,11 +1,13 @@
 """Writing a generated tree to disk, touching only files whose content changed.
 
 Unchanged files keep their modification time, so a builder that rebuilds only modified sources
-(``mkdocs serve --dirty``) redoes only the pages an edit affects.
+(``mkdocs serve --dirty``) redoes only the pages an edit affects. Files are written as they are
+produced, so a large site never has to be held in memory at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,37 +23,76 @@ class WriteStats:
     removed: int
 
 
-def write_tree(files: dict[str, str] | dict[str, str | bytes], out_dir: Path) -> WriteStats:
-    """Make ``out_dir`` hold exactly ``files``; refuse to clean a directory we did not create."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    marker = out_dir / MARKER
-    existing = {
-        p.relative_to(out_dir).as_posix()
-        for p in out_dir.rglob("*")
-        if p.is_file() and p.name != MARKER
-    }
-    if existing and not marker.exists():
-        raise FileExistsError(
-            f"{out_dir} có tệp không do congkhai tạo; chọn thư mục khác hoặc xóa nó trước."
-        )
-    marker.write_text("Thư mục do congkhai tạo; mọi thay đổi sẽ bị ghi đè.\n", encoding="utf-8")
-    written = unchanged = 0
-    for rel, text in files.items():
-        target = out_dir / rel
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        if target.exists() and target.read_bytes() == data:
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+class TreeWriter:
+    """Fills ``out_dir`` file by file; :meth:`finish` removes whatever was not put.
+
+    A writer is plain data (a path, counters and the paths put), so a worker process can write
+    its share of the tree through a writer of its own and send it back to be merged.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.written = 0
+        self.unchanged = 0
+        self._put: set[str] = set()
+
+    def start(self) -> TreeWriter:
+        """Create ``out_dir``; refuse a non-empty directory that congkhai did not create."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        marker = self.out_dir / MARKER
+        if not marker.exists() and any(self.out_dir.iterdir()):
+            raise FileExistsError(
+                f"{self.out_dir} có tệp không do congkhai tạo; chọn thư mục khác hoặc xóa nó "
+                "trước."
+            )
+        marker.write_text("Thư mục do congkhai tạo; mọi thay đổi sẽ bị ghi đè.\n", encoding="utf-8")
+        return self
+
+    def put(self, rel: str, content: str | bytes) -> None:
+        """Write one file (``rel`` relative to ``out_dir``) unless it already holds ``content``."""
+        self._put.add(rel)
+        target = self.out_dir / rel
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                self.unchanged += 1
+                return
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(target)
-        written += 1
-    removed = 0
-    for rel in sorted(existing - set(files)):
-        (out_dir / rel).unlink()
-        removed += 1
-    for directory in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
-    return WriteStats(written, unchanged, removed)
+        self.written += 1
+
+    @property
+    def paths(self) -> frozenset[str]:
+        """Every file put so far (and, after :meth:`finish`, those kept)."""
+        return frozenset(self._put)
+
+    def merge(self, other: TreeWriter) -> None:
+        """Count as ours what ``other`` (a worker's writer on the same directory) wrote."""
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self._put |= other._put
+
+    def finish(self) -> WriteStats:
+        """Remove every file not put through this writer (or a merged copy)."""
+        removed = 0
+        wanted = self._put | {MARKER}
+        for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
+            if path.relative_to(self.out_dir).as_posix() not in wanted:
+                path.unlink()
+                removed += 1
+        for directory in sorted((p for p in self.out_dir.rglob("*") if p.is_dir()),
+                                reverse=True):
+            if not any(directory.iterdir()):
+                directory.rmdir()
+        return WriteStats(self.written, self.unchanged, removed)
+
+
+def write_tree(files: Mapping[str, str | bytes], out_dir: Path) -> WriteStats:
+    """Make ``out_dir`` hold exactly ``files``; refuse to clean a directory we did not create."""
+    writer = TreeWriter(out_dir).start()
+    for rel, content in files.items():
+        writer.put(rel, content)
+    return writer.finish()

@@ -48,6 +48,7 @@ from generator.opendata import (
     agency_data_links,
     build_downloads,
     csv_cell,
+    describe_files,
     deterministic_zip,
     export_schema,
     export_schema_bytes,
@@ -561,7 +562,8 @@ def test_no_commit_author_or_email_anywhere(files, snapshot) -> None:
 def page_source(files, snapshot) -> str:
     from generator.feeds import build_feeds
 
-    page = open_data_page(snapshot, {**files, **build_feeds(snapshot, SITE)}, COMMIT)
+    page = open_data_page(snapshot, describe_files({**files, **build_feeds(snapshot, SITE)}),
+                          COMMIT)
     assert page.path == OPEN_DATA_PAGE
     return render_page(make_environment(), page)
 
@@ -591,7 +593,7 @@ def test_open_data_page_states_licence_date_commit_and_contract(page_source: str
 
 
 def test_open_data_page_without_commit_or_feeds(files, snapshot) -> None:
-    page = open_data_page(snapshot, files, None)
+    page = open_data_page(snapshot, describe_files(files), None)
     text = render_page(make_environment(), page)
     assert "không xác định" in text
     assert "cap-nhat.xml" not in text.split("## Giấy phép")[0].split("## Theo dõi")[1]

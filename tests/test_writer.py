@@ -1,0 +1,89 @@
+"""Writing the generated tree: only changed files are touched, nothing stale survives, and
+writing file by file (with open data from a worker process) gives exactly the in-memory result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from bench import synthetic
+from generator import render
+from generator.project import load_project
+from generator.snapshot import Snapshot
+from generator.writer import MARKER, TreeWriter, write_tree
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*") if p.is_file() and p.name != MARKER}
+
+
+def test_write_tree_touches_only_changed_files_and_removes_stale(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = write_tree({"a.md": "một", "sub/b.md": b"hai", "sub/c.md": "ba"}, out)
+    assert (first.written, first.unchanged, first.removed) == (3, 0, 0)
+    os.utime(out / "a.md", (1, 1))
+    second = write_tree({"a.md": "một", "sub/b.md": b"HAI"}, out)
+    assert (second.written, second.unchanged, second.removed) == (1, 1, 1)
+    assert (out / "a.md").stat().st_mtime == 1  # unchanged: left alone for dirty rebuilds
+    assert tree(out) == {"a.md": "một".encode(), "sub/b.md": b"HAI"}
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_writer_refuses_a_directory_it_did_not_create(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("của người khác", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="không do congkhai tạo"):
+        TreeWriter(tmp_path).start()
+    assert (tmp_path / "notes.txt").exists()
+
+
+def test_finish_keeps_files_a_merged_copy_wrote(tmp_path: Path) -> None:
+    writer = TreeWriter(tmp_path / "out").start()
+    writer.put("trang.md", "x")
+    worker = TreeWriter(writer.out_dir)
+    worker.put("du-lieu/a.csv", b"1")
+    (tmp_path / "out" / "cu.md").write_bytes(b"old")
+    writer.merge(pickle.loads(pickle.dumps(worker)))
+    stats = writer.finish()
+    assert (stats.written, stats.removed) == (2, 1)
+    assert set(tree(tmp_path / "out")) == {"trang.md", "du-lieu/a.csv"}
+    assert writer.paths == {"trang.md", "du-lieu/a.csv"}
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    corpus = tmp_path_factory.mktemp("corpus")
+    synthetic.generate(corpus, synthetic.Size(tasks=200, plans=8, provinces=1), seed=3,
+                       as_of=AS_OF)
+    project, problems = load_project(corpus, AS_OF)
+    assert not problems
+    return Snapshot(project, AS_OF)
+
+
+@pytest.mark.parametrize("worker", [False, True], ids=["in-process", "worker-process"])
+def test_write_site_writes_exactly_what_render_site_returns(
+    snapshot: Snapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
+) -> None:
+    # the threshold decides whether downloads and feeds come from a forked worker
+    monkeypatch.setattr(render, "PARALLEL_OPEN_DATA", 1 if worker else 10**9)
+    if worker and (os.cpu_count() or 1) < 2:
+        pytest.skip("the worker process is used only on machines with two or more cores")
+    kwargs = {"fragments": True, "source_commit": "0" * 40, "site_url": "https://vd.gov.vn/"}
+    expected = {k: v.encode("utf-8") if isinstance(v, str) else v
+                for k, v in render.render_site(snapshot, **kwargs).items()}
+    out = tmp_path / "out"
+    (out / "stale").mkdir(parents=True)
+    (out / MARKER).write_text("", encoding="utf-8")
+    (out / "stale" / "old.md").write_text("cũ", encoding="utf-8")
+    writer = TreeWriter(out).start()
+    stats = render.write_site(writer, snapshot, **kwargs)
+    assert tree(out) == expected
+    assert writer.paths == set(expected)
+    assert any(p.startswith("du-lieu/") for p in expected)
+    assert stats.written == len(expected) and stats.removed == 1
