@@ -26,9 +26,9 @@ from generator.history import head_commit, plan_histories
 from generator.loader import PLANS_DIR
 from generator.model import Project
 from generator.project import default_cache_dir, load_project
-from generator.render import FRAGMENT_RE, FRAGMENTS_DIR, render_site
+from generator.render import FRAGMENT_RE, FRAGMENTS_DIR, write_site
 from generator.snapshot import Snapshot
-from generator.writer import write_tree
+from generator.writer import TreeWriter
 
 AS_OF_ENV = "CONGKHAI_AS_OF"
 
@@ -81,14 +81,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                     + "\n".join(lines)
                     + "\nChạy `congkhai check` để xem chi tiết."
                 )
-        files = render_site(
-            Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
+        writer = TreeWriter(self._out_dir()).start()
+        write_site(
+            writer, Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
             source_commit=head_commit(self._root), site_url=config.site_url,
             histories=plan_histories(self._root, project.plans),
             open_data=not self.previewing,
         )
-        write_tree(files, self._out_dir())
-        self._generated = sorted(files)
+        self._generated = sorted(writer.paths)
         self._generated_set = frozenset(self._generated)
         return config
 
@@ -108,11 +108,15 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
         return files
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
-        """Put the bulk tables back, after Markdown had nothing to do with them."""
-        if "congkhai:fragment" not in html or page.file.src_uri not in self._generated_set:
-            return html  # only generated pages have fragments; a hand-written marker stays inert
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the bulk tables back into the finished page, just before it is written.
+
+        Doing it this late, rather than after Markdown conversion, keeps the tables out of
+        ``page.content``, which MkDocs holds for every page until the build ends: on a large
+        corpus that is the difference between hundreds of MB and a few.
+        """
+        if "congkhai:fragment" not in output or page.file.src_uri not in self._generated_set:
+            return output  # only generated pages have fragments; a hand-written marker stays inert
         base = (self._out_dir() / FRAGMENTS_DIR).resolve()
 
         def fragment(match: re.Match[str]) -> str:
@@ -121,7 +125,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                 raise PluginError(f"congkhai: đoạn trang ngoài {FRAGMENTS_DIR}/: {match.group(1)}")
             return path.read_text(encoding="utf-8")
 
-        return FRAGMENT_RE.sub(fragment, html)
+        return FRAGMENT_RE.sub(fragment, output)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
