@@ -45,10 +45,12 @@ def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
 
     Links climb to the site root and descend again ("../../co-quan/x/"): longer than the
     shortest relative path, but computed by counting, which matters when a build writes millions
-    of links.
+    of links. A link to the page itself takes the same long form unless it has an anchor: a
+    list row is rendered once per page depth and reused on every page of that depth, so its
+    links must not depend on which page it first appeared on.
     """
     suffix = f"#{anchor}" if anchor else ""
-    if from_src == to_src:
-        return (suffix or "./")
+    if from_src == to_src and suffix:
+        return suffix
     here = url_of(from_src)
     return "../" * here.count("/") + url_of(to_src) + suffix
