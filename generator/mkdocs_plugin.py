@@ -21,14 +21,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.changes import edit_scope
 from generator.clock import today_in_vietnam
-from generator.history import head_commit, plan_histories
+from generator.history import Change, head_commit, plan_histories
 from generator.loader import PLANS_DIR
 from generator.model import Project
 from generator.project import default_cache_dir, load_project
 from generator.render import FRAGMENT_RE, FRAGMENTS_DIR, write_site
 from generator.snapshot import Snapshot
-from generator.writer import TreeWriter
+from generator.writer import MARKER, TreeWriter
 
 AS_OF_ENV = "CONGKHAI_AS_OF"
 
@@ -46,6 +47,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     def __init__(self) -> None:
         self.prepared: tuple[Project, dt.date] | None = None
         self.previewing = False
+        # what the last preview build generated from, so the next one redoes only what an edit
+        # changed (MkDocs keeps a plugin with on_startup alive across ``serve`` rebuilds)
+        self._last: tuple[Project, dt.date] | None = None
+        self._histories: tuple[object, dict[str, list[Change]]] | None = None
         self._generated: list[str] = []
         self._generated_set: frozenset[str] = frozenset()
         self._root = Path.cwd()
@@ -81,16 +86,42 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                     + "\n".join(lines)
                     + "\nChạy `congkhai check` để xem chi tiết."
                 )
+        commit = head_commit(self._root)
+        histories, new_histories = self._plan_histories(commit, project)
+        scope = None
+        if self.previewing and self._last is not None and self._last[1] == as_of and (
+            not new_histories
+        ):
+            scope = edit_scope(self._last[0], project)
         writer = TreeWriter(self._out_dir()).start()
         write_site(
             writer, Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
-            source_commit=head_commit(self._root), site_url=config.site_url,
-            histories=plan_histories(self._root, project.plans),
-            open_data=not self.previewing,
+            source_commit=commit, site_url=config.site_url, histories=histories,
+            open_data=not self.previewing, scope=scope,
         )
-        self._generated = sorted(writer.paths)
+        if scope is None:
+            self._generated = sorted(writer.paths)
+        else:
+            out = self._out_dir()
+            self._generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                                     if p.is_file() and p.name != MARKER)
+        if self.previewing:
+            self._last = (project, as_of)
         self._generated_set = frozenset(self._generated)
         return config
+
+    def _plan_histories(self, commit: str | None,
+                        project: Project) -> tuple[dict[str, list[Change]], bool]:
+        """Each plan file's history, and whether it was read anew.
+
+        Histories come from git and change only with a commit (or a plan file added, removed
+        or renamed); a preview asks for them after every save.
+        """
+        key = (commit, tuple((p.id, p.path) for p in project.plans))
+        if self._histories is not None and self._histories[0] == key:
+            return self._histories[1], False
+        self._histories = (key, plan_histories(self._root, project.plans))
+        return self._histories[1], True
 
     def _out_dir(self) -> Path:
         return self._root / self.config.out_dir

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup, escape
 
 from generator import urls
+from generator.changes import Scope
 from generator.charts import BarRow, status_chart
 from generator.clock import vn_date
 from generator.deadlines import KIND_LABELS, DeadlineKind
@@ -401,8 +402,10 @@ class Builder:
 
     # --- pages --------------------------------------------------------------------------------
 
-    def pages(self) -> Iterator[Page]:
-        """Every generated page, one at a time so that each can be rendered and dropped."""
+    def pages(self, scope: Scope | None = None) -> Iterator[Page]:
+        """Every generated page, one at a time so that each can be rendered and dropped; with a
+        ``scope``, only the site-wide lists and the pages of the plans, agencies and areas in
+        it."""
         yield self.home()
         yield from self.plans_index()
         yield self.agencies_index()
@@ -411,11 +414,14 @@ class Builder:
         yield from self.overdue()
         yield from self.upcoming()
         for plan in self.project.plans:
-            yield self.plan(plan)
+            if scope is None or plan.id in scope.plans:
+                yield self.plan(plan)
         for agency in self.project.agencies.values():
-            yield from self.agency(agency)
+            if scope is None or agency.id in scope.agencies:
+                yield from self.agency(agency)
         for area in self.project.areas.values():
-            yield from self.area(area)
+            if scope is None or area.id in scope.areas:
+                yield from self.area(area)
 
     def _real_plans(self) -> list[Plan]:
         return [p for p in self.project.plans if not p.demo]
@@ -789,10 +795,12 @@ class Builder:
 
 
 def iter_pages(snapshot: Snapshot,
-               histories: Mapping[str, Sequence[Change]] | None = None) -> Iterator[Page]:
+               histories: Mapping[str, Sequence[Change]] | None = None,
+               scope: Scope | None = None) -> Iterator[Page]:
     """Every generated page of the site for ``snapshot``, built lazily; ``histories`` gives each
-    plan file's change history (from git), shown on its page."""
-    return Builder(snapshot, histories).pages()
+    plan file's change history (from git), shown on its page. ``scope`` limits the pages to
+    those an edit affects (see :mod:`generator.changes`)."""
+    return Builder(snapshot, histories).pages(scope)
 
 
 def build_pages(snapshot: Snapshot,

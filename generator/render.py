@@ -24,6 +24,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator import urls
+from generator.changes import Scope
 from generator.feeds import build_feeds
 from generator.history import Change
 from generator.markup import markdown_inline_escape, yaml_string
@@ -206,7 +208,7 @@ LIST_TEMPLATES = frozenset({
 def _site_files(
     snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
     site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
-    writer: TreeWriter | None,
+    writer: TreeWriter | None, scope: Scope | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
@@ -222,7 +224,7 @@ def _site_files(
             listed.append((page.path, page.title, page.description))
 
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
-        for page in iter_pages(snapshot, histories):
+        for page in iter_pages(snapshot, histories, scope):
             yield from rendered(page)
         downloads, info, used = data.result()
     if writer is not None and used is not None:
@@ -267,10 +269,35 @@ def write_site(
     site_url: str | None = None,
     histories: Mapping[str, Sequence[Change]] | None = None,
     open_data: bool = True,
+    scope: Scope | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
-    rendered and then dropped, so memory does not grow with the size of the site."""
+    rendered and then dropped, so memory does not grow with the size of the site.
+
+    With a ``scope`` (a preview after an edit, over the tree the previous build wrote) only the
+    affected pages are rendered; the other pages' files stay as they are.
+    """
+    families: set[str] = set()
     for rel, content in _site_files(snapshot, content_dir, fragments, source_commit, site_url,
-                                    histories, open_data, writer):
+                                    histories, open_data, writer, scope):
         writer.put(rel, content)
-    return writer.finish()
+        families.add(page_family(rel))
+    if scope is None:
+        return writer.finish()
+    # A family rebuilt is complete (pagination may have shrunk), and so is one in the scope that
+    # was not rebuilt at all (a deleted plan); the others keep the files the last build wrote.
+    families.update(page_family(path) for path in (
+        *map(urls.plan_page, scope.plans), *map(urls.agency_page, scope.agencies),
+        *map(urls.area_page, scope.areas)))
+    return writer.finish(keep=lambda rel: page_family(rel) not in families)
+
+
+def page_family(rel: str) -> str:
+    """The page a generated file belongs to, and that page's paginated continuations:
+    ``co-quan/x.md``, ``co-quan/x--chu-tri-2.md`` and ``_fragments/co-quan/x/1.html`` are all
+    ``co-quan/x``. Ids are slugs, which never contain ``--``."""
+    if rel.startswith(FRAGMENTS_DIR + "/"):
+        rel = rel[len(FRAGMENTS_DIR) + 1:].rsplit("/", 1)[0]
+    elif rel.endswith(".md"):
+        rel = rel[: -len(".md")]
+    return rel.split("--", 1)[0]

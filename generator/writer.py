@@ -7,7 +7,7 @@ produced, so a large site never has to be held in memory at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,12 +75,14 @@ class TreeWriter:
         self.unchanged += other.unchanged
         self._put |= other._put
 
-    def finish(self) -> WriteStats:
-        """Remove every file not put through this writer (or a merged copy)."""
+    def finish(self, keep: Callable[[str], bool] | None = None) -> WriteStats:
+        """Remove every file not put through this writer (or a merged copy), except those for
+        which ``keep`` (given a path relative to ``out_dir``) is true."""
         removed = 0
         wanted = self._put | {MARKER}
         for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
-            if path.relative_to(self.out_dir).as_posix() not in wanted:
+            rel = path.relative_to(self.out_dir).as_posix()
+            if rel not in wanted and not (keep and keep(rel)):
                 path.unlink()
                 removed += 1
         for directory in sorted((p for p in self.out_dir.rglob("*") if p.is_dir()),
