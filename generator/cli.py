@@ -230,8 +230,9 @@ def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_builder_warnings()
     click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng).")
-    # Dirty builds redo only the pages whose sources changed; the generator rewrites only files
-    # whose content changed, so editing one plan rebuilds its page and the pages that list it.
+    # After an edit the generator renders only the pages the changed plans reach (their own,
+    # their agencies' and areas', the site-wide lists) and rewrites only files whose content
+    # changed; the dirty build then converts only those pages.
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
                  build_type="dirty")
 
