@@ -22,7 +22,6 @@ Fictional demo data is included, as on the home page, and marked "[Minh họa]" 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -241,30 +240,38 @@ def ical_escape(text: str) -> str:
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
-_UNITS = re.compile(r"\\.|.", re.DOTALL)
-
-
 def fold(line: str, limit: int = 75) -> str:
     """Fold a content line at ``limit`` octets (RFC 5545 §3.1).
 
     Never inside a UTF-8 sequence, and never inside an escape such as ``\\n`` (allowed, but
-    some readers unfold naively).
+    some readers unfold naively). Works on the encoded bytes: a calendar at province scale
+    folds hundreds of thousands of lines.
     """
-    if len(line) * 4 <= limit or len(line.encode("utf-8")) <= limit:
+    if len(line) * 4 <= limit:
         return line
-    out: list[str] = []
-    current = ""
-    size = 0
-    budget = limit
-    for unit in _UNITS.findall(line):
-        width = len(unit.encode("utf-8"))
-        if size + width > budget:
-            out.append(current)
-            current, size, budget = "", 0, limit - 1  # continuation lines start with a space
-        current += unit
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
+    data = line.encode("utf-8")
+    if len(data) <= limit:
+        return line
+    parts: list[bytes] = []
+    start, budget = 0, limit
+    while len(data) - start > budget:
+        end = start + budget
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back to a boundary
+            end -= 1
+        run = end  # a part starts on a unit boundary, so escapes pair up from its start
+        while run > start and data[run - 1] == 0x5C:  # backslashes just before the cut
+            run -= 1
+        if (end - run) % 2:  # an odd run: the last backslash opens an escape, keep it whole
+            end -= 1
+        if end <= start:  # one unit wider than the limit (only with a tiny limit): take it whole
+            end = start + 1 + (data[start] == 0x5C)
+            while end < len(data) and data[end] & 0xC0 == 0x80:
+                end += 1
+        parts.append(data[start:end])
+        start, budget = end, limit - 1  # continuation lines start with a space
+    if start < len(data):
+        parts.append(data[start:])
+    return "\r\n ".join(part.decode("utf-8") for part in parts)
 
 
 def _ical_date(day: dt.date) -> str:

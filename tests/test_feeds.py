@@ -274,6 +274,30 @@ def test_fold_never_splits_an_escape() -> None:
             assert not part.rstrip().endswith("\\") or part.endswith("\\\\")
 
 
+def test_fold_keeps_every_octet_and_cuts_only_between_units() -> None:
+    import random
+
+    rng = random.Random(5)
+    units = ["a", " ", ":", "ệ", "ữ", "€", "𝄞", "\\n", "\\;", "\\,", "\\\\"]
+    for _ in range(3000):
+        chosen = [rng.choice(units) for _ in range(rng.randint(0, 120))]
+        line = "DESCRIPTION:" + "".join(chosen)
+        folded = fold(line)
+        parts = folded.split("\r\n")
+        assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line  # unfolds to the line
+        assert all(len(p.encode()) <= 75 for p in parts)
+        assert all(p.startswith(" ") and len(p) > 1 for p in parts[1:])
+        # each cut falls on a unit boundary: the line re-splits into the same units
+        bounds, at = {0}, len("DESCRIPTION:")
+        for unit in chosen:
+            bounds.add(at)
+            at += len(unit)
+        at = len(parts[0])
+        for p in parts[1:]:
+            assert at in bounds | {len(line)}
+            at += len(p) - 1
+
+
 # --- reproducibility and defaults ----------------------------------------------------------------
 
 
