@@ -1395,6 +1395,9 @@ def _type_name(prop: Mapping[str, Any]) -> str:
 
 
 LISTED_FILES = 100
+OPEN_DATA_TITLE = "Dữ liệu mở"
+OPEN_DATA_DESCRIPTION = ("Tải toàn bộ dữ liệu kế hoạch cải cách hành chính: JSON, CSV, Excel, "
+                         "Data Package, nguồn tin Atom và lịch iCalendar; giấy phép CC BY 4.0.")
 
 
 @dataclass(frozen=True)
@@ -1494,7 +1497,7 @@ def open_data_page(
                      for c in t.columns]}
         for t in TABLES
     ]
-    return Page(here, "open_data.md.j2", "Dữ liệu mở", {
+    return Page(here, "open_data.md.j2", OPEN_DATA_TITLE, {
         "as_of": vn_date(snapshot.as_of),
         "as_of_iso": snapshot.as_of.isoformat(),
         "commit": source_commit,
@@ -1515,8 +1518,7 @@ def open_data_page(
         "contract": contract,
         "tables": tables,
         "method": urls.relative(here, urls.METHODOLOGY),
-    }, description="Tải toàn bộ dữ liệu kế hoạch cải cách hành chính: JSON, CSV, Excel, "
-       "Data Package, nguồn tin Atom và lịch iCalendar; giấy phép CC BY 4.0.")
+    }, description=OPEN_DATA_DESCRIPTION)
 
 
 def plan_data_links(plan_id: str, here: str | None = None) -> dict[str, str]:
@@ -1557,7 +1559,8 @@ if __name__ == "__main__":  # pragma: no cover
 
 __all__ = [
     "ARCHIVE", "CORPUS_JSON", "DATAPACKAGE", "DATA_DIR", "DEFAULT_SITE_URL", "LICENCE",
-    "OPEN_DATA_PAGE", "SCHEMA_JSON", "TABLES", "WORKBOOK", "Counts", "FileInfo",
+    "OPEN_DATA_DESCRIPTION", "OPEN_DATA_PAGE", "OPEN_DATA_TITLE", "SCHEMA_JSON", "TABLES",
+    "WORKBOOK", "Counts", "FileInfo",
     "build_downloads", "datapackage", "describe_files", "export_schema", "model_counts",
     "open_data_page",
     "plan_export", "table_rows",

@@ -29,7 +29,15 @@ from generator.changes import Scope
 from generator.feeds import build_feeds
 from generator.history import Change
 from generator.markup import markdown_inline_escape, yaml_string
-from generator.opendata import FileInfo, build_downloads, describe_files, open_data_page
+from generator.opendata import (
+    OPEN_DATA_DESCRIPTION,
+    OPEN_DATA_PAGE,
+    OPEN_DATA_TITLE,
+    FileInfo,
+    build_downloads,
+    describe_files,
+    open_data_page,
+)
 from generator.pages import Page, TaskView, iter_pages
 from generator.presentation import status_css
 from generator.search import INDEX_PATH, build_index, index_json, read_handwritten
@@ -226,14 +234,17 @@ def _site_files(
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
         for page in iter_pages(snapshot, histories, scope):
             yield from rendered(page)
+        # The search index lists the open-data page, whose title and description are fixed;
+        # building it before waiting for the worker keeps both cores busy.
+        listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
+        handwritten = read_handwritten(content_dir) if content_dir else []
+        yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
         downloads, info, used = data.result()
     if writer is not None and used is not None:
         writer.merge(used)
     yield from downloads.items()
     del downloads
     yield from rendered(open_data_page(snapshot, info, source_commit))
-    handwritten = read_handwritten(content_dir) if content_dir else []
-    yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
     yield STATUS_CSS, status_css()
 
 
