@@ -27,7 +27,7 @@ from generator.history import Change, head_commit, plan_histories
 from generator.loader import PLANS_DIR
 from generator.model import Project
 from generator.project import default_cache_dir, load_project
-from generator.render import FRAGMENT_RE, FRAGMENTS_DIR, write_site
+from generator.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR, write_site
 from generator.snapshot import Snapshot
 from generator.writer import MARKER, TreeWriter
 
@@ -149,12 +149,16 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if "congkhai:fragment" not in output or page.file.src_uri not in self._generated_set:
             return output  # only generated pages have fragments; a hand-written marker stays inert
         base = (self._out_dir() / FRAGMENTS_DIR).resolve()
+        files: dict[str, list[str]] = {}
 
         def fragment(match: re.Match[str]) -> str:
-            path = (self._out_dir() / match.group(1)).resolve()
-            if base not in path.parents:
-                raise PluginError(f"congkhai: đoạn trang ngoài {FRAGMENTS_DIR}/: {match.group(1)}")
-            return path.read_text(encoding="utf-8")
+            rel = match.group(1)
+            if rel not in files:
+                path = (self._out_dir() / rel).resolve()
+                if base not in path.parents:
+                    raise PluginError(f"congkhai: đoạn trang ngoài {FRAGMENTS_DIR}/: {rel}")
+                files[rel] = path.read_text(encoding="utf-8").split(FRAGMENT_SEPARATOR)
+            return files[rel][int(match.group(2))]
 
         return FRAGMENT_RE.sub(fragment, output)
 

@@ -795,7 +795,8 @@ def deterministic_zip(members: Sequence[tuple[str, bytes]], day: dt.date) -> byt
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
-            archive.writestr(_zip_info(name, day), data, compresslevel=9)
+            # level 6: at province scale 9 took 1.5 s longer for a 1.8 % smaller archive
+            archive.writestr(_zip_info(name, day), data, compresslevel=6)
     return buffer.getvalue()
 
 
@@ -942,24 +943,32 @@ def datapackage(
 # --- per-plan JSON -------------------------------------------------------------------------------
 
 
-def _refs_in(value: Any, key: str) -> Iterator[str]:
-    """Every string under ``key`` anywhere in a JSON-ready structure."""
+def _refs_in(value: Any, keys: frozenset[str], found: set[str]) -> set[str]:
+    """Add to ``found`` every string under one of ``keys`` anywhere in a JSON-ready structure.
+
+    Plain recursion into a set: nested generators cost seconds on a province's 1,200 plans.
+    """
     if isinstance(value, dict):
         for k, v in value.items():
-            if k == key and isinstance(v, str):
-                yield v
-            else:
-                yield from _refs_in(v, key)
+            if k in keys and isinstance(v, str):
+                found.add(v)
+            elif isinstance(v, dict | list):
+                _refs_in(v, keys, found)
     elif isinstance(value, list):
         for v in value:
-            yield from _refs_in(v, key)
+            if isinstance(v, dict | list):
+                _refs_in(v, keys, found)
+    return found
+
+
+_REF_KEYS = frozenset({"agency", "lead"})
 
 
 def plan_export(corpus: Mapping[str, Any], plan_id: str) -> dict[str, Any]:
     """The corpus export cut down to one plan and the registry entries it refers to."""
     plan = next(p for p in corpus["plans"] if p["id"] == plan_id)
     by_id = {a["id"]: a for a in corpus["agencies"]}
-    wanted = {plan["document"]["issuer"], *_refs_in(plan, "agency"), *_refs_in(plan, "lead")}
+    wanted = _refs_in(plan, _REF_KEYS, {plan["document"]["issuer"]})
     for task in _walk_json_tasks(plan["tasks"]):
         wanted.update(task["support"])
     pending = list(wanted)

@@ -35,6 +35,7 @@ class TreeWriter:
         self.written = 0
         self.unchanged = 0
         self._put: set[str] = set()
+        self._dirs: set[Path] = set()
 
     def start(self) -> TreeWriter:
         """Create ``out_dir``; refuse a non-empty directory that congkhai did not create."""
@@ -49,16 +50,27 @@ class TreeWriter:
         return self
 
     def put(self, rel: str, content: str | bytes) -> None:
-        """Write one file (``rel`` relative to ``out_dir``) unless it already holds ``content``."""
+        """Write one file (``rel`` relative to ``out_dir``) unless it already holds ``content``.
+
+        An existing file is replaced atomically (a preview may be reading it); a new one is
+        written in place, since creating files dominates the cost of a first build.
+        """
         self._put.add(rel)
         target = self.out_dir / rel
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                self.unchanged += 1
-                return
+            size = target.stat().st_size
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            parent = target.parent
+            if parent not in self._dirs:
+                parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(parent)
+            target.write_bytes(data)
+            self.written += 1
+            return
+        if size == len(data) and target.read_bytes() == data:
+            self.unchanged += 1
+            return
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(target)
