@@ -12,6 +12,7 @@ import cProfile
 import os
 import pstats
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -61,6 +62,7 @@ def main() -> None:
         print(f"rebuild after editing {plan}: {time.perf_counter() - began:.1f} s (profiled)")
     finally:
         plan.write_text(text, encoding="utf-8")
+        shutil.rmtree(site, ignore_errors=True)
     pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
 
 

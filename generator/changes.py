@@ -44,7 +44,10 @@ def plan_reach(plan: Plan) -> tuple[set[str], set[str]]:
 def edit_scope(old: Project, new: Project) -> Scope | None:
     """What changed from ``old`` to ``new``; ``None`` when a registry changed, since any page
     may then show it."""
-    if replace(old, plans=()) != replace(new, plans=()):
+    if replace(old, plans=()) != replace(new, plans=()) or any(
+        list(getattr(old, name)) != list(getattr(new, name))  # dict == ignores order; pages do not
+        for name in ("provinces", "agencies", "frameworks", "areas")
+    ):
         return None
     before = {p.id: p for p in old.plans}
     after = {p.id: p for p in new.plans}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import uuid
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -29,7 +30,7 @@ from generator.model import Project
 from generator.project import default_cache_dir, load_project
 from generator.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR, write_site
 from generator.snapshot import Snapshot
-from generator.writer import MARKER, TreeWriter
+from generator.writer import MARKER, MARKER_TEXT, TreeWriter
 
 AS_OF_ENV = "CONGKHAI_AS_OF"
 
@@ -47,9 +48,11 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     def __init__(self) -> None:
         self.prepared: tuple[Project, dt.date] | None = None
         self.previewing = False
-        # what the last preview build generated from, so the next one redoes only what an edit
-        # changed (MkDocs keeps a plugin with on_startup alive across ``serve`` rebuilds)
-        self._last: tuple[Project, dt.date] | None = None
+        # What the last preview build generated from, and the stamp it left in the tree's
+        # marker file, so that the next one redoes only what an edit changed (MkDocs keeps a
+        # plugin with on_startup alive across ``serve`` rebuilds) — and only if nothing else
+        # (``congkhai build``, a deleted ``build/``, another out_dir) touched the tree since.
+        self._last: tuple[Project, dt.date, Path, str] | None = None
         self._histories: tuple[object, dict[str, list[Change]]] | None = None
         self._generated: list[str] = []
         self._generated_set: frozenset[str] = frozenset()
@@ -86,14 +89,19 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                     + "\n".join(lines)
                     + "\nChạy `congkhai check` để xem chi tiết."
                 )
+        out = self._out_dir()
         commit = head_commit(self._root)
-        histories, new_histories = self._plan_histories(commit, project)
+        key = (commit, tuple((p.id, p.path) for p in project.plans))
+        if self._histories is not None and self._histories[0] == key:
+            histories, new_histories = self._histories[1], False
+        else:  # from git; they change only with a commit or a plan file added or renamed
+            histories, new_histories = plan_histories(self._root, project.plans), True
         scope = None
-        if self.previewing and self._last is not None and self._last[1] == as_of and (
-            not new_histories
-        ):
-            scope = edit_scope(self._last[0], project)
-        writer = TreeWriter(self._out_dir()).start()
+        previous = self._previous_project(out, as_of)
+        if self.previewing and not new_histories and previous is not None:
+            scope = edit_scope(previous, project)
+        self._last = None  # until this build has finished
+        writer = TreeWriter(out).start()
         write_site(
             writer, Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
             source_commit=commit, site_url=config.site_url, histories=histories,
@@ -102,26 +110,29 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if scope is None:
             self._generated = sorted(writer.paths)
         else:
-            out = self._out_dir()
             self._generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                                      if p.is_file() and p.name != MARKER)
+        self._histories = (key, histories)
         if self.previewing:
-            self._last = (project, as_of)
+            stamp = f"{MARKER_TEXT}preview {uuid.uuid4().hex}\n"
+            (out / MARKER).write_text(stamp, encoding="utf-8")
+            self._last = (project, as_of, out, stamp)
         self._generated_set = frozenset(self._generated)
         return config
 
-    def _plan_histories(self, commit: str | None,
-                        project: Project) -> tuple[dict[str, list[Change]], bool]:
-        """Each plan file's history, and whether it was read anew.
-
-        Histories come from git and change only with a commit (or a plan file added, removed
-        or renamed); a preview asks for them after every save.
-        """
-        key = (commit, tuple((p.id, p.path) for p in project.plans))
-        if self._histories is not None and self._histories[0] == key:
-            return self._histories[1], False
-        self._histories = (key, plan_histories(self._root, project.plans))
-        return self._histories[1], True
+    def _previous_project(self, out: Path, as_of: dt.date) -> Project | None:
+        """The project the last preview build wrote ``out`` from, if that tree is still exactly
+        what it wrote (its stamp is in the marker file) and the status date is the same."""
+        if self._last is None:
+            return None
+        project, last_as_of, last_out, stamp = self._last
+        if last_as_of != as_of or last_out != out:
+            return None
+        try:
+            ours = (out / MARKER).read_text(encoding="utf-8") == stamp
+        except OSError:
+            return None
+        return project if ours else None
 
     def _out_dir(self) -> Path:
         return self._root / self.config.out_dir
@@ -148,19 +159,31 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         """
         if "congkhai:fragment" not in output or page.file.src_uri not in self._generated_set:
             return output  # only generated pages have fragments; a hand-written marker stays inert
-        base = (self._out_dir() / FRAGMENTS_DIR).resolve()
-        files: dict[str, list[str]] = {}
+        # Only the page's own body, and only its own fragment file: a marker elsewhere (say in
+        # a hand-written page's title, which the navigation prints) stays an inert comment.
+        start = output.find(page.content) if page.content else -1
+        if start < 0:
+            return output
+        end = start + len(page.content)
+        own = f"{FRAGMENTS_DIR}/{page.file.src_uri[: -len('.md')]}.html"
+        regions: list[str] | None = None
 
         def fragment(match: re.Match[str]) -> str:
-            rel = match.group(1)
-            if rel not in files:
-                path = (self._out_dir() / rel).resolve()
-                if base not in path.parents:
-                    raise PluginError(f"congkhai: đoạn trang ngoài {FRAGMENTS_DIR}/: {rel}")
-                files[rel] = path.read_text(encoding="utf-8").split(FRAGMENT_SEPARATOR)
-            return files[rel][int(match.group(2))]
+            nonlocal regions
+            if match.group(1) != own:
+                return match.group(0)
+            if regions is None:
+                try:
+                    text = (self._out_dir() / own).read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise PluginError(f"congkhai: thiếu tệp đoạn trang {own}: {exc}") from exc
+                regions = text.split(FRAGMENT_SEPARATOR)
+            number = int(match.group(2))
+            if number >= len(regions):
+                raise PluginError(f"congkhai: tệp {own} không có đoạn số {number}.")
+            return regions[number]
 
-        return FRAGMENT_RE.sub(fragment, output)
+        return output[:start] + FRAGMENT_RE.sub(fragment, output[start:end]) + output[end:]
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object

@@ -64,12 +64,20 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
             plugin = config.plugins.get("congkhai")
             if plugin is None:
                 raise BuildError("mkdocs.yml thiếu plugin “congkhai”.")
+            # MkDocs keeps one instance of a plugin with on_startup for the whole process (for
+            # serve's rebuilds), so say that this is a build, and hand the project over for
+            # this build only.
+            config.plugins.on_startup(command="build", dirty=False)
             plugin.prepared = (project, as_of)  # type: ignore[attr-defined]
             if shard is not None:
                 plugin.config.out_dir = f"{plugin.config.out_dir}-{shard}"
                 name = project.provinces[shard].name if shard in project.provinces else shard
                 config.site_name = f"{config.site_name}: {name}"
-            build(config)
+            try:
+                build(config)
+            finally:
+                plugin.prepared = None  # type: ignore[attr-defined]
+                config.plugins.on_shutdown()
         except MkDocsException as exc:
             raise BuildError(f"MkDocs dừng lại: {exc.format_message()}") from exc
 

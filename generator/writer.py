@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".congkhai-generated"
+MARKER_TEXT = "Thư mục do congkhai tạo; mọi thay đổi sẽ bị ghi đè.\n"
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class TreeWriter:
                 f"{self.out_dir} có tệp không do congkhai tạo; chọn thư mục khác hoặc xóa nó "
                 "trước."
             )
-        marker.write_text("Thư mục do congkhai tạo; mọi thay đổi sẽ bị ghi đè.\n", encoding="utf-8")
+        marker.write_text(MARKER_TEXT, encoding="utf-8")
         return self
 
     def put(self, rel: str, content: str | bytes) -> None:
@@ -94,7 +95,8 @@ class TreeWriter:
         wanted = self._put | {MARKER}
         for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(self.out_dir).as_posix()
-            if rel not in wanted and not (keep and keep(rel)):
+            # a .tmp file is what an interrupted write left behind: never worth keeping
+            if rel not in wanted and (rel.endswith(".tmp") or not (keep and keep(rel))):
                 path.unlink()
                 removed += 1
         for directory in sorted((p for p in self.out_dir.rglob("*") if p.is_dir()),

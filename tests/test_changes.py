@@ -55,6 +55,13 @@ def test_registry_change_rebuilds_everything(project: Project) -> None:
     assert edit_scope(project, dataclasses.replace(project, agencies=agencies)) is None
 
 
+def test_reordering_a_registry_rebuilds_everything(project: Project) -> None:
+    # equal as dicts, but a parent agency's page lists its children in registry order
+    reordered = dict(reversed(list(project.agencies.items())))
+    assert reordered == project.agencies
+    assert edit_scope(project, dataclasses.replace(project, agencies=reordered)) is None
+
+
 def test_a_moved_task_reaches_its_old_and_new_agencies_and_areas(project: Project) -> None:
     task = first_task(project, 0)
     old_lead = task.leads[0].agency
