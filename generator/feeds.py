@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -352,11 +352,12 @@ def event_text(snapshot: Snapshot, e: TaskEntry, config: FeedConfig, stamp: str)
 # --- everything ----------------------------------------------------------------------------------
 
 
-def build_feeds(
+def iter_feeds(
     snapshot: Snapshot, site_url: str | None = None, tag_authority: str | None = None,
     limit: int = FEED_ENTRY_LIMIT,
-) -> dict[str, bytes]:
-    """Every Atom and iCalendar file, as bytes, by path relative to the documentation root.
+) -> Iterator[tuple[str, bytes]]:
+    """Every Atom and iCalendar file as (path relative to the documentation root, bytes), one
+    at a time so that each can be written and dropped.
 
     Atom feeds hold the ``limit`` newest updates (all of them are in ``cap-nhat.csv``);
     calendars hold every task with a fixed due date.
@@ -373,12 +374,10 @@ def build_feeds(
             events[id(e)] = event_text(snapshot, e, config, stamp)
         return events[id(e)]
 
-    files: dict[str, bytes] = {
-        SITE_ATOM: atom_feed(snapshot, updates, config, path=SITE_ATOM, feed_key="cap-nhat",
-                             title=f"{PUBLISHER}: cập nhật tiến độ", page=urls.HOME,
-                             limit=limit, render=entry_cache),
-        SITE_ICS: ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event),
-    }
+    yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM, feed_key="cap-nhat",
+                               title=f"{PUBLISHER}: cập nhật tiến độ", page=urls.HOME,
+                               limit=limit, render=entry_cache)
+    yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event)
     # Group once (linear in the corpus), keeping the newest-first / document order.
     by_plan: dict[str, list[UpdateEntry]] = defaultdict(list)
     by_agency: dict[str, list[UpdateEntry]] = defaultdict(list)
@@ -392,7 +391,7 @@ def build_feeds(
             tasks_of[agency_id].append(e)
     for plan in snapshot.project.plans:
         path = plan_atom_path(plan.id)
-        files[path] = atom_feed(
+        yield path, atom_feed(
             snapshot, by_plan[plan.id], config, path=path, feed_key=f"ke-hoach/{plan.id}",
             title=f"{DEMO_PREFIX if plan.demo else ''}{plan.document.number}: {plan.title}",
             page=urls.plan_page(plan.id), limit=limit, render=entry_cache,
@@ -400,15 +399,22 @@ def build_feeds(
     for agency in sorted(snapshot.project.agencies.values(), key=lambda a: a.id):
         prefix = DEMO_PREFIX if agency.demo else ""
         atom = agency_atom_path(agency.id)
-        files[atom] = atom_feed(
+        yield atom, atom_feed(
             snapshot, by_agency[agency.id], config, path=atom, feed_key=f"co-quan/{agency.id}",
             title=f"{prefix}{agency.name}: cập nhật tiến độ", page=urls.agency_page(agency.id),
             limit=limit, render=entry_cache,
         )
-        files[agency_ics_path(agency.id)] = ical_feed(
+        yield agency_ics_path(agency.id), ical_feed(
             snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ", event,
         )
-    return files
+
+
+def build_feeds(
+    snapshot: Snapshot, site_url: str | None = None, tag_authority: str | None = None,
+    limit: int = FEED_ENTRY_LIMIT,
+) -> dict[str, bytes]:
+    """Every Atom and iCalendar file, as bytes, by path (see :func:`iter_feeds`)."""
+    return dict(iter_feeds(snapshot, site_url, tag_authority, limit))
 
 
 def _agencies_of(task: Task) -> list[str]:
@@ -418,5 +424,5 @@ def _agencies_of(task: Task) -> list[str]:
 
 __all__ = [
     "DATA_DIR", "FEED_ENTRY_LIMIT", "FeedConfig", "atom_feed", "build_feeds", "entry_xml",
-    "event_text", "fold", "ical_escape", "ical_feed", "update_entries",
+    "event_text", "fold", "ical_escape", "ical_feed", "iter_feeds", "update_entries",
 ]
