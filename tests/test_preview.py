@@ -4,12 +4,10 @@ fragments are put back only into a generated page's own body."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_sources
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -43,9 +41,9 @@ class Preview:
 
 
 @pytest.fixture
-def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Preview:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return Preview(copy_sources(tmp_path / "repo"), monkeypatch)
+def preview(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Preview:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return Preview(repo_copy, monkeypatch)
 
 
 def edit_first_task_title(root: Path, plan: str, title: str) -> None:
