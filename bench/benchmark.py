@@ -559,10 +559,11 @@ def find_index(site: Path, way: str) -> Path | None:
     return max(candidates, key=lambda p: p.stat().st_size) if candidates else None
 
 
-def measure_site(site: Path, way: str) -> SiteMetrics:
+def _file_metrics(root: Path) -> SiteMetrics:
+    """Files, bytes and HTML page sizes of every file under ``root``."""
     m = SiteMetrics()
     sizes: list[int] = []
-    for path in site.rglob("*"):
+    for path in root.rglob("*"):
         if not path.is_file():
             continue
         size = path.stat().st_size
@@ -571,10 +572,15 @@ def measure_site(site: Path, way: str) -> SiteMetrics:
         if path.suffix == ".html":
             sizes.append(size)
             if size > m.largest_page:
-                m.largest_page, m.largest_page_path = size, path.relative_to(site).as_posix()
+                m.largest_page, m.largest_page_path = size, path.relative_to(root).as_posix()
     m.pages = len(sizes)
     m.median_page = statistics.median(sizes) if sizes else 0.0
     m.pages_over_400kb = sum(1 for s in sizes if s > 400 * KB)
+    return m
+
+
+def measure_site(site: Path, way: str) -> SiteMetrics:
+    m = _file_metrics(site)
     index = find_index(site, way)
     if index is not None:
         data = index.read_bytes()
@@ -588,18 +594,7 @@ def merge_sites(root: Path, parts: list[tuple[Path, str]]) -> SiteMetrics:
     """Metrics of a sharded site: every file under ``root`` (the shards and whatever the
     national index wrote beside them), and the largest single shard's search index (each shard
     ships its own)."""
-    m = SiteMetrics()
-    sizes: list[int] = []
-    for path in root.rglob("*"):
-        if path.is_file():
-            size = path.stat().st_size
-            m.files += 1
-            m.bytes += size
-            if path.suffix == ".html":
-                sizes.append(size)
-                if size > m.largest_page:
-                    m.largest_page = size
-                    m.largest_page_path = path.relative_to(root).as_posix()
+    m = _file_metrics(root)
     for site, way in parts:
         index = find_index(site, way)
         if index is not None:
@@ -608,9 +603,6 @@ def merge_sites(root: Path, parts: list[tuple[Path, str]]) -> SiteMetrics:
                 m.index_raw = len(data)
                 m.index_gz = len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
                 m.index_path = index.relative_to(site.parent).as_posix() + " (largest shard)"
-    m.pages = len(sizes)
-    m.median_page = statistics.median(sizes) if sizes else 0.0
-    m.pages_over_400kb = sum(1 for s in sizes if s > 400 * KB)
     return m
 
 
