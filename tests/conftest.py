@@ -267,6 +267,30 @@ def copy_repo_fixture() -> Callable[[Path], Path]:
     return copy_sources
 
 
+@pytest.fixture(scope="session", name="synthetic_project")
+def synthetic_project_fixture(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[..., Project]:
+    """Makes a small fictional province with ``bench.synthetic`` (one per size and seed),
+    loaded as of ``AS_OF`` and checked valid."""
+    from bench import synthetic
+    from generator.project import load_project
+
+    made: dict[tuple[int, int, int], Project] = {}
+
+    def make(tasks: int, plans: int, seed: int) -> Project:
+        if (tasks, plans, seed) not in made:
+            corpus = tmp_path_factory.mktemp("synthetic")
+            synthetic.generate(corpus, synthetic.Size(tasks=tasks, plans=plans, provinces=1),
+                               seed=seed, as_of=AS_OF)
+            project, problems = load_project(corpus, AS_OF)
+            assert not problems, [f"{p.location()}: {p.message}" for p in problems]
+            made[tasks, plans, seed] = project
+        return made[tasks, plans, seed]
+
+    return make
+
+
 @pytest.fixture(name="repo_copy")
 def repo_copy_fixture(tmp_path: Path) -> Path:
     """A fresh copy of the repository's sources (plans/, content/, theme/, mkdocs.yml)."""

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bench import synthetic
 from generator.changes import Scope, edit_scope, plan_reach
 from generator.model import AgencyRef, Project, Task, Update
-from generator.project import load_project
 from generator.render import page_family, write_site
 from generator.snapshot import Snapshot
 from generator.writer import MARKER, TreeWriter
@@ -20,13 +18,8 @@ AS_OF = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    corpus = tmp_path_factory.mktemp("corpus")
-    synthetic.generate(corpus, synthetic.Size(tasks=240, plans=10, provinces=1), seed=7,
-                       as_of=AS_OF)
-    loaded, problems = load_project(corpus, AS_OF)
-    assert not problems
-    return loaded
+def project(synthetic_project) -> Project:
+    return synthetic_project(tasks=240, plans=10, seed=7)
 
 
 def edit_first_task(project: Project, plan_index: int, **changes: object) -> Project:

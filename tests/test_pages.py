@@ -6,10 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bench import synthetic
 from generator import pages as pages_module
 from generator.pages import build_pages
-from generator.project import load_project
 from generator.snapshot import Snapshot
 from generator.urls import agency_page
 
@@ -17,14 +15,9 @@ AS_OF = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+def snapshot(synthetic_project) -> Snapshot:
     # A small synthetic province: its UBND plans give departments duties year after year.
-    corpus = tmp_path_factory.mktemp("corpus")
-    synthetic.generate(corpus, synthetic.Size(tasks=300, plans=12, provinces=1), seed=5,
-                       as_of=AS_OF)
-    project, problems = load_project(corpus, AS_OF)
-    assert not problems
-    return Snapshot(project, AS_OF)
+    return Snapshot(synthetic_project(tasks=300, plans=12, seed=5), AS_OF)
 
 
 def test_duties_are_paginated_and_none_is_lost(snapshot, monkeypatch):

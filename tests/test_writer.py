@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import synthetic
 from generator import render
-from generator.project import load_project
 from generator.snapshot import Snapshot
 from generator.writer import MARKER, TreeWriter, write_tree
 
@@ -57,13 +55,8 @@ def test_finish_keeps_files_a_merged_copy_wrote(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
-    corpus = tmp_path_factory.mktemp("corpus")
-    synthetic.generate(corpus, synthetic.Size(tasks=200, plans=8, provinces=1), seed=3,
-                       as_of=AS_OF)
-    project, problems = load_project(corpus, AS_OF)
-    assert not problems
-    return Snapshot(project, AS_OF)
+def snapshot(synthetic_project) -> Snapshot:
+    return Snapshot(synthetic_project(tasks=200, plans=8, seed=3), AS_OF)
 
 
 @pytest.mark.parametrize("worker", [False, True], ids=["in-process", "worker-process"])
