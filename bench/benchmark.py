@@ -438,10 +438,13 @@ GENERATOR_SNIPPET = r"""
 import datetime as dt, json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from generator.project import load_project
-from generator.snapshot import Snapshot
+from generator.model.project import load_project
+from generator.facts.snapshot import Snapshot
 import tempfile
-from generator import render as rendering
+try:
+    from generator.publish import tree as rendering
+except ImportError:  # generators before the layered packages
+    from generator import render as rendering
 imports = time.perf_counter() - t0
 root, as_of = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
 t = time.perf_counter()
@@ -453,7 +456,7 @@ snap = time.perf_counter() - t
 t = time.perf_counter()
 with tempfile.TemporaryDirectory(prefix="congkhai-gen-") as out:
     if hasattr(rendering, "write_site"):
-        from generator.writer import TreeWriter
+        from generator.common.writer import TreeWriter
         writer = TreeWriter(Path(out) / "tree").start()
         rendering.write_site(writer, snapshot, root / "content")
         nfiles = len(writer.paths)

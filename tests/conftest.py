@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 import pytest
 
-from generator.model import Project
-from generator.snapshot import Snapshot
+from generator.facts.snapshot import Snapshot
+from generator.model.entities import Project
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -234,8 +234,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
     Returns (site_dir, project, snapshot), also readable by those names.
     """
-    from generator.project import load_project
-    from generator.publish import publish
+    from generator.model.project import load_project
+    from generator.publish.build import publish
 
     root = copy_sources(tmp_path_factory.mktemp("built") / "repo")
     project, problems = load_project(root, AS_OF)
@@ -274,7 +274,7 @@ def synthetic_project_fixture(
     """Makes a small fictional province with ``bench.synthetic`` (one per size and seed),
     loaded as of ``AS_OF`` and checked valid."""
     from bench import synthetic
-    from generator.project import load_project
+    from generator.model.project import load_project
 
     made: dict[tuple[int, int, int], Project] = {}
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import Scope, edit_scope, plan_reach
-from generator.model import AgencyRef, Project, Task, Update
-from generator.render import page_family, write_site
-from generator.snapshot import Snapshot
-from generator.writer import MARKER, TreeWriter
+from generator.common.writer import MARKER, TreeWriter
+from generator.facts.changes import Scope, edit_scope, plan_reach
+from generator.facts.snapshot import Snapshot
+from generator.model.entities import AgencyRef, Project, Task, Update
+from generator.publish.tree import page_family, write_site
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -126,7 +126,7 @@ def test_incremental_rebuild_equals_full_build(project: Project, tmp_path: Path,
 def test_links_do_not_depend_on_the_page_a_row_was_first_rendered_on() -> None:
     # A list row is rendered once per page depth; its link to an agency must read the same on
     # that agency's own page as on any other (it once read "./" everywhere after the first).
-    from generator.urls import relative
+    from generator.common.urls import relative
     here, other = "co-quan/so-a.md", "co-quan/so-b.md"
     assert relative(here, here) == relative(other, here) == "../../co-quan/so-a/"
     assert relative(here, here, "nv-1") == "#nv-1"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.export import export_tasks_csv
-from generator.opendata import build_downloads
-from generator.project import load_project
-from generator.snapshot import Snapshot
+from generator.downloads.opendata import build_downloads
+from generator.downloads.rows import export_tasks_csv
+from generator.facts.snapshot import Snapshot
+from generator.model.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)

@@ -15,7 +15,7 @@ _ERROR = re.compile(r"self\.error\(\s*(?:\([^)]*\)|[^,()]+),\s*\"([a-z0-9-]+)\""
 
 def problem_codes() -> set[str]:
     codes: set[str] = set()
-    for source in (ROOT / "generator").glob("*.py"):
+    for source in (ROOT / "generator").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         codes |= set(_ADD.findall(text)) | set(_ERROR.findall(text))
     return codes

@@ -20,21 +20,21 @@ import yaml as pyyaml
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from generator.cli import today_in_vietnam
-from generator.cli_editor import register
-from generator.editing import (
+from generator.authoring.editing import (
     SCHEMA_COMMENT,
     EditError,
     add_update_text,
     append_update,
     build_update,
-    derive_plan_id,
-    new_plan,
     yaml_scalar,
 )
-from generator.jsonschema import load_instance, plan_schema, read_registry
-from generator.project import load_project
-from generator.schema import PLAN
+from generator.authoring.new_plan import derive_plan_id, new_plan
+from generator.cli.editor import register
+from generator.model.project import load_project
+from generator.sources.clock import today_in_vietnam
+from generator.sources.jsonschema import plan_schema, read_registry
+from generator.sources.schema import PLAN
+from tests.yaml_instance import load_instance
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_FILES = sorted(p for p in (REPO / "plans").rglob("*") if p.suffix in (".yaml", ".yml"))

@@ -17,31 +17,30 @@ import feedparser
 import icalendar
 import pytest
 
-from generator import urls
-from generator.feeds import (
-    ATOM_NS,
-    DEMO_PREFIX,
-    FeedConfig,
-    build_feeds,
-    fold,
-    ical_escape,
-    update_entries,
-)
-from generator.opendata import (
+from generator.common import urls
+from generator.common.urls import (
     DEFAULT_SITE_URL,
     SITE_ATOM,
     SITE_ICS,
     agency_atom_path,
     agency_ics_path,
-    model_counts,
     plan_atom_path,
-    task_entries,
 )
-from generator.pages import Builder
-from generator.plans import task_anchor
-from generator.project import load_project
-from generator.render import make_environment, render_page
-from generator.snapshot import Snapshot
+from generator.downloads.feeds import (
+    ATOM_NS,
+    DEMO_PREFIX,
+    FeedConfig,
+    fold,
+    ical_escape,
+    iter_feeds,
+    update_entries,
+)
+from generator.facts.snapshot import Snapshot
+from generator.facts.stats import model_counts
+from generator.model.entities import task_anchor
+from generator.model.project import load_project
+from generator.site.pages import Builder
+from generator.site.render import make_environment, render_page
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -60,7 +59,7 @@ def snapshot() -> Snapshot:
 
 @pytest.fixture(scope="module")
 def feeds(snapshot: Snapshot) -> dict[str, bytes]:
-    return build_feeds(snapshot, SITE)
+    return _feeds(snapshot, SITE)
 
 
 def _involved(task, agency_id: str) -> bool:
@@ -133,12 +132,12 @@ def test_atom_entries_match_the_updates(feeds, snapshot) -> None:
     assert len(set(ids)) == len(ids)
     for plan in snapshot.project.plans:
         parsed = feedparser.parse(feeds[plan_atom_path(plan.id)])
-        expected = sum(len(e.task.updates) for e in task_entries(snapshot) if e.plan is plan)
+        expected = sum(len(e.task.updates) for e in snapshot.facts if e.plan is plan)
         assert len(parsed.entries) == expected
         assert all(f"/{plan.id}/" in e.link for e in parsed.entries)
     for agency_id in snapshot.project.agencies:
         parsed = feedparser.parse(feeds[agency_atom_path(agency_id)])
-        expected = sum(len(e.task.updates) for e in task_entries(snapshot)
+        expected = sum(len(e.task.updates) for e in snapshot.facts
                        if _involved(e.task, agency_id))
         assert len(parsed.entries) == expected, agency_id
 
@@ -174,14 +173,14 @@ def test_entry_links_point_at_anchors_that_exist(feeds, snapshot) -> None:
 
 def test_entry_ids_are_stable_when_time_passes(snapshot) -> None:
     later = Snapshot(snapshot.project, AS_OF + dt.timedelta(days=40))
-    now_ids = [e.id for e in feedparser.parse(build_feeds(snapshot, SITE)[SITE_ATOM]).entries]
-    later_ids = [e.id for e in feedparser.parse(build_feeds(later, SITE)[SITE_ATOM]).entries]
+    now_ids = [e.id for e in feedparser.parse(_feeds(snapshot, SITE)[SITE_ATOM]).entries]
+    later_ids = [e.id for e in feedparser.parse(_feeds(later, SITE)[SITE_ATOM]).entries]
     assert now_ids == later_ids
 
 
 def test_updates_after_the_as_of_date_are_left_out(snapshot) -> None:
     earlier = Snapshot(snapshot.project, dt.date(2026, 1, 1))
-    parsed = feedparser.parse(build_feeds(earlier, SITE)[SITE_ATOM])
+    parsed = feedparser.parse(_feeds(earlier, SITE)[SITE_ATOM])
     assert parsed.entries
     assert all(e.updated[:10] <= "2026-01-01" for e in parsed.entries)
 
@@ -229,7 +228,7 @@ def test_every_ics_parses_with_icalendar(feeds, snapshot) -> None:
 
 def test_one_event_per_task_with_a_fixed_due_date(feeds, snapshot) -> None:
     counts = model_counts(snapshot.project)
-    entries = task_entries(snapshot)
+    entries = snapshot.facts
     cal = icalendar.Calendar.from_ical(feeds[SITE_ICS])
     events = cal.walk("VEVENT")
     assert len(events) == counts.fixed_deadlines
@@ -303,11 +302,11 @@ def test_fold_keeps_every_octet_and_cuts_only_between_units() -> None:
 
 def test_feeds_are_reproducible(feeds, snapshot) -> None:
     project, _ = load_project(REPO, AS_OF)
-    assert build_feeds(Snapshot(project, AS_OF), SITE) == feeds
+    assert _feeds(Snapshot(project, AS_OF), SITE) == feeds
 
 
 def test_default_site_url(snapshot) -> None:
-    files = build_feeds(snapshot)
+    files = _feeds(snapshot)
     parsed = feedparser.parse(files[SITE_ATOM])
     assert parsed.feed.id.startswith("tag:example.invalid,2026:")
     assert [link.href for link in parsed.feed.links if link.rel == "self"] == [
@@ -320,3 +319,9 @@ def test_no_author_of_an_edit_in_feeds(feeds) -> None:
         authors = [a.findtext(f"{A}name") for a in root.iter(f"{A}author")]
         assert authors == ["Công khai cải cách hành chính"]
         assert root.find(f".//{A}email") is None
+
+
+def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
+    """Every feed file, as bytes, by path."""
+    kwargs = {} if limit is None else {"limit": limit}
+    return dict(iter_feeds(snapshot, site_url, tag_authority, **kwargs))

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.history import (
+from generator.facts.history import (
     LOG_FORMAT,
     Change,
     file_history,

@@ -22,8 +22,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import schema as declared
-from generator.jsonschema import (
+from generator.model.project import load_project
+from generator.sources import schema as declared
+from generator.sources.jsonschema import (
     AGENCIES_SCHEMA_FILE,
     AREAS_SCHEMA_FILE,
     PLAN_SCHEMA_FILE,
@@ -32,15 +33,14 @@ from generator.jsonschema import (
     agency_file_schema,
     area_file_schema,
     dumps,
-    load_instance,
     plan_schema,
     read_registry,
     schema_texts,
     write_schemas,
 )
-from generator.loader import load_file
-from generator.problems import ProblemList
-from generator.project import load_project
+from generator.sources.loader import load_file
+from generator.sources.problems import ProblemList
+from tests.yaml_instance import load_instance
 
 REPO = Path(__file__).resolve().parent.parent
 Validator = jsonschema.Draft202012Validator
@@ -95,10 +95,10 @@ def test_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
     for path in written:
         rel = path.relative_to(tmp_path)
         committed = REPO / rel
-        assert committed.exists(), f"Thiếu {rel}: chạy `python -m generator.jsonschema`."
+        assert committed.exists(), f"Thiếu {rel}: chạy `congkhai schemas`."
         assert committed.read_bytes() == path.read_bytes(), (
-            f"{rel} không khớp với generator/schema.py hoặc danh mục: chạy "
-            "`python -m generator.jsonschema` (hoặc `congkhai schemas`) rồi commit lại."
+            f"{rel} không khớp với generator/sources/schema.py hoặc danh mục: chạy "
+            "`congkhai schemas` rồi commit lại."
         )
 
 

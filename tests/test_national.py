@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench import synthetic
-from generator.national import ShardError, build_national
-from generator.project import load_project
-from generator.publish import publish
-from generator.snapshot import Snapshot
+from generator.facts.snapshot import Snapshot
+from generator.model.project import load_project
+from generator.publish.build import publish
+from generator.publish.national import ShardError, build_national
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)

@@ -25,42 +25,43 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.export import TASK_CSV_COLUMNS, export_json, export_tasks_csv
-from generator.opendata import (
-    AGENCIES_TABLE,
+from generator.common.dataset import LICENCE
+from generator.common.serialise import deterministic_zip
+from generator.common.urls import (
     ARCHIVE,
-    AREAS_TABLE,
     CORPUS_JSON,
     DATA_DIR,
     DATAPACKAGE,
     DEFAULT_SITE_URL,
-    EXPORT_SCHEMA_FILE,
-    LICENCE,
     OPEN_DATA_PAGE,
-    PLANS_TABLE,
     SCHEMA_JSON,
-    TABLES,
-    TARGETS_TABLE,
-    TASKS_TABLE,
-    UPDATES_TABLE,
     WORKBOOK,
-    Counts,
     agency_data_links,
-    build_downloads,
-    csv_cell,
-    describe_files,
-    deterministic_zip,
-    export_schema,
-    export_schema_bytes,
-    human_size,
-    model_counts,
-    open_data_page,
     plan_data_links,
     plan_json_path,
 )
-from generator.project import load_project
-from generator.render import make_environment, render_page
-from generator.snapshot import Snapshot
+from generator.common.writer import describe_files
+from generator.downloads.export import export_json
+from generator.downloads.export_schema import EXPORT_SCHEMA_FILE, export_schema, export_schema_bytes
+from generator.downloads.feeds import iter_feeds
+from generator.downloads.opendata import build_downloads
+from generator.downloads.rows import csv_cell, export_tasks_csv
+from generator.downloads.tables import (
+    AGENCIES_TABLE,
+    AREAS_TABLE,
+    PLANS_TABLE,
+    TABLES,
+    TARGETS_TABLE,
+    TASK_CSV_COLUMNS,
+    TASKS_TABLE,
+    UPDATES_TABLE,
+)
+from generator.facts.snapshot import Snapshot
+from generator.facts.stats import Counts, model_counts
+from generator.model.project import load_project
+from generator.publish.tree import data_catalogue
+from generator.site.open_data_page import human_size, open_data_page
+from generator.site.render import make_environment, render_page
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -134,7 +135,7 @@ def test_corpus_json_is_the_export_contract(files, snapshot) -> None:
 def test_committed_schema_is_generated_from_code(files) -> None:
     committed = (REPO / EXPORT_SCHEMA_FILE).read_bytes()
     assert committed == export_schema_bytes(), (
-        "schemas/export.schema.json is stale: run python -m generator.opendata"
+        "schemas/export.schema.json is stale: run python -m generator.downloads.opendata"
     )
     assert files[SCHEMA_JSON] == committed
 
@@ -459,7 +460,7 @@ def test_workbook_carries_as_of_and_commit(files) -> None:
 def test_workbook_never_turns_text_into_formulas(snapshot) -> None:
     from openpyxl import load_workbook
 
-    from generator.opendata import workbook_bytes
+    from generator.downloads.workbook import workbook_bytes
 
     tables = {t.name: [] for t in TABLES}
     row = [None] * len(UPDATES_TABLE.columns)
@@ -482,14 +483,14 @@ def test_same_input_gives_identical_bytes(files, snapshot) -> None:
 _DIGEST_SCRIPT = """
 import datetime as dt, hashlib, json, sys
 from pathlib import Path
-from generator.feeds import build_feeds
-from generator.opendata import build_downloads
-from generator.project import load_project
-from generator.snapshot import Snapshot
+from generator.downloads.feeds import iter_feeds
+from generator.downloads.opendata import build_downloads
+from generator.model.project import load_project
+from generator.facts.snapshot import Snapshot
 as_of = dt.date.fromisoformat(sys.argv[2])
 snapshot = Snapshot(load_project(Path(sys.argv[1]), as_of)[0], as_of)
 files = build_downloads(snapshot, sys.argv[3], sys.argv[4])
-files.update(build_feeds(snapshot, sys.argv[4]))
+files.update(iter_feeds(snapshot, sys.argv[4]))
 print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(files.items())}))
 """
 
@@ -504,9 +505,7 @@ def _digests_in_subprocess(seed: str) -> dict[str, str]:
 
 
 def test_reproducible_across_processes_hash_seeds_and_time_zones(files, snapshot) -> None:
-    from generator.feeds import build_feeds
-
-    here = {**files, **build_feeds(snapshot, SITE)}
+    here = {**files, **_feeds(snapshot, SITE)}
     mine = {k: hashlib.sha256(v).hexdigest() for k, v in sorted(here.items())}
     assert _digests_in_subprocess("1") == mine
     assert _digests_in_subprocess("2") == mine
@@ -544,9 +543,7 @@ def _git_identities() -> set[str]:
 
 
 def test_no_commit_author_or_email_anywhere(files, snapshot) -> None:
-    from generator.feeds import build_feeds
-
-    text = _all_text({**files, **build_feeds(snapshot, SITE)})
+    text = _all_text({**files, **_feeds(snapshot, SITE)})
     for identity in _git_identities():
         assert identity not in text
     assert re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", text.replace("@congkhai.example.org", "")) is None
@@ -560,10 +557,8 @@ def test_no_commit_author_or_email_anywhere(files, snapshot) -> None:
 
 @pytest.fixture(scope="module")
 def page_source(files, snapshot) -> str:
-    from generator.feeds import build_feeds
-
-    page = open_data_page(snapshot, describe_files({**files, **build_feeds(snapshot, SITE)}),
-                          COMMIT)
+    page = open_data_page(snapshot, describe_files({**files, **_feeds(snapshot, SITE)}),
+                          COMMIT, data_catalogue(snapshot.project))
     assert page.path == OPEN_DATA_PAGE
     return render_page(make_environment(), page)
 
@@ -593,7 +588,8 @@ def test_open_data_page_states_licence_date_commit_and_contract(page_source: str
 
 
 def test_open_data_page_without_commit_or_feeds(files, snapshot) -> None:
-    page = open_data_page(snapshot, describe_files(files), None)
+    page = open_data_page(snapshot, describe_files(files), None,
+                          data_catalogue(snapshot.project))
     text = render_page(make_environment(), page)
     assert "không xác định" in text
     assert "cap-nhat.xml" not in text.split("## Giấy phép")[0].split("## Theo dõi")[1]
@@ -617,3 +613,9 @@ def test_default_site_url_is_a_placeholder(snapshot) -> None:
     rows = _csv(build_downloads(snapshot)[PLANS_TABLE.path])
     assert all(r["url"].startswith(DEFAULT_SITE_URL) for r in rows)
     assert {r["source_commit"] for r in rows} == {""}
+
+
+def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
+    """Every feed file, as bytes, by path."""
+    kwargs = {} if limit is None else {"limit": limit}
+    return dict(iter_feeds(snapshot, site_url, tag_authority, **kwargs))

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from generator import pages as pages_module
-from generator.pages import build_pages
-from generator.snapshot import Snapshot
-from generator.urls import agency_page
+from generator.common.urls import agency_page
+from generator.facts.snapshot import Snapshot
+from generator.site import pages as pages_module
+from generator.site.pages import iter_pages
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -22,7 +22,7 @@ def snapshot(synthetic_project) -> Snapshot:
 
 def test_duties_are_paginated_and_none_is_lost(snapshot, monkeypatch):
     monkeypatch.setattr(pages_module, "DUTY_PAGE_SIZE", 1)
-    built = build_pages(snapshot)
+    built = list(iter_pages(snapshot))
     by_path = {p.path: p for p in built}
     holders: dict[str, list[tuple[str, str]]] = {}
     for plan in snapshot.project.plans:

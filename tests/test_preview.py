@@ -11,7 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.writer import TreeWriter
+from generator.common.writer import TreeWriter
 
 pytestmark = pytest.mark.slow
 SERVE_URL = "http://127.0.0.1:8000/"

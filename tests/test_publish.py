@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from generator import urls
-from generator.plans import task_anchor
-from generator.project import load_project
+from generator.common import urls
+from generator.model.entities import task_anchor
+from generator.model.project import load_project
 
 if TYPE_CHECKING:  # conftest is not importable at run time (tests/browser has one too)
     from collections.abc import Callable, Iterable

@@ -15,7 +15,7 @@ import pytest
 from test_invalid_corpus import CASES_DIR, PROJECT, parse_case
 from test_jsonschema import failing_files, run_check_jsonschema
 
-from generator.jsonschema import dumps, plan_schema, read_registry
+from generator.sources.jsonschema import dumps, plan_schema, read_registry
 
 SCHEMA_LEVEL = frozenset({
     "unknown-key", "wrong-type", "missing-field", "null-not-allowed", "unknown-choice",

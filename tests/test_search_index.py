@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import load_project
-from generator.search import KIND_TASK, build_index, read_handwritten, tokens
-from generator.snapshot import Snapshot
+from generator.facts.snapshot import Snapshot
+from generator.model.project import load_project
+from generator.site.search import KIND_TASK, build_index, read_handwritten, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 

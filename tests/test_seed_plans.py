@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.deadlines import DeadlineKind
-from generator.model import Objective, Plan, Project, Task
-from generator.plans import task_anchor
-from generator.project import load_project
-from generator.snapshot import Snapshot
-from generator.status import Status
-from generator.textnorm import fold
+from generator.facts.snapshot import Snapshot
+from generator.facts.status import Status
+from generator.model.deadlines import DeadlineKind
+from generator.model.entities import Objective, Plan, Project, Task, task_anchor
+from generator.model.project import load_project
+from generator.sources.textnorm import fold
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -2,7 +2,8 @@
 
 Every expected value is computed from the loaded project and its snapshot (``built_site``); the
 HTML is read with the standard library (see ``conftest.py``). Pages are located through
-``generator.urls`` and tasks through ``generator.plans.task_anchor``, never by hard-coded paths.
+``generator.common.urls`` and tasks through ``generator.model.entities.task_anchor``, never by
+hard-coded paths.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from generator import urls
-from generator.model import Plan, Project, Task
-from generator.pages import DEMO_LABEL, NOT_STATED, UPCOMING_DAYS
-from generator.plans import task_anchor
-from generator.snapshot import TaskFact
-from generator.stats import Summary
-from generator.textnorm import toc_slugify
+from generator.common import urls
+from generator.facts.snapshot import TaskFact
+from generator.facts.stats import Summary
+from generator.model.entities import Plan, Project, Task, task_anchor
+from generator.site.pages import UPCOMING_DAYS
+from generator.site.views import DEMO_LABEL, NOT_STATED
+from generator.sources.textnorm import toc_slugify
 
 if TYPE_CHECKING:  # conftest is not importable at run time (tests/browser has one too)
     from collections.abc import Callable

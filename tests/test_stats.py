@@ -1,4 +1,4 @@
-"""Tests of generator.stats.summarise over statuses derived by task_status."""
+"""Tests of generator.facts.stats.summarise over statuses derived by task_status."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from generator.model import Update
-from generator.stats import summarise
-from generator.status import ORDER, Status, TaskStatus, task_status
+from generator.facts.stats import summarise
+from generator.facts.status import ORDER, Status, TaskStatus, task_status
+from generator.model.entities import Update
 
 AS_OF = date(2018, 12, 31)
 

@@ -1,4 +1,4 @@
-"""Tests of generator.status: a task's public status as of a date, from dated updates."""
+"""Tests of generator.facts.status: a task's public status as of a date, from dated updates."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from generator.model import Update
-from generator.status import (
+from generator.facts.status import (
     COMPLETED,
     LABELS,
     ORDER,
@@ -16,6 +15,7 @@ from generator.status import (
     latest_update,
     task_status,
 )
+from generator.model.entities import Update
 
 DUE = date(2018, 3, 31)  # "Quý I/2018"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench import synthetic
-from generator.plans import read_deadline
-from generator.project import load_project
+from generator.model.plans import read_deadline
+from generator.model.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Tests of generator.textnorm: NFC, ASCII folding and slugs of Vietnamese text."""
+"""Tests of generator.sources.textnorm: NFC, ASCII folding and slugs of Vietnamese text."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.plans import task_anchor
-from generator.textnorm import fold, nfc, slugify
+from generator.model.entities import task_anchor
+from generator.sources.textnorm import fold, nfc, slugify
 
 
 def nfd(text: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
-from generator.snapshot import Snapshot
-from generator.writer import MARKER, TreeWriter, write_tree
+from generator.common.writer import MARKER, TreeWriter, WriteStats
+from generator.facts.snapshot import Snapshot
+from generator.publish import tree as tree_module
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -20,6 +20,14 @@ AS_OF = dt.date(2026, 11, 23)
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in root.rglob("*") if p.is_file() and p.name != MARKER}
+
+
+def write_tree(files: dict[str, str | bytes], out_dir: Path) -> WriteStats:
+    """Make ``out_dir`` hold exactly ``files`` through a TreeWriter."""
+    writer = TreeWriter(out_dir).start()
+    for rel, content in files.items():
+        writer.put(rel, content)
+    return writer.finish()
 
 
 def test_write_tree_touches_only_changed_files_and_removes_stale(tmp_path: Path) -> None:
@@ -59,24 +67,36 @@ def snapshot(synthetic_project) -> Snapshot:
     return Snapshot(synthetic_project(tasks=200, plans=8, seed=3), AS_OF)
 
 
-@pytest.mark.parametrize("worker", [False, True], ids=["in-process", "worker-process"])
-def test_write_site_writes_exactly_what_render_site_returns(
-    snapshot: Snapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
-) -> None:
+def _write(snapshot: Snapshot, out: Path, monkeypatch: pytest.MonkeyPatch, worker: bool):
     # the threshold decides whether downloads and feeds come from a forked worker
-    monkeypatch.setattr(render, "PARALLEL_OPEN_DATA", 1 if worker else 10**9)
-    if worker and (os.cpu_count() or 1) < 2:
-        pytest.skip("the worker process is used only on machines with two or more cores")
+    monkeypatch.setattr(tree_module, "PARALLEL_OPEN_DATA", 1 if worker else 10**9)
     kwargs = {"fragments": True, "source_commit": "0" * 40, "site_url": "https://vd.gov.vn/"}
-    expected = {k: v.encode("utf-8") if isinstance(v, str) else v
-                for k, v in render.render_site(snapshot, **kwargs).items()}
-    out = tmp_path / "out"
     (out / "stale").mkdir(parents=True)
     (out / MARKER).write_text("", encoding="utf-8")
     (out / "stale" / "old.md").write_text("cũ", encoding="utf-8")
     writer = TreeWriter(out).start()
-    stats = render.write_site(writer, snapshot, **kwargs)
-    assert tree(out) == expected
+    return writer, tree_module.write_site(writer, snapshot, **kwargs)
+
+
+def test_the_open_data_worker_writes_what_the_build_writes_in_process(
+    snapshot: Snapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("the worker process is used only on machines with two or more cores")
+    _, _ = _write(snapshot, tmp_path / "alone", monkeypatch, worker=False)
+    expected = tree(tmp_path / "alone")
+    writer, stats = _write(snapshot, tmp_path / "out", monkeypatch, worker=True)
+    assert tree(tmp_path / "out") == expected
     assert writer.paths == set(expected)
     assert any(p.startswith("du-lieu/") for p in expected)
     assert stats.written == len(expected) and stats.removed == 1
+
+
+def test_write_site_removes_stale_files_and_counts_what_it_wrote(
+    snapshot: Snapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer, stats = _write(snapshot, tmp_path / "out", monkeypatch, worker=False)
+    written = tree(tmp_path / "out")
+    assert "stale/old.md" not in written
+    assert writer.paths == set(written)
+    assert stats.written == len(written) and stats.removed == 1

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import to_excel
 
-from generator.xlsx import (
+from generator.downloads.xlsx import (
     DATE_FORMAT,
     Properties,
     Workbook,

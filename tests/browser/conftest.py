@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import load_project
-from generator.publish import publish
+from generator.model.project import load_project
+from generator.publish.build import publish
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,0 +1,208 @@
+"""The ``congkhai`` command line: the public surface editors and CI use.
+
+Exit codes: 0 when the data is valid (or the command succeeded), 1 when the data is invalid or a
+build failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.cli.editor import register as register_editor_commands
+from generator.cli.options import (
+    AS_OF,
+    PROVINCE,
+    ROOT,
+    emit_problems,
+    load_or_exit,
+    plan_paths,
+    project_root,
+    status_date,
+)
+from generator.model.project import default_cache_dir, load_project
+
+
+@click.group()
+@click.version_option(__version__, prog_name="congkhai")
+def main() -> None:
+    """congkhai: kiểm tra, xuất và xây dựng trang công khai kế hoạch cải cách hành chính."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@AS_OF
+@ROOT
+@click.option(
+    "--format", "fmt", type=click.Choice(["human", "github", "json"]), default=None,
+    help="Cách in lỗi: human (mặc định), github (chú thích trên pull request; tự bật khi "
+    "GITHUB_ACTIONS=true), json.",
+)
+def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
+          fmt: str | None) -> None:
+    """Kiểm tra dữ liệu: cú pháp, khóa, kiểu, mã cơ quan/lĩnh vực, ngày tháng, thời hạn."""
+    root = project_root(root)
+    as_of = status_date(as_of)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+    project, problems = load_project(root, as_of, plan_paths(root, paths),
+                                     cache_dir=default_cache_dir(root))
+    found = problems.sorted()
+    emit_problems(found, root, fmt)
+    if found:
+        if fmt != "json":
+            files = len({p.file for p in found})
+            click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        sys.exit(1)
+    if fmt == "human":
+        tasks = sum(len(p.tasks) for p in project.plans)
+        click.echo(
+            f"Hợp lệ: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ, "
+            f"{len(project.agencies)} cơ quan, {len(project.areas)} lĩnh vực "
+            f"(tính đến {as_of:%d/%m/%Y})."
+        )
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              help="json: toàn bộ dữ liệu; csv: mỗi dòng một nhiệm vụ (UTF-8 có BOM).")
+@AS_OF
+@ROOT
+def export(fmt: str, as_of: dt.date | None, root: Path | None) -> None:
+    """Xuất dữ liệu ra stdout theo hợp đồng xuất dữ liệu (JSON hoặc CSV)."""
+    from generator.downloads.export import export_json
+    from generator.downloads.rows import export_tasks_csv
+    from generator.facts.snapshot import Snapshot
+
+    root = project_root(root)
+    as_of = status_date(as_of)
+    snapshot = Snapshot(load_or_exit(root, as_of), as_of)
+    if fmt == "json":
+        text = json.dumps(export_json(snapshot), ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    else:
+        sys.stdout.buffer.write(("\ufeff" + export_tasks_csv(snapshot)).encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _show_builder_warnings() -> None:
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+@main.command()
+@AS_OF
+@ROOT
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục trang web xuất ra (mặc định: site/ trong thư mục dự án).")
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Coi mọi cảnh báo của MkDocs là lỗi.")
+@PROVINCE
+def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, strict: bool,
+          province: str | None) -> None:
+    """Kiểm tra dữ liệu, tạo trang và xây dựng trang web; chỉ thay trang cũ khi thành công."""
+    from generator.publish.build import BuildError, publish
+
+    root = project_root(root)
+    as_of = status_date(as_of)
+    project = load_or_exit(root, as_of, province=province)
+    target = site_dir or root / "site"
+    _show_builder_warnings()
+    try:
+        publish(root, project, as_of, target, strict=strict, shard=province)
+    except BuildError as exc:
+        click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
+
+
+@main.command()
+@AS_OF
+@ROOT
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Địa chỉ:cổng để xem trước.")
+def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
+    """Xem trước trang trên máy; sửa tệp kế hoạch thì trang tự tải lại."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from generator.publish.mkdocs_plugin import AS_OF_ENV
+
+    root = project_root(root)
+    as_of = status_date(as_of)
+    load_or_exit(root, as_of)
+    os.environ[AS_OF_ENV] = as_of.isoformat()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_builder_warnings()
+    click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng).")
+    # After an edit the generator renders only the pages the changed plans reach (their own,
+    # their agencies' and areas', the site-wide lists) and rewrites only files whose content
+    # changed; the dirty build then converts only those pages.
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
+                 build_type="dirty")
+
+
+register_editor_commands(main)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Thư mục nhận cây tài liệu (trang viết tay + trang được tạo).")
+@AS_OF
+@ROOT
+@PROVINCE
+def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
+             province: str | None) -> None:
+    """Tạo cây tài liệu đầy đủ (Markdown + HTML) để một trình dựng tương thích MkDocs 1.x dựng."""
+    from generator.common.writer import TreeWriter
+    from generator.facts.history import head_commit, plan_histories
+    from generator.facts.snapshot import Snapshot
+    from generator.publish.tree import write_site
+
+    root = project_root(root)
+    as_of = status_date(as_of)
+    project = load_or_exit(root, as_of, province=province)
+    content = root / "content"
+    try:
+        writer = TreeWriter(out_dir).start()
+    except FileExistsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if path.is_file() and not rel.startswith("registries/"):
+            writer.put(rel, path.read_bytes())
+    stats = write_site(writer, Snapshot(project, as_of), content,
+                       source_commit=head_commit(root),
+                       histories=plan_histories(root, project.plans))
+    total = stats.written + stats.unchanged
+    click.echo(f"Đã tạo {total} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              required=True, help="Thư mục chứa các trang tỉnh (mỗi tỉnh một thư mục con).")
+def national(site_dir: Path) -> None:
+    """Tạo trang chỉ mục toàn quốc liên kết và cộng số liệu các trang tỉnh đã xây dựng."""
+    from generator.publish.national import ShardError, build_national
+
+    try:
+        shards = build_national(site_dir)
+    except ShardError as exc:
+        click.echo(f"Không tạo chỉ mục toàn quốc: {exc}", err=True)
+        sys.exit(1)
+    if not shards:
+        click.echo(f"Không thấy trang tỉnh nào (du-lieu/congkhai.json) trong {site_dir}.", err=True)
+        sys.exit(1)
+    click.echo(f"Đã tạo chỉ mục toàn quốc cho {len(shards)} tỉnh tại {site_dir / 'index.html'}.")

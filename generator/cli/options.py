@@ -1,0 +1,140 @@
+"""What every ``congkhai`` command shares: the date, root and province options, finding the
+project, and printing problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from generator.model.entities import Project
+from generator.model.project import default_cache_dir, load_project
+from generator.sources.clock import today_in_vietnam
+from generator.sources.loader import find_root
+from generator.sources.problems import Problem
+from generator.sources.report import format_github, format_human, format_json
+
+_VN_DATE = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
+
+
+class _Day(click.ParamType):
+    """A date written YYYY-MM-DD; with ``vietnamese``, also d/m/yyyy as documents write it."""
+
+    name = "YYYY-MM-DD"
+
+    def __init__(self, vietnamese: bool) -> None:
+        self.vietnamese = vietnamese
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        match = _VN_DATE.match(text) if self.vietnamese else None
+        if match:
+            try:
+                return dt.date(int(match[3]), int(match[2]), int(match[1]))
+            except ValueError:
+                pass
+        if self.vietnamese:
+            self.fail(f"“{value}” không phải ngày hợp lệ; viết dạng YYYY-MM-DD.", param, ctx)
+        self.fail(f"“{value}” không phải ngày dạng YYYY-MM-DD.", param, ctx)
+
+
+# Dates an editor types (an update's date, a document's date) may be written as documents write
+# them; the status date of a whole run is always ISO, as CI passes it.
+DAY = _Day(vietnamese=True)
+ISO_DAY = _Day(vietnamese=False)
+
+
+def as_of_option(help_text: str = "Ngày tính trạng thái (YYYY-MM-DD); mặc định là hôm nay theo "
+                 "giờ Việt Nam.", day: _Day = ISO_DAY) -> Callable:
+    """The ``--as-of`` option."""
+    return click.option("--as-of", type=day, default=None, help=help_text)
+
+
+AS_OF = as_of_option()
+ROOT = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Thư mục gốc của dự án (mặc định: tìm từ thư mục hiện tại).",
+)
+PROVINCE = click.option(
+    "--province", default=None, metavar="ID",
+    help="Chỉ một tỉnh (một phân mảnh của trang toàn quốc): cơ quan và kế hoạch của tỉnh đó.",
+)
+
+
+def project_root(root: Path | None) -> Path:
+    """``--root``, or the project found from the current directory."""
+    return root or find_root(Path.cwd())
+
+
+def status_date(as_of: dt.date | None) -> dt.date:
+    """``--as-of``, or today in Vietnam."""
+    return as_of or today_in_vietnam()
+
+
+def plan_paths(root: Path, paths: tuple[Path, ...]) -> list[Path] | None:
+    """The plan files named on the command line (folders expanded); None for the whole project."""
+    if not paths:
+        return None
+    out: list[Path] = []
+    registries = (root / "content" / "registries").resolve()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved.is_dir():
+            if resolved == root.resolve():
+                return None
+            out.extend(sorted(p for p in resolved.rglob("*.y*ml") if p.is_file()))
+        elif registries not in resolved.parents:
+            out.append(path)
+    return sorted(dict.fromkeys(out))
+
+
+def _line_reader(root: Path) -> Callable[[str, int], str | None]:
+    cache: dict[str, list[str]] = {}
+
+    def read(file: str, line: int) -> str | None:
+        if file not in cache:
+            try:
+                data = (root / file).read_bytes()
+                cache[file] = data.decode("utf-8-sig", errors="replace").splitlines()
+            except OSError:
+                cache[file] = []
+        lines = cache[file]
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return read
+
+
+def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
+    """Print problems to stderr (JSON to stdout) in the chosen format."""
+    if fmt == "json":
+        click.echo(format_json(problems))
+    elif fmt == "github":
+        click.echo(format_github(problems))
+    elif problems:
+        click.echo(format_human(problems, _line_reader(root)), err=True)
+
+
+def load_or_exit(
+    root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
+    province: str | None = None,
+) -> Project:
+    """Load the project, or print its problems and exit with status 1."""
+    project, problems = load_project(root, as_of, plan_paths(root, paths),
+                                     cache_dir=default_cache_dir(root), province=province)
+    if problems:
+        found = problems.sorted()
+        emit_problems(found, root, fmt)
+        files = len({p.file for p in found})
+        click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        sys.exit(1)
+    return project

@@ -1,0 +1,60 @@
+"""The dataset as published: its name, publisher and licence, and the export contract version.
+
+Downloads stamp these into their files; the open-data page shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Keys of the export contract are only ever added, never renamed or removed, without raising it.
+EXPORT_VERSION = "1.0"
+
+DATASET_NAME = "congkhai"
+DATASET_TITLE = "Kế hoạch cải cách hành chính của các địa phương và tiến độ thực hiện"
+PUBLISHER = "Công khai cải cách hành chính"
+
+# The licence of the data is the project's choice: CC BY 4.0 (reuse freely, cite the source).
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+    "path": "https://creativecommons.org/licenses/by/4.0/deed.vi",
+}
+LICENCE_NOTE = (
+    "Dữ liệu được phát hành theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): "
+    "được sao chép, phân phối, chỉnh sửa và dùng vào mục đích thương mại, với điều kiện ghi rõ "
+    "nguồn và ngày tính của dữ liệu."
+)
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One documented field of a download: name, type in words, description."""
+
+    name: str
+    type: str
+    description: str
+    title: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class SectionDoc:
+    """A group of documented fields (an object of the JSON export, or a table)."""
+
+    title: str
+    fields: tuple[FieldDoc, ...]
+    file: str = ""
+    path: str = ""
+    sheet: str = ""
+    description: str = ""
+    key: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the open-data page documents of the downloads: the JSON contract and the tables."""
+
+    contract: tuple[SectionDoc, ...] = ()
+    tables: tuple[SectionDoc, ...] = field(default_factory=tuple)

@@ -1,0 +1,166 @@
+"""Open data: the corpus as downloadable files under the stable prefix ``du-lieu/``.
+
+:func:`build_downloads` turns a snapshot into the files of the "Dữ liệu mở" page, as bytes:
+
+* ``du-lieu/congkhai.json``: the export contract (:func:`generator.downloads.export.export_json`);
+* ``du-lieu/ke-hoach/<plan-id>.json``: the same shape with one plan and the registry entries it
+  refers to;
+* ``du-lieu/<table>.csv``: six tables (plans, tasks, objectives/targets, agencies, areas,
+  updates), UTF-8 with a BOM and CRLF line ends, each row carrying ``as_of`` and
+  ``source_commit``;
+* ``du-lieu/congkhai.xlsx``: the same tables, one sheet each, Vietnamese headers;
+* ``du-lieu/datapackage.json``: a Frictionless Data Package describing the CSV files;
+* ``du-lieu/congkhai.schema.json``: the JSON Schema of the export
+  (:func:`generator.downloads.export_schema.export_schema`, also committed as
+  ``schemas/export.schema.json``);
+* ``du-lieu/congkhai.zip``: all of the above with a README.
+
+Everything is reproducible: the same snapshot, source commit and site address give
+byte-identical files (fixed ZIP timestamps taken from the as-of date, fixed workbook
+properties, no set or clock anywhere). No personal data is written: no editor or commit author
+appears anywhere; the signer of a document is public information printed on the document.
+
+Regenerate the committed schema with ``congkhai schemas``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from generator import __version__
+from generator.common.dataset import DATASET_TITLE, EXPORT_VERSION, LICENCE, LICENCE_NOTE
+from generator.common.serialise import deterministic_zip, json_bytes, pretty_json_bytes
+from generator.common.urls import ARCHIVE, DATA_DIR, normalise_site_url
+from generator.downloads.datapackage import datapackage
+from generator.downloads.export import export_json
+from generator.downloads.export_schema import export_schema_bytes
+from generator.downloads.rows import table_csv, table_rows
+from generator.downloads.tables import TABLES
+from generator.downloads.workbook import workbook_bytes
+from generator.facts.snapshot import Snapshot
+from generator.facts.stats import Counts, model_counts
+
+
+def _refs_in(value: Any, keys: frozenset[str], found: set[str]) -> set[str]:
+    """Add to ``found`` every string under one of ``keys`` anywhere in a JSON-ready structure.
+
+    Plain recursion into a set: nested generators cost seconds on a province's 1,200 plans.
+    """
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in keys and isinstance(v, str):
+                found.add(v)
+            elif isinstance(v, dict | list):
+                _refs_in(v, keys, found)
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, dict | list):
+                _refs_in(v, keys, found)
+    return found
+
+
+_REF_KEYS = frozenset({"agency", "lead"})
+
+
+def plan_export(corpus: Mapping[str, Any], plan_id: str) -> dict[str, Any]:
+    """The corpus export cut down to one plan and the registry entries it refers to."""
+    plan = next(p for p in corpus["plans"] if p["id"] == plan_id)
+    by_id = {a["id"]: a for a in corpus["agencies"]}
+    wanted = _refs_in(plan, _REF_KEYS, {plan["document"]["issuer"]})
+    for task in _walk_json_tasks(plan["tasks"]):
+        wanted.update(task["support"])
+    pending = list(wanted)
+    while pending:
+        parent = by_id.get(pending.pop(), {}).get("parent")
+        if parent and parent not in wanted:
+            wanted.add(parent)
+            pending.append(parent)
+    agencies = [a for a in corpus["agencies"] if a["id"] in wanted]
+    area_ids = {s["area"] for s in plan["sections"]} | {
+        t["area"] for t in _walk_json_tasks(plan["tasks"])}
+    areas = [a for a in corpus["areas"] if a["id"] in area_ids]
+    framework_ids = {f for a in areas for f in a["frameworks"]}
+    province_ids = {a["province"] for a in agencies}
+    out = {k: v for k, v in corpus.items()
+           if k not in ("plans", "agencies", "areas", "frameworks", "provinces")}
+    out.update({
+        "plans": [plan],
+        "agencies": agencies,
+        "areas": areas,
+        "frameworks": [f for f in corpus["frameworks"] if f["id"] in framework_ids],
+        "provinces": [p for p in corpus["provinces"] if p["id"] in province_ids],
+    })
+    return out
+
+
+def _walk_json_tasks(tasks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for t in tasks:
+        yield t
+        yield from _walk_json_tasks(t["subtasks"])
+
+
+README_NAME = "README.txt"
+
+
+def _readme(snapshot: Snapshot, counts: Counts, source_commit: str | None,
+            names: Sequence[str]) -> bytes:
+    lines = [
+        DATASET_TITLE,
+        "=" * len(DATASET_TITLE),
+        "",
+        f"Tính đến ngày: {snapshot.as_of.isoformat()} ({snapshot.as_of:%d/%m/%Y})",
+        f"Phiên bản dữ liệu nguồn (commit): {source_commit or 'không xác định'}",
+        f"Phiên bản hợp đồng xuất dữ liệu: {EXPORT_VERSION}",
+        f"Chương trình tạo tệp: congkhai {__version__}",
+        f"Giấy phép: {LICENCE['title']} — {LICENCE['path']}",
+        "",
+        LICENCE_NOTE,
+        "",
+        f"Số liệu: {counts.plans} kế hoạch, {counts.tasks} nhiệm vụ (trong đó "
+        f"{counts.subtasks} nhiệm vụ con), {counts.objectives} mục tiêu, {counts.targets} chỉ "
+        f"tiêu, {counts.agencies} cơ quan, {counts.areas} lĩnh vực, {counts.updates} lần cập "
+        "nhật tiến độ. Dữ liệu minh họa (hư cấu) có demo = true.",
+        "",
+        "Các tệp:",
+        "  congkhai.json         toàn bộ dữ liệu theo hợp đồng xuất dữ liệu",
+        "  congkhai.schema.json  JSON Schema của congkhai.json và ke-hoach/*.json",
+        "  ke-hoach/*.json       từng kế hoạch, cùng cấu trúc với congkhai.json",
+        "  *.csv                 các bảng (UTF-8 có BOM, xuống dòng CRLF)",
+        "  datapackage.json      mô tả các bảng CSV (Frictionless Data Package)",
+        "  congkhai.xlsx         các bảng trong một tệp Excel",
+        "",
+        "Danh sách tệp:",
+        *(f"  {name}" for name in names),
+        "",
+        "Không có dữ liệu cá nhân: không có tên hay thư điện tử của người biên tập. Họ tên người "
+        "ký in trên văn bản là thông tin công khai của văn bản.",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
+
+
+def build_downloads(
+    snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
+) -> dict[str, bytes]:
+    """Every open-data file, as bytes, by path relative to the documentation root."""
+    base = normalise_site_url(site_url)
+    corpus = export_json(snapshot, source_commit)
+    tables = table_rows(snapshot, source_commit, base)
+    csv_files = {t.csv_name: table_csv(t, tables[t.name]) for t in TABLES}
+    inner: dict[str, bytes] = {
+        "congkhai.json": json_bytes(corpus),
+        "congkhai.schema.json": export_schema_bytes(),
+        "datapackage.json": pretty_json_bytes(
+            datapackage(snapshot, csv_files, source_commit, base)),
+        **csv_files,
+        "congkhai.xlsx": workbook_bytes(snapshot, tables, source_commit),
+    }
+    for plan in snapshot.project.plans:
+        inner[f"ke-hoach/{plan.id}.json"] = json_bytes(plan_export(corpus, plan.id))
+    names = list(inner)
+    readme = _readme(snapshot, model_counts(snapshot.project), source_commit, names)
+    archive = deterministic_zip([(README_NAME, readme), *inner.items()], snapshot.as_of)
+    files = {f"{DATA_DIR}/{name}": data for name, data in inner.items()}
+    files[ARCHIVE] = archive
+    return files

@@ -1,0 +1,242 @@
+"""Loading a whole project: registries, then plans, every problem collected on the way.
+
+Plan files are independent once the registries are known, so at scale they are read in parallel
+(one process per core) and each file's outcome is cached by content: a rebuild, or a preview after
+editing one plan, re-reads only the files that changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator import __version__
+from generator.model.entities import Agency, Area, Plan, Project, Province
+from generator.model.plans import build_plan, check_plan
+from generator.model.registry import build_agencies, build_areas
+from generator.sources.loader import Layout, load_agency_files, load_areas, load_file
+from generator.sources.problems import Problem, ProblemList
+from generator.sources.schema import PLAN
+
+PARALLEL_THRESHOLD = 40
+SEEDS_DIR = Path("content/nguon")
+CACHE_ENV = "CONGKHAI_CACHE"
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What reading one plan file gave: its id and position, the plan or its problems."""
+
+    plan_id: str | None
+    file: str
+    id_line: int
+    id_column: int
+    plan: Plan | None
+    problems: tuple[Problem, ...]
+
+
+_registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]] = ({}, {}, frozenset())
+
+
+def _init_worker(agencies: dict[str, Agency], areas: dict[str, Area],
+                 seeds: frozenset[str]) -> None:
+    global _registries
+    _registries = (agencies, areas, seeds)
+
+
+def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
+    path, display, as_of = job
+    agencies, areas, seeds = _registries
+    problems = ProblemList()
+    loaded = load_file(Path(path), PLAN, display, problems)
+    if loaded is None:
+        return _Outcome(None, display, 1, 1, None, tuple(problems))
+    check_plan(loaded, agencies, areas, as_of, problems, seeds)
+    line, column = loaded.marks.at(("id",))
+    plan = None if problems else build_plan(loaded)
+    return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+class _Cache:
+    """Outcomes of plan files by content, registries, date and code; safe to delete anytime."""
+
+    def __init__(self, directory: Path | None, registry_digest: str, as_of: dt.date) -> None:
+        self.directory = directory
+        self.salt = f"{_code_fingerprint()}|{registry_digest}|{as_of.isoformat()}".encode()
+
+    def key(self, path: Path, display: str) -> str:
+        digest = hashlib.sha256(self.salt)
+        digest.update(display.encode())
+        digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> _Outcome | None:
+        if self.directory is None:
+            return None
+        try:
+            with (self.directory / f"{key}.pickle").open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def put(self, key: str, outcome: _Outcome) -> None:
+        if self.directory is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tmp = self.directory / f"{key}.{os.getpid()}.tmp"
+        with tmp.open("wb") as handle:
+            pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.directory / f"{key}.pickle")
+
+
+def _registry_digest(layout: Layout) -> str:
+    digest = hashlib.sha256()
+    for seed in sorted((layout.root / SEEDS_DIR).glob("*")):
+        digest.update(seed.name.encode())
+    for path in [layout.areas_file, *layout.agency_files()]:
+        if path.exists():
+            digest.update(layout.display(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def default_cache_dir(root: Path) -> Path | None:
+    """``.cache/congkhai`` in the project, unless $CONGKHAI_CACHE is "0" (or another path)."""
+    setting = os.environ.get(CACHE_ENV)
+    if setting == "0":
+        return None
+    if setting:
+        return Path(setting)
+    return root / ".cache" / "congkhai"
+
+
+def _read_all(jobs: list[tuple[str, str, dt.date]], agencies: dict[str, Agency],
+              areas: dict[str, Area], seeds: frozenset[str], workers: int) -> Iterable[_Outcome]:
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        _init_worker(agencies, areas, seeds)
+        return [_read_plan(job) for job in jobs]
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"),
+                             initializer=_init_worker, initargs=(agencies, areas, seeds)) as pool:
+        return list(pool.map(_read_plan, jobs, chunksize=chunk))
+
+
+def load_project(
+    root: Path,
+    as_of: dt.date,
+    plan_paths: list[Path] | None = None,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    province: str | None = None,
+) -> tuple[Project, ProblemList]:
+    """Load and check the project at ``root`` as of a date.
+
+    ``plan_paths`` limits which plan files are read (all under ``plans/`` by default). The
+    returned project holds only the files that passed every check; the problem list says what is
+    wrong with the others. ``cache_dir`` keeps each file's outcome by content (None: no cache);
+    ``workers`` is the number of processes (default: one per core). ``province`` loads one
+    shard: that province's agencies and plans, plus central agencies.
+    """
+    layout = Layout(root)
+    problems = ProblemList()
+    paused = gc.isenabled()
+    gc.disable()  # the loaded objects live until the end; collecting them midway is wasted work
+    try:
+        frameworks, areas = {}, {}
+        areas_loaded = load_areas(layout, problems)
+        if areas_loaded is not None:
+            frameworks, areas = build_areas(areas_loaded, problems)
+        provinces, agencies = build_agencies(load_agency_files(layout, problems), problems)
+        paths = plan_paths if plan_paths is not None else layout.plan_files()
+        if province is not None:
+            provinces, agencies, paths = _shard(province, provinces, agencies, paths, problems)
+        cache = _Cache(cache_dir, _registry_digest(layout), as_of)
+        seeds = frozenset(p.name for p in (root / SEEDS_DIR).glob("*") if p.is_file())
+        outcomes = _outcomes(layout, paths, as_of, cache, (agencies, areas, seeds),
+                             workers or os.cpu_count() or 1)
+        plans = _distinct_plans(outcomes, problems)
+    finally:
+        if paused:
+            gc.enable()
+    plans.sort(key=lambda p: (p.demo, -p.document.issued.toordinal(), p.id))
+    project = Project(
+        provinces=provinces,
+        agencies=agencies,
+        frameworks=frameworks,
+        areas=areas,
+        plans=tuple(plans),
+    )
+    return project, problems
+
+
+def _shard(province: str, provinces: dict[str, Province], agencies: dict[str, Agency],
+           paths: list[Path], problems: ProblemList,
+           ) -> tuple[dict[str, Province], dict[str, Agency], list[Path]]:
+    """One province's registries and plan files, plus central agencies."""
+    if province not in provinces:
+        problems.add("content/registries/agencies", 1, 1, "unknown-province",
+                     f"Không có tỉnh “{province}” trong danh mục cơ quan.",
+                     "Các tỉnh có: " + ", ".join(sorted(provinces)) + ".")
+    provinces = {k: v for k, v in provinces.items() if k == province}
+    agencies = {k: v for k, v in agencies.items() if v.province in (province, None)}
+    # Provincial agency ids, and so issuer directories, start with the province id.
+    paths = [p for p in paths if p.parent.name.startswith(province + "-")]
+    return provinces, agencies, paths
+
+
+def _outcomes(layout: Layout, paths: list[Path], as_of: dt.date, cache: _Cache,
+              registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]],
+              workers: int) -> list[_Outcome]:
+    """Each plan file's outcome, in the order of ``paths``: from the cache, or read afresh."""
+    outcomes: dict[int, _Outcome] = {}
+    pending: list[tuple[int, str]] = []
+    for i, path in enumerate(paths):
+        key = cache.key(path, layout.display(path))
+        hit = cache.get(key)
+        if hit is not None:
+            outcomes[i] = hit
+        else:
+            pending.append((i, key))
+    jobs = [(str(paths[i]), layout.display(paths[i]), as_of) for i, _ in pending]
+    fresh = _read_all(jobs, *registries, workers)
+    for (i, key), outcome in zip(pending, fresh, strict=True):
+        cache.put(key, outcome)
+        outcomes[i] = outcome
+    return [outcomes[i] for i in range(len(paths))]
+
+
+def _distinct_plans(outcomes: list[_Outcome], problems: ProblemList) -> list[Plan]:
+    """The plans that loaded, each id once; their problems and duplicate ids go to ``problems``."""
+    plans: list[Plan] = []
+    first_seen: dict[str, str] = {}
+    for outcome in outcomes:
+        problems.extend(outcome.problems)
+        if outcome.plan_id is None:
+            continue
+        if outcome.plan_id in first_seen:
+            problems.add(outcome.file, outcome.id_line, outcome.id_column, "duplicate-plan",
+                         f"Mã kế hoạch “{outcome.plan_id}” đã dùng ở "
+                         f"{first_seen[outcome.plan_id]}.",
+                         "Mỗi kế hoạch có một mã riêng, trùng với tên tệp.")
+            continue
+        first_seen[outcome.plan_id] = outcome.file
+        if outcome.plan is not None:
+            plans.append(outcome.plan)
+    return plans

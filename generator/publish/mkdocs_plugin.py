@@ -1,0 +1,193 @@
+"""A thin MkDocs plugin: run the generator inside ``mkdocs build`` and ``mkdocs serve``.
+
+All real work happens in the generator, which knows nothing about MkDocs; this file only loads
+the project, writes the generated tree and hands its files to MkDocs, and asks ``serve`` to watch
+the plan files so that editing a plan reloads the preview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.common.writer import MARKER, MARKER_TEXT, TreeWriter
+from generator.facts.changes import edit_scope
+from generator.facts.history import Change, head_commit, plan_histories
+from generator.facts.snapshot import Snapshot
+from generator.model.entities import Project
+from generator.model.project import default_cache_dir, load_project
+from generator.publish.tree import write_site
+from generator.site.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR
+from generator.sources.clock import today_in_vietnam
+from generator.sources.loader import PLANS_DIR
+
+AS_OF_ENV = "CONGKHAI_AS_OF"
+
+
+class CongkhaiConfig(Config):
+    """Plugin options in mkdocs.yml."""
+
+    as_of = c.Optional(c.Type(str))
+    out_dir = c.Type(str, default="build/generated")
+
+
+class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
+    """Generates the plan, agency and area pages before MkDocs reads its files."""
+
+    def __init__(self) -> None:
+        self.prepared: tuple[Project, dt.date] | None = None
+        self.previewing = False
+        # What the last preview build generated from, and the stamp it left in the tree's
+        # marker file, so that the next one redoes only what an edit changed (MkDocs keeps a
+        # plugin with on_startup alive across ``serve`` rebuilds) — and only if nothing else
+        # (``congkhai build``, a deleted ``build/``, another out_dir) touched the tree since.
+        self._last: tuple[Project, dt.date, Path, str] | None = None
+        self._histories: tuple[object, dict[str, list[Change]]] | None = None
+        self._generated: list[str] = []
+        self._generated_set: frozenset[str] = frozenset()
+        self._root = Path.cwd()
+
+    def as_of(self) -> dt.date:
+        """The status date: plugin option, then $CONGKHAI_AS_OF, then today in Vietnam."""
+        value = self.config.as_of or os.environ.get(AS_OF_ENV)
+        if not value:
+            return today_in_vietnam()
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise PluginError(f"congkhai: ngày tính “{value}” không hợp lệ (YYYY-MM-DD).") from exc
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview skips the open-data downloads and feeds: rebuilding them after every edit
+        # would cost more than everything else together on a large corpus.
+        self.previewing = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._root = Path(config.config_file_path).resolve().parent
+        if self.prepared is not None:
+            project, as_of = self.prepared
+        else:
+            as_of = self.as_of()
+            project, problems = load_project(self._root, as_of,
+                                             cache_dir=default_cache_dir(self._root))
+            if problems:
+                lines = [f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip()
+                         for p in problems.sorted()]
+                raise PluginError(
+                    "congkhai: dữ liệu không hợp lệ, trang không được xây dựng.\n"
+                    + "\n".join(lines)
+                    + "\nChạy `congkhai check` để xem chi tiết."
+                )
+        out = self._out_dir()
+        commit = head_commit(self._root)
+        key = (commit, tuple((p.id, p.path) for p in project.plans))
+        if self._histories is not None and self._histories[0] == key:
+            histories, new_histories = self._histories[1], False
+        else:  # from git; they change only with a commit or a plan file added or renamed
+            histories, new_histories = plan_histories(self._root, project.plans), True
+        scope = None
+        previous = self._previous_project(out, as_of)
+        if self.previewing and not new_histories and previous is not None:
+            scope = edit_scope(previous, project)
+        self._last = None  # until this build has finished
+        writer = TreeWriter(out).start()
+        write_site(
+            writer, Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
+            source_commit=commit, site_url=config.site_url, histories=histories,
+            open_data=not self.previewing, scope=scope,
+        )
+        if scope is None:
+            self._generated = sorted(writer.paths)
+        else:
+            self._generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                                     if p.is_file() and p.name != MARKER)
+        self._histories = (key, histories)
+        if self.previewing:
+            stamp = f"{MARKER_TEXT}preview {uuid.uuid4().hex}\n"
+            (out / MARKER).write_text(stamp, encoding="utf-8")
+            self._last = (project, as_of, out, stamp)
+        self._generated_set = frozenset(self._generated)
+        return config
+
+    def _previous_project(self, out: Path, as_of: dt.date) -> Project | None:
+        """The project the last preview build wrote ``out`` from, if that tree is still exactly
+        what it wrote (its stamp is in the marker file) and the status date is the same."""
+        if self._last is None:
+            return None
+        project, last_as_of, last_out, stamp = self._last
+        if last_as_of != as_of or last_out != out:
+            return None
+        try:
+            ours = (out / MARKER).read_text(encoding="utf-8") == stamp
+        except OSError:
+            return None
+        return project if ours else None
+
+    def _out_dir(self) -> Path:
+        return self._root / self.config.out_dir
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        out = self._out_dir()
+        for rel in self._generated:
+            if rel.startswith(FRAGMENTS_DIR + "/"):
+                continue
+            if files.get_file_from_path(rel) is not None:
+                raise PluginError(
+                    f"congkhai: trang viết tay content/{rel} trùng địa chỉ với trang được tạo tự "
+                    "động; đổi tên trang viết tay."
+                )
+            files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the bulk tables back into the finished page, just before it is written.
+
+        Doing it this late, rather than after Markdown conversion, keeps the tables out of
+        ``page.content``, which MkDocs holds for every page until the build ends: on a large
+        corpus that is the difference between hundreds of MB and a few.
+        """
+        if "congkhai:fragment" not in output or page.file.src_uri not in self._generated_set:
+            return output  # only generated pages have fragments; a hand-written marker stays inert
+        # Only the page's own body, and only its own fragment file: a marker elsewhere (say in
+        # a hand-written page's title, which the navigation prints) stays an inert comment.
+        start = output.find(page.content) if page.content else -1
+        if start < 0:
+            return output
+        end = start + len(page.content)
+        own = f"{FRAGMENTS_DIR}/{page.file.src_uri[: -len('.md')]}.html"
+        regions: list[str] | None = None
+
+        def fragment(match: re.Match[str]) -> str:
+            nonlocal regions
+            if match.group(1) != own:
+                return match.group(0)
+            if regions is None:
+                try:
+                    text = (self._out_dir() / own).read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise PluginError(f"congkhai: thiếu tệp đoạn trang {own}: {exc}") from exc
+                regions = text.split(FRAGMENT_SEPARATOR)
+            number = int(match.group(2))
+            if number >= len(regions):
+                raise PluginError(f"congkhai: tệp {own} không có đoạn số {number}.")
+            return regions[number]
+
+        return output[:start] + FRAGMENT_RE.sub(fragment, output[start:end]) + output[end:]
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        server.watch(str(self._root / PLANS_DIR))
+        return server

@@ -1,0 +1,238 @@
+"""Generating the whole documentation tree: pages, search index, downloads and feeds.
+
+The pages (:mod:`generator.site`) and the downloads (:mod:`generator.downloads`) are independent;
+this module runs them together. On a large corpus the downloads and feeds are built in a second
+process while this one renders the pages, and every file is written through a
+:class:`~generator.common.writer.TreeWriter` as soon as it is made, so that memory does not grow
+with the size of the site.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.common import urls
+from generator.common.dataset import Catalogue
+from generator.common.urls import OPEN_DATA_PAGE
+from generator.common.writer import FileInfo, TreeWriter, WriteStats, describe_files
+from generator.downloads.export_schema import contract_docs
+from generator.downloads.feeds import iter_feeds
+from generator.downloads.opendata import build_downloads
+from generator.downloads.tables import table_docs
+from generator.facts.changes import Scope
+from generator.facts.history import Change
+from generator.facts.snapshot import Snapshot
+from generator.facts.stats import model_counts
+from generator.model.entities import Project
+from generator.site.open_data_page import OPEN_DATA_DESCRIPTION, OPEN_DATA_TITLE, open_data_page
+from generator.site.pages import iter_pages
+from generator.site.presentation import status_css
+from generator.site.render import FRAGMENTS_DIR, make_environment, render_page
+from generator.site.search import INDEX_PATH, build_index, index_json, read_handwritten
+from generator.site.views import Page
+
+STATUS_CSS = "assets/stylesheets/congkhai-status.css"
+
+
+def data_catalogue(project: Project) -> Catalogue:
+    """What the open-data page documents of the downloads: the contract and the tables."""
+    return Catalogue(contract_docs(), table_docs(model_counts(project)))
+
+
+PARALLEL_OPEN_DATA = 2000  # facts; below this a second process costs more than it saves
+
+
+_DataResult = tuple[dict[str, bytes], dict[str, FileInfo], TreeWriter | None]
+
+
+def _open_data(snapshot: Snapshot, source_commit: str | None, site_url: str | None,
+               writer: TreeWriter | None) -> _DataResult:
+    """Downloads and feeds: written through ``writer`` and only described, or returned."""
+    kept: dict[str, bytes] = {}
+    info: dict[str, FileInfo] = {}
+    # a writer of its own, so that the caller can merge what it wrote, whichever process ran it
+    own = TreeWriter(writer.out_dir) if writer is not None else None
+    # Feeds first, file by file; then the downloads, which must exist together (the ZIP holds
+    # them all). In this order the worker's peak at L fell from 1.17 to about 1.0 GB.
+    for rel, data in iter_feeds(snapshot, site_url):
+        info.update(describe_files({rel: data}))
+        if own is None:
+            kept[rel] = data
+        else:
+            own.put(rel, data)
+    downloads = build_downloads(snapshot, source_commit, site_url)
+    info.update(describe_files(downloads))
+    if own is None:
+        kept.update(downloads)
+    else:
+        for rel, data in downloads.items():
+            own.put(rel, data)
+    return kept, info, own
+
+
+class _OpenData:
+    """Downloads and feeds, built in a second process while this one builds the pages.
+
+    They depend only on the snapshot and take about as long as the pages on a large corpus, so
+    on a machine with two cores they come for free. Given a writer, the worker writes its files
+    itself and sends back only their sizes and digests (and its copy of the writer).
+    """
+
+    def __init__(self, snapshot: Snapshot, source_commit: str | None, site_url: str | None,
+                 enabled: bool, writer: TreeWriter | None) -> None:
+        self.args = (snapshot, source_commit, site_url, writer)
+        self.enabled = enabled
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[_DataResult] | None = None
+
+    def __enter__(self) -> _OpenData:
+        snapshot = self.args[0]
+        if self.enabled and len(snapshot.facts) >= PARALLEL_OPEN_DATA and (
+            (os.cpu_count() or 1) > 1
+        ):
+            self.pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+            self.future = self.pool.submit(_open_data, *self.args)
+        return self
+
+    def result(self) -> _DataResult:
+        if not self.enabled:
+            return {}, {}, None
+        if self.future is not None:
+            return self.future.result()
+        return _open_data(*self.args)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Rendering allocates millions of short-lived objects and almost no cycles, while the loaded
+    project (hundreds of thousands of objects) lives throughout: freezing it and collecting
+    rarely saved 4 of 26 s at L. Freezing before the open-data fork also spares the worker
+    copying pages that the collector would otherwise touch."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+LIST_TEMPLATES = frozenset({
+    "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
+    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
+})
+
+
+def _site_files(
+    snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
+    site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
+    writer: TreeWriter | None, scope: Scope | None = None,
+) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file, page by page; open-data files go straight through ``writer`` if
+    given, otherwise they are yielded too."""
+    env = make_environment()
+    listed: list[tuple[str, str, str | None]] = []
+
+    def rendered(page: Page) -> Iterator[tuple[str, str]]:
+        bulk: dict[str, str] | None = {} if fragments else None
+        yield page.path, render_page(env, page, bulk)
+        if bulk:
+            yield from bulk.items()
+        if page.template in LIST_TEMPLATES:
+            listed.append((page.path, page.title, page.description))
+
+    with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
+        for page in iter_pages(snapshot, histories, scope):
+            yield from rendered(page)
+        # The search index lists the open-data page, whose title and description are fixed;
+        # building it before waiting for the worker keeps both cores busy.
+        listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
+        handwritten = read_handwritten(content_dir) if content_dir else []
+        yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
+        downloads, info, used = data.result()
+    if writer is not None and used is not None:
+        writer.merge(used)
+    yield from downloads.items()
+    del downloads
+    yield from rendered(open_data_page(snapshot, info, source_commit,
+                                       data_catalogue(snapshot.project)))
+    yield STATUS_CSS, status_css()
+
+
+def render_site(
+    snapshot: Snapshot,
+    content_dir: Path | None = None,
+    fragments: bool = False,
+    *,
+    source_commit: str | None = None,
+    site_url: str | None = None,
+    histories: Mapping[str, Sequence[Change]] | None = None,
+    open_data: bool = True,
+) -> dict[str, str | bytes]:
+    """Every generated file of the site, by path relative to the documentation root.
+
+    ``content_dir`` holds the hand-written pages; they are added to the search index.
+    ``fragments`` moves bulk tables into ``_fragments/`` (see the module docstring).
+    ``source_commit`` and ``site_url`` are stamped into the open-data downloads and feeds;
+    ``histories`` gives each plan file's change history. Without ``open_data`` (a quick
+    preview) the downloads and feeds are left out.
+    """
+    with _few_collections():
+        return dict(_site_files(snapshot, content_dir, fragments, source_commit, site_url,
+                                histories, open_data, None))
+
+
+def write_site(
+    writer: TreeWriter,
+    snapshot: Snapshot,
+    content_dir: Path | None = None,
+    fragments: bool = False,
+    *,
+    source_commit: str | None = None,
+    site_url: str | None = None,
+    histories: Mapping[str, Sequence[Change]] | None = None,
+    open_data: bool = True,
+    scope: Scope | None = None,
+) -> WriteStats:
+    """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
+    rendered and then dropped, so memory does not grow with the size of the site.
+
+    With a ``scope`` (a preview after an edit, over the tree the previous build wrote) only the
+    affected pages are rendered; the other pages' files stay as they are.
+    """
+    families: set[str] = set()
+    with _few_collections():
+        for rel, content in _site_files(snapshot, content_dir, fragments, source_commit,
+                                        site_url, histories, open_data, writer, scope):
+            writer.put(rel, content)
+            families.add(page_family(rel))
+    if scope is None:
+        return writer.finish()
+    # A family rebuilt is complete (pagination may have shrunk), and so is one in the scope that
+    # was not rebuilt at all (a deleted plan); the others keep the files the last build wrote.
+    families.update(page_family(path) for path in (
+        *map(urls.plan_page, scope.plans), *map(urls.agency_page, scope.agencies),
+        *map(urls.area_page, scope.areas)))
+    return writer.finish(keep=lambda rel: page_family(rel) not in families)
+
+
+def page_family(rel: str) -> str:
+    """The page a generated file belongs to, and that page's paginated continuations:
+    ``co-quan/x.md``, ``co-quan/x--chu-tri-2.md`` and ``_fragments/co-quan/x.html`` are all
+    ``co-quan/x``. Ids are slugs, which never contain ``--``."""
+    if rel.startswith(FRAGMENTS_DIR + "/"):
+        rel = rel[len(FRAGMENTS_DIR) + 1: -len(".html")]
+    elif rel.endswith(".md"):
+        rel = rel[: -len(".md")]
+    return rel.split("--", 1)[0]

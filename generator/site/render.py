@@ -1,0 +1,125 @@
+"""Rendering view models into the files of the generated documentation tree.
+
+The output is plain Markdown files with HTML blocks and front matter, which any
+MkDocs-1.x-compatible builder can build; nothing here knows about MkDocs.
+
+Large tables are "bulk regions" (marked in the templates). Markdown has nothing to do inside
+them, yet Python-Markdown still scans them at about 3 MB/s, which dominates builds of large
+corpora. With ``fragments=True`` a page's bulk regions are written to one file,
+``_fragments/<page>.html``, and each is replaced in the Markdown by a marker comment,
+``<!-- congkhai:fragment PATH N DIGEST -->``, that the builder plugin swaps for region N of
+that file in the finished page. (One file per page, not per region: creating a file costs about
+half a millisecond here, and a large site has tens of thousands of regions.) With
+``fragments=False`` the tree is self-contained, for builders without the plugin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.common.markup import markdown_inline_escape, yaml_string
+from generator.site.views import Page, TaskView
+
+FRAGMENTS_DIR = "_fragments"
+# The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
+# modified sources (mkdocs serve --dirty) rebuild the page.
+FRAGMENT_MARKER = "<!-- congkhai:fragment {} {} {} -->"
+FRAGMENT_RE = re.compile(r"<!-- congkhai:fragment (\S+) (\d+) \w+ -->")
+# Between the regions of a page's fragment file; editor text is escaped, so it cannot contain it.
+FRAGMENT_SEPARATOR = "\n<!--congkhai:next-fragment-->\n"
+_BULK_OPEN = "<!--ck:bulk-->"
+_BULK_CLOSE = "<!--/ck:bulk-->"
+
+
+def make_environment() -> Environment:
+    """The Jinja environment: autoescaping on, undefined variables are errors."""
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["mdheading"] = markdown_inline_escape
+    env.filters["yamlstr"] = yaml_string
+    rows: dict[object, Markup] = {}
+
+    def list_row(view: TaskView) -> Markup:
+        # The same task appears in several lists at the same depth; render its row once.
+        html = rows.get(view.row_key)
+        if html is None:
+            html = Markup(env.get_template("_list_row.j2").render(t=view))
+            if view.row_key is not None:
+                rows[view.row_key] = html
+        return html
+
+    env.filters["list_row"] = list_row
+    macros = env.get_template("_macros.j2").module
+    for name in ("link", "links", "status", "deadline"):
+        env.filters[name] = _memoized(getattr(macros, name))
+    return env
+
+
+def _memoized(macro: object) -> object:
+    """A filter that renders ``macro`` once per distinct (hashable) argument.
+
+    The same agency link, status badge or deadline appears thousands of times in a large site;
+    Jinja macro calls are costly, dictionary look-ups are not.
+    """
+    cache: dict[object, Markup] = {}
+
+    def render(value: object) -> Markup:
+        key = _freeze(value)
+        html = cache.get(key)
+        if html is None:
+            html = cache[key] = Markup(macro(value))  # type: ignore[operator]
+        return html
+
+    return render
+
+
+def _freeze(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def front_matter(page: Page) -> str:
+    """YAML front matter for a page; strings are JSON-quoted, which YAML reads as is.
+
+    Titles and descriptions are HTML-escaped here because the theme prints ``page.meta.title``
+    (header, ``<title>``) without escaping: an editor's "<script>" must arrive as text.
+    """
+    lines = ["---", f"title: {yaml_string(str(escape(page.title)))}"]
+    if page.description:
+        lines.append(f"description: {yaml_string(str(escape(page.description)))}")
+    if page.demo:
+        lines.append("demo: true")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def render_page(env: Environment, page: Page, fragments: dict[str, str] | None = None) -> str:
+    """The complete Markdown source of one page.
+
+    When ``fragments`` is a dict, the page's bulk regions are moved into it (one entry, the
+    page's fragment file) and replaced by markers; otherwise they stay inline.
+    """
+    body = env.get_template(page.template).render(page=page, **page.context)
+    parts = body.split(_BULK_OPEN)
+    out = [parts[0]]
+    regions: list[str] = []
+    path = f"{FRAGMENTS_DIR}/{page.path[: -len('.md')]}.html"
+    for part in parts[1:]:
+        bulk, _, rest = part.partition(_BULK_CLOSE)
+        if fragments is None:
+            out.append(bulk)
+        else:
+            digest = hashlib.sha1(bulk.encode("utf-8")).hexdigest()[:12]
+            out.append("\n" + FRAGMENT_MARKER.format(path, len(regions), digest) + "\n\n")
+            regions.append(bulk)
+        out.append(rest)
+    if regions and fragments is not None:
+        fragments[path] = FRAGMENT_SEPARATOR.join(regions)
+    return front_matter(page) + "".join(out).lstrip("\n")
