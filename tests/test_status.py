@@ -31,11 +31,11 @@ def up(offset: int, status: str, progress: int | None = None, reason: str | None
 
 # (case id, updates, as_of offset from DUE, expected code, expected days_overdue)
 AROUND_DUE = [
-    # no updates
+    # no updates: past due, but nobody reported, so no day counts against the task
     ("none/due-1", [], -1, Status.NO_REPORT, None),
     ("none/due", [], 0, Status.NO_REPORT, None),
-    ("none/due+1", [], 1, Status.NO_REPORT_LATE, 1),
-    ("none/due+30", [], 30, Status.NO_REPORT_LATE, 30),
+    ("none/due+1", [], 1, Status.NO_REPORT_LATE, None),
+    ("none/due+30", [], 30, Status.NO_REPORT_LATE, None),
     # done
     ("done-before/due-1", [up(-10, "hoan-thanh")], -1, Status.DONE_ON_TIME, None),
     ("done-on-due/due", [up(0, "hoan-thanh")], 0, Status.DONE_ON_TIME, None),
@@ -137,6 +137,31 @@ def test_status_around_due(
     assert st.fixed_deadline is True
     assert st.overdue is (code in OVERDUE)
     assert st.label == LABELS[code]
+    assert st.days_past_due == (as_of if as_of > 0 else None)
+
+
+# The vocabulary (issue 18): "quá hạn" only where a report says unfinished past due.
+@pytest.mark.parametrize(
+    ("updates", "as_of", "counter"),
+    [
+        ([], 30, None),
+        ([], -1, None),
+        ([up(-20, "dang-thuc-hien", 40)], 12, "quá hạn 12 ngày"),
+        ([up(-20, "chua-bat-dau")], 3, "quá hạn 3 ngày"),
+        ([up(7, "hoan-thanh")], 100, "trễ 7 ngày"),
+        ([up(-1, "hoan-thanh")], 100, None),
+        ([up(-5, "tam-dung", reason="r")], 40, None),
+    ],
+)
+def test_day_counter_only_for_reported_lateness(
+    updates: list[Update], as_of: int, counter: str | None
+) -> None:
+    assert task_status(DUE, updates, day(as_of)).counter == counter
+
+
+def test_only_overdue_labels_say_qua_han() -> None:
+    for code, label in LABELS.items():
+        assert ("quá hạn" in label.lower()) is (code in OVERDUE), (code, label)
 
 
 @pytest.mark.parametrize(

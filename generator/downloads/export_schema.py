@@ -131,7 +131,8 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
         "label": _s("Trạng thái, bằng chữ."),
         "progress": _i("Phần trăm hoàn thành theo báo cáo gần nhất.", True, minimum=0,
                        maximum=100),
-        "days_overdue": _i("Số ngày quá hạn (hoặc hoàn thành trễ).", True, minimum=0),
+        "days_overdue": _i("Số ngày quá hạn (được báo cáo chưa hoàn thành) hoặc số ngày hoàn "
+                           "thành trễ; null khi chưa có báo cáo.", True, minimum=0),
         "fixed_deadline": _b("true nếu nhiệm vụ có hạn cố định (được tính đúng hạn, quá hạn)."),
         "last_update": _d("Ngày của lần cập nhật gần nhất.", True),
     })

@@ -162,6 +162,7 @@ class _Rows:
                 "province_name": province.name if province else None, "demo": a.demo,
                 "tasks_led": len(led), "tasks_supported": len(self.s.supported_by.get(a.id, [])),
                 "overdue_led": sum(1 for f in led if f.status.overdue),
+                "past_due_unreported_led": sum(1 for f in led if f.status.past_due_unreported),
                 "url": absolute_url(self.site_url, urls.agency_page(a.id)),
                 **self.common,
             })
@@ -178,6 +179,7 @@ class _Rows:
                     frameworks[f].name if f in frameworks else f for f in a.frameworks
                 ) or None,
                 "tasks": len(facts), "overdue": sum(1 for f in facts if f.status.overdue),
+                "past_due_unreported": sum(1 for f in facts if f.status.past_due_unreported),
                 "url": absolute_url(self.site_url, urls.area_page(a.id)),
                 **self.common,
             })

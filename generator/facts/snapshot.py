@@ -83,7 +83,7 @@ class Snapshot:
     def past_due_unreported(self) -> list[TaskFact]:
         """Tasks past their due date that nobody reported on, longest past first."""
         late = [f for f in self.facts if f.status.past_due_unreported]
-        return sorted(late, key=lambda f: (-(f.status.days_overdue or 0), f.plan.id, f.task.id))
+        return sorted(late, key=lambda f: (-(f.status.days_past_due or 0), f.plan.id, f.task.id))
 
     def upcoming(self, days: int = 90) -> list[TaskFact]:
         """Unfinished tasks due within ``days`` days after the snapshot date, soonest first."""

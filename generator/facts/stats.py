@@ -6,8 +6,9 @@ Definitions (documented on the methodology page):
 * *completion rate*: completed tasks (on time or late) among the fallen-due tasks that have a
   report; tasks nobody reported on are counted apart, never as unfinished;
 * *on-time rate*: tasks completed on or before their due date, among the same;
-* *overdue*: tasks reported unfinished whose due date has passed; *past due, unreported*: tasks
-  whose due date has passed and that nobody reported on;
+* *overdue* ("quá hạn"): tasks reported unfinished whose due date has passed; *past due,
+  unreported* ("đã qua hạn, chưa có báo cáo"): tasks whose due date has passed and that nobody
+  reported on (see :data:`generator.facts.status.VOCABULARY`);
 * *progress*: mean reported progress over tasks with a report, cancelled tasks excluded
   (completed counts 100, not started 0); tasks without a report are counted in ``unreported``,
   never guessed.
@@ -15,6 +16,7 @@ Definitions (documented on the methodology page):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -39,6 +41,7 @@ class Summary:
     completed: int
     reported: int
     progress: float | None
+    last_report: dt.date | None = None
 
     @property
     def unreported(self) -> int:
@@ -69,6 +72,7 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
     by_status = dict.fromkeys(ORDER, 0)
     total = with_due = fallen = fallen_reported = done_fallen = on_time = overdue = 0
     completed = reported = unreported_late = 0
+    last_report: dt.date | None = None
     progress_sum = 0
     progress_n = 0
     for st in statuses:
@@ -76,6 +80,8 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
         by_status[st.code] += 1
         if st.latest is not None:
             reported += 1
+            if last_report is None or st.latest.date > last_report:
+                last_report = st.latest.date
         if st.code in COMPLETED:
             completed += 1
         if st.code in OVERDUE:
@@ -111,6 +117,7 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
         completed=completed,
         reported=reported,
         progress=progress_sum / progress_n if progress_n else None,
+        last_report=last_report,
     )
 
 

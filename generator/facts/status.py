@@ -3,12 +3,15 @@
 Rules (documented on the methodology page):
 
 * Only updates dated on or before the as-of date count; the latest one is the recorded state.
-* With no update: "chưa có báo cáo", or "quá hạn, chưa có báo cáo" once the due date has passed.
-  Nothing else is ever shown for a task nobody reported on.
-* "hoan-thanh" is on time when its date is on or before the due date, late otherwise; when
+* With no update: "chưa có báo cáo", or "đã qua hạn, chưa có báo cáo" once the due date has
+  passed. Nothing else is ever shown for a task nobody reported on, and it is never "quá hạn":
+  the site does not know whether it was done.
+* "hoan-thanh" is on time when its date is on or before the due date, late ("trễ hạn")
+  otherwise; when
   several "hoan-thanh" updates follow one another (evidence added later), the first one dates
   the completion.
-* "dang-thuc-hien" and "chua-bat-dau" are overdue when the as-of date is after the due date.
+* "dang-thuc-hien" and "chua-bat-dau" are overdue ("quá hạn") when the as-of date is after the
+  due date. This is the only meaning of "quá hạn" anywhere on the site and in its downloads.
 * "tam-dung" and "huy" are shown as such, with the editor's reason.
 * A task without a due date (thường xuyên, định kỳ, theo tiến độ…, không nêu) never becomes
   overdue; it belongs to the "không có hạn cố định" class and stays out of on-time rates.
@@ -43,17 +46,17 @@ class Status(StrEnum):
 
 LABELS: dict[Status, str] = {
     Status.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    Status.DONE_LATE: "Hoàn thành quá hạn",
+    Status.DONE_LATE: "Hoàn thành trễ hạn",
     Status.DONE: "Hoàn thành",
-    Status.IN_PROGRESS_ON_TIME: "Đang thực hiện trong hạn",
-    Status.IN_PROGRESS_LATE: "Đang thực hiện quá hạn",
+    Status.IN_PROGRESS_ON_TIME: "Đang thực hiện, trong hạn",
+    Status.IN_PROGRESS_LATE: "Đang thực hiện, quá hạn",
     Status.IN_PROGRESS: "Đang thực hiện",
     Status.NOT_STARTED: "Chưa bắt đầu",
     Status.NOT_STARTED_LATE: "Chưa bắt đầu, quá hạn",
     Status.PAUSED: "Tạm dừng",
     Status.CANCELLED: "Hủy",
     Status.NO_REPORT: "Chưa có báo cáo",
-    Status.NO_REPORT_LATE: "Quá hạn, chưa có báo cáo",
+    Status.NO_REPORT_LATE: "Đã qua hạn, chưa có báo cáo",
 }
 
 # Display order: what needs attention first.
@@ -73,10 +76,55 @@ ORDER: tuple[Status, ...] = (
 )
 
 # Overdue is a reported fact: an editor recorded the task as not finished and its due date has
-# passed. A task past its due date that nobody reported on is "quá hạn, chưa có báo cáo", a class
-# of its own: the site does not know whether it was done, so it never counts it as late work.
+# passed. A task past its due date that nobody reported on is "đã qua hạn, chưa có báo cáo", a
+# class of its own: the site does not know whether it was done, so it never counts it as late
+# work, never colours it as late and never counts days against it.
 OVERDUE: frozenset[Status] = frozenset({Status.NOT_STARTED_LATE, Status.IN_PROGRESS_LATE})
+
+# The site's vocabulary, defined once: every label, count, chart, feed, calendar and download
+# uses these words with these meanings, and the methodology page prints these definitions.
+OVERDUE_TERM = "quá hạn"
+PAST_DUE_UNREPORTED_TERM = "đã qua hạn, chưa có báo cáo"
+LATE_DONE_TERM = "hoàn thành trễ hạn"
+UNREPORTED_TERM = "chưa có báo cáo"
+NO_FIXED_DEADLINE_TERM = "không có hạn cố định"
+
+VOCABULARY: tuple[tuple[str, str], ...] = (
+    (OVERDUE_TERM,
+     "Nhiệm vụ có hạn cụ thể đã qua mà lần báo cáo gần nhất ghi là chưa bắt đầu hoặc đang "
+     "thực hiện. Chỉ những nhiệm vụ này được gọi là quá hạn, được tô màu cảnh báo và có số "
+     "ngày quá hạn."),
+    (PAST_DUE_UNREPORTED_TERM,
+     "Nhiệm vụ có hạn cụ thể đã qua nhưng chưa có báo cáo nào được ghi nhận. Trang không biết "
+     "nhiệm vụ đã xong hay chưa, nên không gọi là quá hạn, không tô màu cảnh báo và không đếm "
+     "số ngày; đây là những nhiệm vụ cần cơ quan chủ trì báo cáo."),
+    (LATE_DONE_TERM,
+     "Nhiệm vụ được báo cáo hoàn thành sau ngày hạn; kèm số ngày trễ."),
+    (UNREPORTED_TERM,
+     "Chưa có lần báo cáo nào được ghi nhận (gồm cả nhiệm vụ chưa đến hạn và nhiệm vụ không có "
+     "hạn cố định)."),
+    (NO_FIXED_DEADLINE_TERM,
+     "Nhiệm vụ thường xuyên, định kỳ, theo tiến độ của việc khác hoặc văn bản không nêu hạn: "
+     "không bao giờ quá hạn và không tính vào tỷ lệ đúng hạn."),
+)
 COMPLETED: frozenset[Status] = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE})
+
+
+def counted_as(code: Status) -> str:
+    """Which figure of the site a task with status ``code`` is counted in (in words)."""
+    if code in OVERDUE:
+        return "Quá hạn"
+    if code is Status.NO_REPORT_LATE:
+        return "Đã qua hạn, chưa có báo cáo"
+    if code in COMPLETED:
+        return "Hoàn thành"
+    if code is Status.NO_REPORT:
+        return "Chưa có báo cáo"
+    if code is Status.CANCELLED:
+        return "Đã hủy: không tính vào các tỷ lệ"
+    if code is Status.PAUSED:
+        return "Tạm dừng, theo báo cáo"
+    return "Đang làm hoặc chưa bắt đầu, chưa đến hạn, theo báo cáo"
 
 
 @dataclass(frozen=True)
@@ -87,6 +135,8 @@ class TaskStatus:
     as_of: dt.date
     due: dt.date | None
     latest: Update | None = None
+    # Days overdue (reported unfinished past the due date) or days late (completed after it);
+    # None otherwise, and always None for a task nobody reported on.
     days_overdue: int | None = None
 
     @property
@@ -108,6 +158,26 @@ class TaskStatus:
     def past_due_unreported(self) -> bool:
         """True when the due date has passed and nobody has reported on the task."""
         return self.code is Status.NO_REPORT_LATE
+
+    @property
+    def days_past_due(self) -> int | None:
+        """Days since the due date, whatever was reported (for ordering lists, never shown as
+        "quá hạn"); None when the due date has not passed or there is none."""
+        if self.due is None or self.as_of <= self.due:
+            return None
+        return (self.as_of - self.due).days
+
+    @property
+    def counter(self) -> str | None:
+        """The day counter shown beside the label: "quá hạn N ngày" for an overdue task,
+        "trễ N ngày" for one completed late; None otherwise (never for an unreported task)."""
+        if self.days_overdue is None:
+            return None
+        if self.code in OVERDUE:
+            return f"{OVERDUE_TERM} {self.days_overdue} ngày"
+        if self.code is Status.DONE_LATE:
+            return f"trễ {self.days_overdue} ngày"
+        return None
 
     @property
     def progress(self) -> int | None:
@@ -156,7 +226,7 @@ def task_status(due: dt.date | None, updates: Sequence[Update], as_of: dt.date) 
         return TaskStatus(code, as_of, due, latest, days_overdue if late else None)
 
     if latest is None:
-        return result(Status.NO_REPORT_LATE, True) if past_due else result(Status.NO_REPORT)
+        return result(Status.NO_REPORT_LATE) if past_due else result(Status.NO_REPORT)
     if latest.status == "hoan-thanh":
         if due is None:
             return result(Status.DONE)

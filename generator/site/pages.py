@@ -16,7 +16,7 @@ from generator.common.urls import agency_data_links, plan_data_links
 from generator.facts.changes import Scope
 from generator.facts.history import Change, history_view
 from generator.facts.snapshot import Snapshot, TaskFact
-from generator.facts.status import LABELS, ORDER, Status
+from generator.facts.status import LABELS, ORDER, VOCABULARY, Status, counted_as
 from generator.model.deadlines import KIND_LABELS, DeadlineKind
 from generator.model.entities import (
     Agency,
@@ -143,8 +143,10 @@ class Builder(Views):
                 "issuer": issuer,
                 "tasks": summary.total,
                 "overdue": summary.overdue,
+                "past_due_unreported": summary.past_due_unreported,
                 "completed": summary.completed,
                 "unreported": summary.unreported,
+                "last_report": vn_date(summary.last_report),
             }
 
         real_plans = self._real_plans()
@@ -227,6 +229,7 @@ class Builder(Views):
                     "tasks": len(real),
                     "demo_tasks": len(demo),
                     "overdue": sum(1 for f in real if f.status.overdue),
+                    "past_due_unreported": sum(1 for f in real if f.status.past_due_unreported),
                 })
             frameworks.append({"name": fw.name, "basis": fw.basis, "areas": rows})
         real_facts = self._facts_of(self._real_plans())
@@ -290,7 +293,8 @@ class Builder(Views):
                          "start": vn_date(d.start)})
         return Page(urls.METHODOLOGY, "methodology.md.j2", "Phương pháp tính", {
             "as_of": vn_date(self.as_of),
-            "statuses": [(c.value, LABELS[c]) for c in ORDER],
+            "statuses": [(c.value, LABELS[c], counted_as(c)) for c in ORDER],
+            "vocabulary": VOCABULARY,
             "deadline_examples": rows,
             "kinds": [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
             "upcoming_days": UPCOMING_DAYS,

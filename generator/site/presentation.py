@@ -48,6 +48,11 @@ _HELP_CIRCLE = (
     "2-2 2 2 0 0 1 2 2c0 2-3 1.75-3 5h2c0-2.25 3-2.5 3-5a4 4 0 0 0-4-4"
 )
 
+_CLOCK_OUTLINE = (
+    "M12 20a8 8 0 0 0 8-8 8 8 0 0 0-8-8 8 8 0 0 0-8 8 8 8 0 0 0 8 8m0-18a10 10 0 0 1 10 10 10 10 "
+    "0 0 1-10 10C6.47 22 2 17.5 2 12A10 10 0 0 1 12 2m.5 5v5.25l4.5 2.67-.75 1.23L11 13V7z"
+)
+
 
 @dataclass(frozen=True)
 class StatusStyle:
@@ -58,7 +63,9 @@ class StatusStyle:
 
 
 STYLES: dict[Status, StatusStyle] = {
-    Status.NO_REPORT_LATE: StatusStyle("#b3261e", _ALERT_CIRCLE),
+    # Neutral, not a warning colour, no alert icon: nobody reported, so nothing is known to be
+    # late (see generator.facts.status.VOCABULARY).
+    Status.NO_REPORT_LATE: StatusStyle("#44403c", _CLOCK_OUTLINE),
     Status.NOT_STARTED_LATE: StatusStyle("#9a3412", _ALERT_CIRCLE),
     Status.IN_PROGRESS_LATE: StatusStyle("#92400e", _ALERT_CIRCLE),
     Status.DONE_LATE: StatusStyle("#6d28d9", _CHECK_CIRCLE_OUTLINE),
@@ -69,7 +76,7 @@ STYLES: dict[Status, StatusStyle] = {
     Status.DONE: StatusStyle("#166534", _CHECK_CIRCLE),
     Status.PAUSED: StatusStyle("#854d0e", _PAUSE_CIRCLE),
     Status.CANCELLED: StatusStyle("#374151", _CLOSE_CIRCLE),
-    Status.NO_REPORT: StatusStyle("#5b6472", _HELP_CIRCLE),
+    Status.NO_REPORT: StatusStyle("#64748b", _HELP_CIRCLE),
 }
 
 

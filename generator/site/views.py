@@ -86,6 +86,7 @@ class StatusView:
     label: str
     progress: int | None
     days_overdue: int | None
+    counter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ class CountView:
     on_time_rate: str
     unreported: int
     without_due: int
+    last_report: str = ""
 
 
 class Views:
@@ -229,6 +231,7 @@ class Views:
             label=st.label,
             progress=st.progress,
             days_overdue=st.days_overdue,
+            counter=st.counter,
         )
 
     def objective_view(self, obj: Objective) -> ObjectiveView:
@@ -316,6 +319,7 @@ class Views:
             on_time_rate=percent(summary.on_time_rate),
             unreported=summary.unreported,
             without_due=summary.without_due_date,
+            last_report=vn_date(summary.last_report),
         )
 
     def list_row(self, here: str, fact: TaskFact, with_plan: bool) -> TaskView:
@@ -390,7 +394,8 @@ class Views:
         rank = {code: i for i, code in enumerate(ORDER)}
         return sorted(
             facts,
-            key=lambda f: (rank[f.status.code], -(f.status.days_overdue or 0)),
+            key=lambda f: (rank[f.status.code],
+                           -(f.status.days_overdue or f.status.days_past_due or 0)),
         )
 
     def split_demo(self, facts: list[TaskFact]) -> tuple[list[TaskFact], list[TaskFact]]:
