@@ -31,6 +31,7 @@ from generator.model.entities import Project
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
 SOURCES = ("plans", "content", "theme")
+SOURCE_FILES = ("mkdocs.yml", "congkhai.yml")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,11 +41,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def copy_sources(dest: Path, src: Path = REPO) -> Path:
-    """Copy what a build reads (plans/, content/, theme/, mkdocs.yml) into ``dest``."""
+    """Copy what a build reads (plans/, content/, theme/, mkdocs.yml, congkhai.yml) into
+    ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         shutil.copytree(src / name, dest / name)
-    shutil.copy2(src / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in SOURCE_FILES:
+        if (src / name).exists():
+            shutil.copy2(src / name, dest / name)
     return dest
 
 

@@ -28,6 +28,7 @@ from generator.sources.jsonschema import (
     AGENCIES_SCHEMA_FILE,
     AREAS_SCHEMA_FILE,
     PLAN_SCHEMA_FILE,
+    SETTINGS_SCHEMA_FILE,
     URL_PATTERN,
     Registry,
     agency_file_schema,
@@ -90,7 +91,7 @@ def test_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
     written = write_schemas(tmp_path)
     assert [p.relative_to(tmp_path) for p in written] == [
-        PLAN_SCHEMA_FILE, AGENCIES_SCHEMA_FILE, AREAS_SCHEMA_FILE,
+        PLAN_SCHEMA_FILE, AGENCIES_SCHEMA_FILE, AREAS_SCHEMA_FILE, SETTINGS_SCHEMA_FILE,
     ]
     for path in written:
         rel = path.relative_to(tmp_path)

@@ -18,7 +18,6 @@ from generator.common import urls
 from generator.facts.snapshot import TaskFact
 from generator.facts.stats import Summary
 from generator.model.entities import Plan, Project, Task, task_anchor
-from generator.site.pages import UPCOMING_DAYS
 from generator.site.views import DEMO_LABEL, NOT_STATED
 from generator.sources.textnorm import toc_slugify
 
@@ -215,15 +214,16 @@ def test_every_task_is_on_its_area_page(built_site: BuiltSite, site_pages: dict[
     for area in project.areas.values():
         page = site_pages[area_file(area.id)]
         facts = snapshot.by_area.get(area.id, [])
-        for role, demo in (("real", False), ("demo", True)):
-            subset = [f for f in facts if f.plan.demo is demo]
-            scope = block(page, role)
-            if not subset:
-                assert scope is None, f"{area.id}: empty {role} block"
-                continue
-            assert scope is not None, f"{area.id}: {len(subset)} {role} tasks but no {role} block"
-            expected = {fact_target(f) for f in subset}
-            assert listed_tasks(site_pages, project, page, scope) == expected, (area.id, role)
+        # Area pages are site-wide views: demo tasks are on no area page (issue 18).
+        assert block(page, "demo") is None, area.id
+        subset = [f for f in facts if not f.plan.demo]
+        scope = block(page, "real")
+        if not subset:
+            assert scope is None, f"{area.id}: empty block"
+            continue
+        assert scope is not None, f"{area.id}: {len(subset)} tasks but no block"
+        expected = {fact_target(f) for f in subset}
+        assert listed_tasks(site_pages, project, page, scope) == expected, area.id
 
 
 def test_tasks_without_area_are_on_no_area_page(
@@ -274,15 +274,12 @@ def test_area_counts_match_the_model(built_site: BuiltSite, site_pages: dict[str
     checked = 0
     for area in project.areas.values():
         page = site_pages[area_file(area.id)]
-        facts = snapshot.by_area.get(area.id, [])
-        for role, demo in (("real", False), ("demo", True)):
-            subset = [f for f in facts if f.plan.demo is demo]
-            scope = block(page, role)
-            if subset:
-                assert scope is not None, f"{area.id}: no {role} block"
-                assert counts_in(scope) == expected_counts(snapshot.summary(subset)), (
-                    area.id, role)
-                checked += 1
+        subset = [f for f in snapshot.by_area.get(area.id, []) if not f.plan.demo]
+        scope = block(page, "real")
+        if subset:
+            assert scope is not None, f"{area.id}: no block"
+            assert counts_in(scope) == expected_counts(snapshot.summary(subset)), area.id
+            checked += 1
     assert checked
 
 
@@ -496,25 +493,21 @@ def test_handwritten_headings_get_readable_anchors(
 def test_demo_pages_show_the_banner_and_real_plans_do_not(
     built_site: BuiltSite, site_pages: dict[str, HtmlPage]
 ):
-    _, project, snapshot = built_site
+    # Demo data has pages of its own only (its plans, its agencies, its section), each marked;
+    # the site-wide pages never hold it, so they never carry the banner (issue 18).
+    project = built_site.project
     demo_pages = {plan_file(p.id) for p in project.plans if p.demo}
     demo_pages |= {agency_file(a.id) for a in project.agencies.values() if a.demo}
-    demo_pages |= {area_file(a.id) for a in project.areas.values()
-                   if demo_facts(snapshot.by_area.get(a.id, []))}
-    if demo_facts(snapshot.overdue()):
-        demo_pages.add(page_url(urls.OVERDUE))
-    if demo_facts(snapshot.upcoming(UPCOMING_DAYS)):
-        demo_pages.add(page_url(urls.UPCOMING))
+    demo_pages.add(page_url(urls.DEMO_SECTION))
     assert any(p.demo for p in project.plans), "the shipped data has a demo plan"
     missing = sorted(rel for rel in demo_pages if not shows_demo_banner(site_pages[rel]))
     assert not missing, f"pages built from demo data without the banner: {missing}"
 
     not_demo = {plan_file(p.id) for p in project.plans if not p.demo}
-    not_demo |= {area_file(a.id) for a in project.areas.values()
-                 if not demo_facts(snapshot.by_area.get(a.id, []))}
-    not_demo |= {agency_file(a.id) for a in project.agencies.values()
-                 if not a.demo and not demo_facts(snapshot.led_by.get(a.id, [])
-                                                  + snapshot.supported_by.get(a.id, []))}
+    not_demo |= {area_file(a.id) for a in project.areas.values()}
+    not_demo |= {agency_file(a.id) for a in project.agencies.values() if not a.demo}
+    not_demo |= {page_url(p) for p in (urls.HOME, urls.PLANS, urls.AGENCIES, urls.AREAS,
+                                       urls.OVERDUE, urls.UPCOMING)}
     assert not_demo
     wrong = sorted(rel for rel in not_demo if shows_demo_banner(site_pages[rel]))
     assert not wrong, f"pages of real data with the demo banner: {wrong}"

@@ -150,3 +150,135 @@ def test_unreported_tasks_are_never_called_overdue(
             follower = badge.parent.find(where=lambda n: n.has_class("ck-late"))
             assert follower is None, page.rel  # no day counter beside it
     assert seen > 0
+
+
+# --- demo data apart ----------------------------------------------------------------------------
+
+
+def demo_markers(built: BuiltSite) -> set[str]:
+    """What would betray a demo item: ids, titles, numbers and names of demo plans and agencies."""
+    project = built.project
+    markers = set()
+    for plan in project.plans:
+        if plan.demo:
+            markers |= {plan.id, plan.title, f"{plan.id}.json"}
+    for agency in project.agencies.values():
+        if agency.demo:
+            markers |= {f"co-quan/{agency.id}", f'"{agency.id}"', agency.name}
+    for province in project.provinces.values():
+        if province.demo:
+            markers.add(province.name)
+    return markers
+
+
+def site_wide_files(built: BuiltSite) -> dict[str, str]:
+    """The text of every site-wide view: list and index pages (with their continuation pages),
+    real agency and area pages, the search index, feeds, calendars and downloads."""
+    site = built.site_dir
+    pages = [urls.HOME, urls.PLANS, urls.AGENCIES, urls.AREAS, urls.OVERDUE, urls.UPCOMING,
+             urls.OPEN_DATA_PAGE]
+    pages += [urls.area_page(a) for a in built.project.areas]
+    pages += [urls.agency_page(a.id) for a in built.project.agencies.values() if not a.demo]
+    found: dict[str, str] = {}
+    for src in pages:
+        stem = urls.url_of(src).rstrip("/")
+        for path in [site / page_file(src), *site.glob(f"{stem}--*/index.html")]:
+            found[path.relative_to(site).as_posix()] = path.read_text(encoding="utf-8")
+    for path in site.glob("tim-kiem/*.json"):
+        # The items of the index; its terms include the words of hand-written pages (the
+        # editors' guide names the demo plan as an example), which are not data.
+        index = json.loads(path.read_bytes())
+        items = {k: index[k] for k in ("plans", "agencies", "docs")}
+        found[path.relative_to(site).as_posix()] = json.dumps(items, ensure_ascii=False)
+    for path in (site / "du-lieu").glob("*.*"):
+        rel = path.relative_to(site).as_posix()
+        if path.suffix == ".xlsx":
+            found[rel] = xlsx_text(path)
+        elif path.suffix == ".zip":
+            import zipfile
+            with zipfile.ZipFile(path) as archive:
+                found[rel] = "\n".join(archive.namelist())
+        else:
+            found[rel] = path.read_bytes().decode("utf-8-sig")
+    return found
+
+
+def xlsx_text(path) -> str:
+    import openpyxl
+    book = openpyxl.load_workbook(path, read_only=True)
+    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                     for v in row if v is not None)
+
+
+def test_no_demo_item_reaches_a_site_wide_view(built_site: BuiltSite) -> None:
+    markers = demo_markers(built_site)
+    assert markers, "the repository's site keeps its demo plan (in its own section)"
+    files = site_wide_files(built_site)
+    assert {"du-lieu/congkhai.json", "du-lieu/cap-nhat.xml", "du-lieu/han.ics",
+            "du-lieu/congkhai.xlsx", "index.html"} <= set(files)
+    leaks = sorted((rel, m) for rel, text in files.items() for m in markers if m in text)
+    assert not leaks, leaks
+
+
+def test_demo_data_keeps_its_own_marked_section(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    section = site_pages[page_file(urls.DEMO_SECTION)]
+    demo_plans = [p for p in built_site.project.plans if p.demo]
+    for plan in demo_plans:
+        href = urls.relative(urls.DEMO_SECTION, urls.plan_page(plan.id))
+        link = section.article.find("a", lambda n, h=href: n.get("href") == h)
+        assert link is not None, plan.id
+        # The badge is on the item itself.
+        tag = link.parent.find(where=lambda n: n.has_class("ck-demo-tag"))
+        assert tag is not None, plan.id
+        assert (built_site.site_dir / f"du-lieu/ke-hoach/{plan.id}.json").exists()
+        assert (built_site.site_dir / f"du-lieu/ke-hoach/{plan.id}.xml").exists()
+    # The home page and the plan list lead to the section; the demo figures are not theirs.
+    home = site_pages[page_file(urls.HOME)]
+    assert urls.relative(urls.HOME, urls.DEMO_SECTION) in home.hrefs(home.article)
+    figures = home.article.find_all(where=lambda n: n.has_class("ck-figure-num"))
+    real = [p for p in built_site.project.plans if not p.demo]
+    assert int(figures[0].text()) == len(real)
+    assert int(figures[1].text()) == sum(1 for f in built_site.snapshot.facts if not f.plan.demo)
+
+
+def test_home_and_open_data_agree_on_the_totals(built_site: BuiltSite) -> None:
+    corpus = json.loads((built_site.site_dir / "du-lieu/congkhai.json").read_bytes())
+    real = [p for p in built_site.project.plans if not p.demo]
+    assert len(corpus["plans"]) == len(real)
+    assert all(not p["demo"] for p in corpus["plans"])
+    assert all(not a["demo"] for a in corpus["agencies"])
+
+
+def test_demo_modes(built_site: BuiltSite) -> None:
+    import dataclasses
+
+    from generator.facts.publication import publication_of
+    from generator.facts.snapshot import Snapshot
+    from generator.model.entities import Settings
+    from generator.publish.tree import render_site
+
+    project, as_of = built_site.project, built_site.snapshot.as_of
+
+    def files(mode: str) -> dict[str, str | bytes]:
+        changed = dataclasses.replace(project, settings=Settings(demo=mode))
+        return render_site(Snapshot(changed, as_of), open_data=False)
+
+    total = len(project.plans)
+    real = sum(1 for p in project.plans if not p.demo)
+    section, demo_site, hidden = files("rieng"), files("trinh-dien"), files("an")
+    assert urls.DEMO_SECTION in section
+    assert urls.DEMO_SECTION not in demo_site and urls.DEMO_SECTION not in hidden
+    demo_plan = next(p for p in project.plans if p.demo)
+    assert urls.plan_page(demo_plan.id) in section and urls.plan_page(demo_plan.id) in demo_site
+    assert urls.plan_page(demo_plan.id) not in hidden
+
+    def plan_count(tree: dict[str, str | bytes]) -> int:
+        home = str(tree[urls.HOME])
+        return int(home.split('class="ck-figure-num">', 1)[1].split("<", 1)[0])
+
+    assert plan_count(section) == real and plan_count(hidden) == real
+    assert plan_count(demo_site) == total
+    changed = dataclasses.replace(project, settings=Settings(demo="trinh-dien"))
+    assert publication_of(Snapshot(changed, as_of)).demo_site

@@ -15,6 +15,8 @@ OVERDUE = "qua-han.md"
 UPCOMING = "sap-den-han.md"
 METHODOLOGY = "phuong-phap.md"
 OPEN_DATA_PAGE = "du-lieu-mo.md"
+DEMO_SECTION = "du-lieu-minh-hoa.md"
+CONTACT = "lien-he.md"
 
 # Download files live under one stable prefix; their names are part of the export contract.
 DATA_DIR = "du-lieu"

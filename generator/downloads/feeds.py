@@ -16,7 +16,9 @@ Nothing depends on the clock: entry times are the update dates, DTSTAMP is the a
 same input gives byte-identical files. Only the editors' dated updates appear, never who wrote
 them; the author of every feed is the site.
 
-Fictional demo data is included, as on the home page, and marked "[Minh họa]" in every title.
+The site-wide feed and calendar hold what the site-wide views hold (see
+:mod:`generator.facts.publication`); demo plans' and agencies' own feeds, and demo data on a
+demonstration site, are marked "[Minh họa]" in every title.
 """
 
 from __future__ import annotations
@@ -351,13 +353,15 @@ def event_text(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str) 
 
 def iter_feeds(
     snapshot: Snapshot, site_url: str | None = None, tag_authority: str | None = None,
-    limit: int = FEED_ENTRY_LIMIT,
+    limit: int = FEED_ENTRY_LIMIT, site_wide: bool = True,
 ) -> Iterator[tuple[str, bytes]]:
     """Every Atom and iCalendar file as (path relative to the documentation root, bytes), one
     at a time so that each can be written and dropped.
 
     Atom feeds hold the ``limit`` newest updates (all of them are in ``cap-nhat.csv``);
-    calendars hold every task with a fixed due date.
+    calendars hold every task with a fixed due date. Without ``site_wide`` (the demo section's
+    snapshot), only the feeds of its plans and agencies: the site-wide feed and calendar are
+    the site-wide data's alone.
     """
     config = FeedConfig.make(site_url, tag_authority)
     updates = update_entries(snapshot)
@@ -371,10 +375,11 @@ def iter_feeds(
             events[id(e)] = event_text(snapshot, e, config, stamp)
         return events[id(e)]
 
-    yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM, feed_key="cap-nhat",
-                               title=f"{PUBLISHER}: cập nhật tiến độ", page=urls.HOME,
-                               limit=limit, render=entry_cache)
-    yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event)
+    if site_wide:
+        yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM,
+                                   feed_key="cap-nhat", title=f"{PUBLISHER}: cập nhật tiến độ",
+                                   page=urls.HOME, limit=limit, render=entry_cache)
+        yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event)
     # Group once (linear in the corpus), keeping the newest-first / document order.
     by_plan: dict[str, list[UpdateEntry]] = defaultdict(list)
     by_agency: dict[str, list[UpdateEntry]] = defaultdict(list)

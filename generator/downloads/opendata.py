@@ -140,6 +140,21 @@ def _readme(snapshot: Snapshot, counts: Counts, source_commit: str | None,
     return "\n".join(lines).encode("utf-8")
 
 
+def _plan_files(snapshot: Snapshot, corpus: Mapping[str, Any]) -> dict[str, bytes]:
+    """Each plan's own files, by path inside ``du-lieu/``."""
+    return {f"ke-hoach/{plan.id}.json": json_bytes(plan_export(corpus, plan.id))
+            for plan in snapshot.project.plans}
+
+
+def plan_downloads(
+    snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
+) -> dict[str, bytes]:
+    """Only the per-plan files of ``snapshot``'s plans, by path relative to the documentation
+    root: what the demo section's plans get, kept out of the site-wide files."""
+    corpus = export_json(snapshot, source_commit)
+    return {f"{DATA_DIR}/{name}": data for name, data in _plan_files(snapshot, corpus).items()}
+
+
 def build_downloads(
     snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
 ) -> dict[str, bytes]:
@@ -156,8 +171,7 @@ def build_downloads(
         **csv_files,
         "congkhai.xlsx": workbook_bytes(snapshot, tables, source_commit),
     }
-    for plan in snapshot.project.plans:
-        inner[f"ke-hoach/{plan.id}.json"] = json_bytes(plan_export(corpus, plan.id))
+    inner.update(_plan_files(snapshot, corpus))
     names = list(inner)
     readme = _readme(snapshot, model_counts(snapshot.project), source_commit, names)
     archive = deterministic_zip([(README_NAME, readme), *inner.items()], snapshot.as_of)

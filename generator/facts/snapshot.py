@@ -42,7 +42,8 @@ class UpdateFact:
 class Snapshot:
     """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area."""
 
-    def __init__(self, project: Project, as_of: dt.date) -> None:
+    def __init__(self, project: Project, as_of: dt.date,
+                 facts: list[TaskFact] | None = None) -> None:
         self.project = project
         self.as_of = as_of
         self.facts: list[TaskFact] = []
@@ -51,17 +52,30 @@ class Snapshot:
         self.supported_by: dict[str, list[TaskFact]] = defaultdict(list)
         self.by_area: dict[str | None, list[TaskFact]] = defaultdict(list)
         self.by_key: dict[str, TaskFact] = {}
+        if facts is not None:
+            for fact in facts:
+                self._index(fact)
+            return
         for plan in project.plans:
             for task in plan.tasks:
                 self._add(plan, task, None)
                 for sub in task.subtasks:
                     self._add(plan, sub, task)
 
+    def restricted(self, part: Project) -> Snapshot:
+        """This snapshot limited to ``part``, a project made of some of its plans and
+        registries: the same task facts (statuses are not computed again), indexed anew."""
+        return Snapshot(part, self.as_of,
+                        [f for plan in part.plans for f in self.by_plan.get(plan.id, [])])
+
     def _add(self, plan: Plan, task: Task, parent: Task | None) -> None:
         # Subtasks are facts of their own: they have leads, deadlines and updates, so they appear
         # on their agencies' and area's pages and in every count, like any task.
-        fact = TaskFact(plan, task, task_status(task.deadline.due, task.updates, self.as_of),
-                        parent)
+        self._index(TaskFact(plan, task, task_status(task.deadline.due, task.updates, self.as_of),
+                             parent))
+
+    def _index(self, fact: TaskFact) -> None:
+        plan, task = fact.plan, fact.task
         self.facts.append(fact)
         self.by_key[fact.key] = fact
         self.by_plan[plan.id].append(fact)

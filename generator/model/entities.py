@@ -237,6 +237,29 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site, as its settings name them."""
+
+    name: str
+    department: str | None = None
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The site's own settings (``congkhai.yml``, with environment overrides applied)."""
+
+    publisher: Publisher | None = None
+    repository: str | None = None
+    demo: str = "rieng"
+    stale_after_days: int | None = None
+
+
+@dataclass(frozen=True)
 class Project:
     """Everything loaded: registries and plans."""
 
@@ -245,7 +268,9 @@ class Project:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
     plans: tuple[Plan, ...] = ()
+    settings: Settings = field(default_factory=Settings)
 
     def plan(self, plan_id: str) -> Plan | None:
         """The plan with id ``plan_id``, if loaded."""
         return next((p for p in self.plans if p.id == plan_id), None)
+

@@ -22,7 +22,14 @@ from generator import __version__
 from generator.model.entities import Agency, Area, Plan, Project, Province
 from generator.model.plans import build_plan, check_plan
 from generator.model.registry import build_agencies, build_areas
-from generator.sources.loader import Layout, load_agency_files, load_areas, load_file
+from generator.model.settings import build_settings
+from generator.sources.loader import (
+    Layout,
+    load_agency_files,
+    load_areas,
+    load_file,
+    load_settings,
+)
 from generator.sources.problems import Problem, ProblemList
 from generator.sources.schema import PLAN
 
@@ -164,6 +171,7 @@ def load_project(
         if areas_loaded is not None:
             frameworks, areas = build_areas(areas_loaded, problems)
         provinces, agencies = build_agencies(load_agency_files(layout, problems), problems)
+        settings = build_settings(load_settings(layout, problems), problems)
         paths = plan_paths if plan_paths is not None else layout.plan_files()
         if province is not None:
             provinces, agencies, paths = _shard(province, provinces, agencies, paths, problems)
@@ -182,6 +190,7 @@ def load_project(
         frameworks=frameworks,
         areas=areas,
         plans=tuple(plans),
+        settings=settings,
     )
     return project, problems
 

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -23,10 +24,11 @@ from generator.common.urls import OPEN_DATA_PAGE
 from generator.common.writer import FileInfo, TreeWriter, WriteStats, describe_files
 from generator.downloads.export_schema import contract_docs
 from generator.downloads.feeds import iter_feeds
-from generator.downloads.opendata import build_downloads
+from generator.downloads.opendata import build_downloads, plan_downloads
 from generator.downloads.tables import table_docs
 from generator.facts.changes import Scope
 from generator.facts.history import Change
+from generator.facts.publication import Publication, publication_of
 from generator.facts.snapshot import Snapshot
 from generator.facts.stats import model_counts
 from generator.model.entities import Project
@@ -51,22 +53,31 @@ PARALLEL_OPEN_DATA = 2000  # facts; below this a second process costs more than 
 _DataResult = tuple[dict[str, bytes], dict[str, FileInfo], TreeWriter | None]
 
 
-def _open_data(snapshot: Snapshot, source_commit: str | None, site_url: str | None,
+def _open_data(pub: Publication, source_commit: str | None, site_url: str | None,
                writer: TreeWriter | None) -> _DataResult:
-    """Downloads and feeds: written through ``writer`` and only described, or returned."""
+    """Downloads and feeds: written through ``writer`` and only described, or returned.
+
+    Site-wide files hold the site-wide data only; the demo section's plans and agencies get
+    their own files (their pages link to them), never a share of the site-wide ones."""
+    snapshot = pub.main
     kept: dict[str, bytes] = {}
     info: dict[str, FileInfo] = {}
     # a writer of its own, so that the caller can merge what it wrote, whichever process ran it
     own = TreeWriter(writer.out_dir) if writer is not None else None
     # Feeds first, file by file; then the downloads, which must exist together (the ZIP holds
     # them all). In this order the worker's peak at L fell from 1.17 to about 1.0 GB.
-    for rel, data in iter_feeds(snapshot, site_url):
+    feeds = iter_feeds(snapshot, site_url)
+    if pub.demo is not None:
+        feeds = chain(feeds, iter_feeds(pub.demo, site_url, site_wide=False))
+    for rel, data in feeds:
         info.update(describe_files({rel: data}))
         if own is None:
             kept[rel] = data
         else:
             own.put(rel, data)
     downloads = build_downloads(snapshot, source_commit, site_url)
+    if pub.demo is not None:
+        downloads.update(plan_downloads(pub.demo, source_commit, site_url))
     info.update(describe_files(downloads))
     if own is None:
         kept.update(downloads)
@@ -84,15 +95,15 @@ class _OpenData:
     itself and sends back only their sizes and digests (and its copy of the writer).
     """
 
-    def __init__(self, snapshot: Snapshot, source_commit: str | None, site_url: str | None,
+    def __init__(self, pub: Publication, source_commit: str | None, site_url: str | None,
                  enabled: bool, writer: TreeWriter | None) -> None:
-        self.args = (snapshot, source_commit, site_url, writer)
+        self.args = (pub, source_commit, site_url, writer)
         self.enabled = enabled
         self.pool: ProcessPoolExecutor | None = None
         self.future: Future[_DataResult] | None = None
 
     def __enter__(self) -> _OpenData:
-        snapshot = self.args[0]
+        snapshot = self.args[0].main
         if self.enabled and len(snapshot.facts) >= PARALLEL_OPEN_DATA and (
             (os.cpu_count() or 1) > 1
         ):
@@ -131,6 +142,7 @@ def _few_collections() -> Iterator[None]:
 LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
     "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
+    "demo_section.md.j2",
 })
 
 
@@ -143,6 +155,7 @@ def _site_files(
     given, otherwise they are yielded too."""
     env = make_environment()
     listed: list[tuple[str, str, str | None]] = []
+    pub = publication_of(snapshot)
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
         bulk: dict[str, str] | None = {} if fragments else None
@@ -152,21 +165,21 @@ def _site_files(
         if page.template in LIST_TEMPLATES:
             listed.append((page.path, page.title, page.description))
 
-    with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
-        for page in iter_pages(snapshot, histories, scope):
+    with _OpenData(pub, source_commit, site_url, open_data, writer) as data:
+        for page in iter_pages(snapshot, histories, scope, pub):
             yield from rendered(page)
         # The search index lists the open-data page, whose title and description are fixed;
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
         handwritten = read_handwritten(content_dir) if content_dir else []
-        yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
+        yield INDEX_PATH, index_json(build_index(pub.main, listed, handwritten))
         downloads, info, used = data.result()
     if writer is not None and used is not None:
         writer.merge(used)
     yield from downloads.items()
     del downloads
-    yield from rendered(open_data_page(snapshot, info, source_commit,
-                                       data_catalogue(snapshot.project)))
+    yield from rendered(open_data_page(pub.main, info, source_commit,
+                                       data_catalogue(pub.main.project)))
     yield STATUS_CSS, status_css()
 
 

@@ -15,6 +15,7 @@ from generator.common import urls
 from generator.common.urls import agency_data_links, plan_data_links
 from generator.facts.changes import Scope
 from generator.facts.history import Change, history_view
+from generator.facts.publication import Publication, publication_of
 from generator.facts.snapshot import Snapshot, TaskFact
 from generator.facts.status import LABELS, ORDER, VOCABULARY, Status, counted_as
 from generator.model.deadlines import KIND_LABELS, DeadlineKind
@@ -52,7 +53,11 @@ class Builder(Views):
     def pages(self, scope: Scope | None = None) -> Iterator[Page]:
         """Every generated page, one at a time so that each can be rendered and dropped; with a
         ``scope``, only the site-wide lists and the pages of the plans, agencies and areas in
-        it."""
+        it. In the demo section, only its own page and its plans' and agencies' pages."""
+        if self.in_demo_section:
+            yield self.demo_section()
+            yield from self._item_pages(scope, areas=False)
+            return
         yield self.home()
         yield from self.plans_index()
         yield self.agencies_index()
@@ -60,29 +65,27 @@ class Builder(Views):
         yield self.methodology()
         yield from self.overdue()
         yield from self.upcoming()
+        yield from self._item_pages(scope)
+
+    def _item_pages(self, scope: Scope | None, areas: bool = True) -> Iterator[Page]:
         for plan in self.project.plans:
             if scope is None or plan.id in scope.plans:
                 yield self.plan(plan)
         for agency in self.project.agencies.values():
             if scope is None or agency.id in scope.agencies:
                 yield from self.agency(agency)
+        if not areas:
+            return
         for area in self.project.areas.values():
             if scope is None or area.id in scope.areas:
                 yield from self.area(area)
 
-    def _real_plans(self) -> list[Plan]:
-        return [p for p in self.project.plans if not p.demo]
-
-    def _facts_of(self, plans: list[Plan]) -> list[TaskFact]:
-        return [f for p in plans for f in self.s.by_plan.get(p.id, [])]
-
     def home(self) -> Page:
         here = urls.HOME
-        real_plans = self._real_plans()
-        real_facts = self._facts_of(real_plans)
-        demo_plans = [p for p in self.project.plans if p.demo]
+        plans = list(self.project.plans)
+        facts = self.s.facts
         agencies_with_tasks = {
-            r.agency for f in real_facts for r in (*f.task.leads, *f.task.support)
+            r.agency for f in facts for r in (*f.task.leads, *f.task.support)
         }
         latest = [
             {"date": vn_date(uf.update.date), "status": UPDATE_STATUS_NAMES[uf.update.status],
@@ -93,12 +96,11 @@ class Builder(Views):
         ]
         return Page(here, "home.md.j2", "Công khai kế hoạch cải cách hành chính", {
             "as_of": vn_date(self.as_of),
-            "plans": [self.plan_link(here, p) for p in real_plans],
-            "demo_plans": [self.plan_link(here, p) for p in demo_plans],
-            "n_plans": len(real_plans),
-            "n_tasks": len(real_facts),
+            "plans": [self.plan_link(here, p) for p in plans],
+            "n_plans": len(plans),
+            "n_tasks": len(facts),
             "n_agencies": len(agencies_with_tasks),
-            "counts": self.counts(self.s.summary(real_facts)),
+            "counts": self.counts(self.s.summary(facts)),
             "latest": latest,
             "links": {
                 "plans": urls.relative(here, urls.PLANS),
@@ -107,10 +109,12 @@ class Builder(Views):
                 "overdue": urls.relative(here, urls.OVERDUE),
                 "upcoming": urls.relative(here, urls.UPCOMING),
                 "method": urls.relative(here, urls.METHODOLOGY),
+                "demo": urls.relative(here, urls.DEMO_SECTION) if self.demo_section_exists
+                else "",
             },
-            "area_chart": self._area_chart(here, real_facts),
+            "area_chart": self._area_chart(here, facts),
         }, description="Các kế hoạch cải cách hành chính của tỉnh, ai chịu trách nhiệm, việc gì "
-           "đã quá hạn và bằng chứng thực hiện.", demo=bool(demo_plans))
+           "đã quá hạn và bằng chứng thực hiện.")
 
     def _area_chart(self, here: str, facts: list[TaskFact]) -> Markup:
         rows = []
@@ -149,10 +153,7 @@ class Builder(Views):
                 "last_report": vn_date(summary.last_report),
             }
 
-        real_plans = self._real_plans()
-        demo_plans = [p for p in self.project.plans if p.demo]
-        # Real plans first, then demo ones, PAGE_SIZE rows a page.
-        ordered = real_plans + demo_plans
+        ordered = list(self.project.plans)
         chunks = [ordered[i:i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
         paths = [here] + [f"ke-hoach/index--trang-{n}.md" for n in range(2, len(chunks) + 1)]
         pages = []
@@ -162,14 +163,13 @@ class Builder(Views):
                 for k, other in enumerate(paths, start=1)
             ]
             title = "Các kế hoạch" + (f" (trang {n}/{len(paths)})" if n > 1 else "")
-            self_rows = [(p, row_of(path, p)) for p in chunk]
             pages.append(Page(path, "plans_index.md.j2", title, {
-                "plans": [r for p, r in self_rows if not p.demo],
-                "demo_plans": [r for p, r in self_rows if p.demo],
+                "plans": [row_of(path, p) for p in chunk],
                 "as_of": vn_date(self.as_of),
                 "pager": pager,
-            }, description="Danh sách các văn bản kế hoạch cải cách hành chính được công khai.",
-                demo=any(p.demo for p in chunk)))
+                "demo_section": urls.relative(path, urls.DEMO_SECTION)
+                if self.demo_section_exists else "",
+            }, description="Danh sách các văn bản kế hoạch cải cách hành chính được công khai."))
         return pages
 
     def agencies_index(self) -> Page:
@@ -190,13 +190,11 @@ class Builder(Views):
             })
         sections = []
         provinces = self.project.provinces
-        for key in sorted(groups, key=lambda k: (k is not None, provinces[k].demo if k else False,
-                                                 provinces[k].name if k else "")):
+        for key in sorted(groups, key=lambda k: (k is not None, provinces[k].name if k else "")):
             province = provinces.get(key) if key else None
             sections.append({
                 "title": f"Tỉnh {province.name}" if province and not province.demo
                 else (province.name if province else "Cơ quan trung ương"),
-                "demo": bool(province and province.demo),
                 "agencies": groups[key],
             })
         top = sorted(
@@ -211,8 +209,7 @@ class Builder(Views):
         )
         return Page(here, "agencies_index.md.j2", "Các cơ quan", {
             "sections": sections, "chart": chart,
-        }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.",
-            demo=any(s["demo"] for s in sections))
+        }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.")
 
     def areas_index(self) -> Page:
         here = urls.AREAS
@@ -223,58 +220,69 @@ class Builder(Views):
                 if fw.id not in area.frameworks:
                     continue
                 facts = self.s.by_area.get(area.id, [])
-                real, demo = self.split_demo(facts)
                 rows.append({
                     "link": Link(area.name, urls.relative(here, urls.area_page(area.id))),
-                    "tasks": len(real),
-                    "demo_tasks": len(demo),
-                    "overdue": sum(1 for f in real if f.status.overdue),
-                    "past_due_unreported": sum(1 for f in real if f.status.past_due_unreported),
+                    "tasks": len(facts),
+                    "overdue": sum(1 for f in facts if f.status.overdue),
+                    "past_due_unreported": sum(1 for f in facts if f.status.past_due_unreported),
                 })
             frameworks.append({"name": fw.name, "basis": fw.basis, "areas": rows})
-        real_facts = self._facts_of(self._real_plans())
         return Page(here, "areas_index.md.j2", "Các lĩnh vực cải cách", {
             "frameworks": frameworks,
-            "chart": self._area_chart(here, real_facts),
-            "unassigned": sum(1 for f in real_facts if f.task.area is None),
-        }, description="Nhiệm vụ cải cách hành chính theo lĩnh vực.",
-            demo=any(f.plan.demo for f in self.s.facts))
+            "chart": self._area_chart(here, self.s.facts),
+            "unassigned": sum(1 for f in self.s.facts if f.task.area is None),
+        }, description="Nhiệm vụ cải cách hành chính theo lĩnh vực.")
 
     def overdue(self) -> list[Page]:
         here = urls.OVERDUE
-        real, demo = self.split_demo(self.s.overdue())
-        silent, _silent_demo = self.split_demo(self.s.past_due_unreported())
-        listing, extra = self.paged(here, "trang", "Nhiệm vụ quá hạn", real, False,
+        listing, extra = self.paged(here, "trang", "Nhiệm vụ quá hạn", self.s.overdue(), False,
                                     "Nhiệm vụ quá hạn", flat=True)
         silent_listing, silent_extra = self.paged(
-            here, "chua-bao-cao", "Đã qua hạn, chưa có báo cáo", silent, False,
-            "Nhiệm vụ quá hạn", flat=True)
-        demo_listing, demo_extra = self.paged(here, "minh-hoa", "Nhiệm vụ quá hạn (minh họa)",
-                                              demo, True, "Nhiệm vụ quá hạn", flat=True)
+            here, "chua-bao-cao", "Đã qua hạn, chưa có báo cáo", self.s.past_due_unreported(),
+            False, "Nhiệm vụ quá hạn", flat=True)
         return [Page(here, "overdue.md.j2", "Nhiệm vụ quá hạn", {
             "as_of": vn_date(self.as_of),
             "listing": listing,
             "silent_listing": silent_listing,
-            "demo_listing": demo_listing,
             "method": urls.relative(here, urls.METHODOLOGY),
-        }, description="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính đến ngày xây dựng trang.",
-            demo=bool(demo)), *extra, *silent_extra, *demo_extra]
+        }, description="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính đến ngày xây dựng trang."),
+            *extra, *silent_extra]
 
     def upcoming(self) -> list[Page]:
         here = urls.UPCOMING
-        real, demo = self.split_demo(self.s.upcoming(UPCOMING_DAYS))
-        listing, extra = self.paged(here, "trang", "Sắp đến hạn", real, False, "Sắp đến hạn",
-                                    flat=True)
-        demo_listing, demo_extra = self.paged(here, "minh-hoa", "Sắp đến hạn (minh họa)", demo,
-                                              True, "Sắp đến hạn", flat=True)
+        listing, extra = self.paged(here, "trang", "Sắp đến hạn", self.s.upcoming(UPCOMING_DAYS),
+                                    False, "Sắp đến hạn", flat=True)
         return [Page(here, "upcoming.md.j2", "Sắp đến hạn", {
             "as_of": vn_date(self.as_of),
             "until": vn_date(self.as_of + dt.timedelta(days=UPCOMING_DAYS)),
             "days": UPCOMING_DAYS,
             "listing": listing,
-            "demo_listing": demo_listing,
-        }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới.", demo=bool(demo)),
-            *extra, *demo_extra]
+        }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới."), *extra]
+
+    def demo_section(self) -> Page:
+        """The demo section's own page: what the fictional data is, and where it lives."""
+        here = urls.DEMO_SECTION
+        plans = []
+        for plan in self.project.plans:
+            summary = self.s.summary(self.s.by_plan.get(plan.id, []))
+            plans.append({
+                "link": self.plan_link(here, plan), "number": plan.document.number,
+                "issued": vn_date(plan.document.issued),
+                "issued_iso": plan.document.issued.isoformat(), "tasks": summary.total,
+                "overdue": summary.overdue, "past_due_unreported": summary.past_due_unreported,
+            })
+        agencies = [self.agency_link(here, a.id)
+                    for a in sorted(self.project.agencies.values(), key=lambda a: a.name)]
+        provinces = [p.name for p in self.project.provinces.values()]
+        return Page(here, "demo_section.md.j2", "Dữ liệu minh họa", {
+            "plans": plans,
+            "agencies": agencies,
+            "provinces": provinces,
+            "counts": self.counts(self.s.summary()),
+            "as_of": vn_date(self.as_of),
+            "home": urls.relative(here, urls.HOME),
+        }, description="Văn bản, cơ quan và số liệu hư cấu dùng để trình diễn trang; không được "
+           "tính vào số liệu chung.", demo=True)
 
     def methodology(self) -> Page:
         from generator.model.deadlines import parse_deadline
@@ -361,7 +369,8 @@ class Builder(Views):
             "data": plan_data_links(plan.id),
             "history": history_view(self.histories.get(plan.id, ())),
             "method": urls.relative(here, urls.METHODOLOGY),
-            "plans_index": urls.relative(here, urls.PLANS),
+            "plans_index": urls.relative(here, self.plans_index_page),
+            "plans_index_label": "Dữ liệu minh họa" if self.in_demo_section else "Kế hoạch",
             "home": urls.relative(here, urls.HOME),
         }, description=doc.summary or plan.title, demo=plan.demo)
 
@@ -421,37 +430,39 @@ class Builder(Views):
             "duty_total": len(duty_pairs),
             "as_of": vn_date(self.as_of),
             "data": agency_data_links(agency.id),
-            "index": urls.relative(here, urls.AGENCIES),
+            "index": urls.relative(here, self.agencies_index_page),
+            "index_label": "Dữ liệu minh họa" if self.in_demo_section else "Các cơ quan",
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
             demo=agency.demo), *led_pages, *sup_pages, *duty_pages]
 
     def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)
-        real, demo = self.split_demo(self.s.by_area.get(area.id, []))
-        real_block, real_pages = self.paged(here, "nhiem-vu", area.name, real, False, area.name)
-        demo_block, demo_pages = self.paged(here, "minh-hoa", f"{area.name} (minh họa)", demo,
-                                            True, area.name)
+        facts = self.s.by_area.get(area.id, [])
+        block, extra = self.paged(here, "nhiem-vu", area.name, facts, False, area.name)
         frameworks = [self.project.frameworks[f].name for f in area.frameworks]
         return [Page(here, "area.md.j2", area.name, {
             "area": area,
             "frameworks": frameworks,
-            "real": {"counts": self.counts(self.s.summary(real)), "listing": real_block},
-            "demo": {"counts": self.counts(self.s.summary(demo)), "listing": demo_block},
+            "real": {"counts": self.counts(self.s.summary(facts)), "listing": block},
             "as_of": vn_date(self.as_of),
             "index": urls.relative(here, urls.AREAS),
             "method": urls.relative(here, urls.METHODOLOGY),
-        }, description=f"Nhiệm vụ thuộc lĩnh vực {area.name}.", demo=bool(demo)),
-            *real_pages, *demo_pages]
+        }, description=f"Nhiệm vụ thuộc lĩnh vực {area.name}."), *extra]
 
 
 def iter_pages(snapshot: Snapshot,
                histories: Mapping[str, Sequence[Change]] | None = None,
-               scope: Scope | None = None) -> Iterator[Page]:
+               scope: Scope | None = None,
+               publication: Publication | None = None) -> Iterator[Page]:
     """Every generated page of the site for ``snapshot``, built lazily; ``histories`` gives each
     plan file's change history (from git), shown on its page. ``scope`` limits the pages to
-    those an edit affects (see :mod:`generator.facts.changes`)."""
-    return Builder(snapshot, histories).pages(scope)
+    those an edit affects (see :mod:`generator.facts.changes`). ``publication`` is the
+    snapshot split into the site-wide data and the demo section (computed when not given)."""
+    pub = publication or publication_of(snapshot)
+    yield from Builder(pub.main, histories, demo_section_exists=pub.demo is not None).pages(scope)
+    if pub.demo is not None:
+        yield from Builder(pub.demo, histories, in_demo_section=True).pages(scope)
 
 
 __all__ = ["DEMO_LABEL", "NOT_STATED", "Page", "Status", "iter_pages"]

@@ -185,9 +185,14 @@ class Views:
     snapshot; :class:`generator.site.pages.Builder` assembles them into pages."""
 
     def __init__(self, snapshot: Snapshot,
-                 histories: Mapping[str, Sequence[Change]] | None = None) -> None:
+                 histories: Mapping[str, Sequence[Change]] | None = None, *,
+                 demo_section_exists: bool = False, in_demo_section: bool = False) -> None:
         self.s = snapshot
         self.histories = histories or {}
+        # The demo section (see generator.facts.publication): whether the site has one, and
+        # whether this builder renders it rather than the site-wide views.
+        self.demo_section_exists = demo_section_exists or in_demo_section
+        self.in_demo_section = in_demo_section
         self.project = snapshot.project
         self.as_of = snapshot.as_of
         self._duties_by_agency: dict[str, list[tuple[Plan, Duty]]] = {}
@@ -202,6 +207,16 @@ class Views:
         for agency in self.project.agencies.values():
             if agency.parent:
                 self._children.setdefault(agency.parent, []).append(agency.id)
+
+    @property
+    def plans_index_page(self) -> str:
+        """Where a plan page's breadcrumb leads: the plan list, or the demo section."""
+        return urls.DEMO_SECTION if self.in_demo_section else urls.PLANS
+
+    @property
+    def agencies_index_page(self) -> str:
+        """Where an agency page's breadcrumb leads: the agency list, or the demo section."""
+        return urls.DEMO_SECTION if self.in_demo_section else urls.AGENCIES
 
     # --- small pieces -----------------------------------------------------------------------
 
@@ -397,12 +412,3 @@ class Views:
             key=lambda f: (rank[f.status.code],
                            -(f.status.days_overdue or f.status.days_past_due or 0)),
         )
-
-    def split_demo(self, facts: list[TaskFact]) -> tuple[list[TaskFact], list[TaskFact]]:
-        real = [f for f in facts if not f.plan.demo]
-        demo = [f for f in facts if f.plan.demo]
-        return real, demo
-
-
-    # --- pages --------------------------------------------------------------------------------
-

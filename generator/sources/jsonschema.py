@@ -28,6 +28,7 @@ from generator.sources.schema import (
     AGENCY_FILE,
     AREA_FILE,
     PLAN,
+    SETTINGS_FILE,
     SLUG_PATTERN,
     AnyOf,
     Boolean,
@@ -48,6 +49,7 @@ SCHEMAS_DIR = Path("schemas")
 PLAN_SCHEMA_FILE = SCHEMAS_DIR / "plan.schema.json"
 AGENCIES_SCHEMA_FILE = SCHEMAS_DIR / "agencies.schema.json"
 AREAS_SCHEMA_FILE = SCHEMAS_DIR / "areas.schema.json"
+SETTINGS_SCHEMA_FILE = SCHEMAS_DIR / "settings.schema.json"
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # What generator.sources.validate accepts: an http(s) scheme (any case), a host, no white space.
@@ -300,6 +302,11 @@ def plan_schema(registry: Any = None) -> dict[str, Any]:
     return _Builder(PLAN, registry).build("Kế hoạch cải cách hành chính (congkhai)")
 
 
+def settings_schema() -> dict[str, Any]:
+    """JSON Schema of the site's settings file ``congkhai.yml``."""
+    return _Builder(SETTINGS_FILE).build("Cấu hình trang (congkhai)")
+
+
 def agency_file_schema() -> dict[str, Any]:
     """JSON Schema of an agency registry file ``content/registries/agencies/<tỉnh>.yaml``."""
     return _Builder(AGENCY_FILE).build("Danh mục cơ quan (congkhai)")
@@ -321,6 +328,7 @@ def schema_texts(root: Path) -> dict[Path, str]:
         PLAN_SCHEMA_FILE: dumps(plan_schema(read_registry(root))),
         AGENCIES_SCHEMA_FILE: dumps(agency_file_schema()),
         AREAS_SCHEMA_FILE: dumps(area_file_schema()),
+        SETTINGS_SCHEMA_FILE: dumps(settings_schema()),
     }
 
 

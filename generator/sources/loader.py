@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.sources.problems import ProblemList
-from generator.sources.schema import AGENCY_FILE, AREA_FILE, Record
+from generator.sources.schema import AGENCY_FILE, AREA_FILE, SETTINGS_FILE, Record
 from generator.sources.validate import Loaded, validate_nodes
 from generator.sources.yamlsource import load_nodes
 
 AREAS_FILE = Path("content/registries/areas.yaml")
 AGENCIES_DIR = Path("content/registries/agencies")
 PLANS_DIR = Path("plans")
+SETTINGS_PATH = Path("congkhai.yml")
 
 
 def find_root(start: Path) -> Path:
@@ -38,6 +39,11 @@ class Layout:
         """Agency registry files, sorted."""
         base = self.root / AGENCIES_DIR
         return sorted(p for p in base.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+    @property
+    def settings_file(self) -> Path:
+        """The site's settings (optional)."""
+        return self.root / SETTINGS_PATH
 
     def plan_files(self) -> list[Path]:
         """Plan files, sorted."""
@@ -83,3 +89,11 @@ def load_agency_files(layout: Layout, problems: ProblemList) -> list[Loaded]:
         if loaded is not None:
             out.append(loaded)
     return out
+
+
+def load_settings(layout: Layout, problems: ProblemList) -> Loaded | None:
+    """The validated settings file, or None when there is none (or it has problems)."""
+    path = layout.settings_file
+    if not path.exists():
+        return None
+    return load_file(path, SETTINGS_FILE, layout.display(path), problems)

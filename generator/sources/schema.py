@@ -438,3 +438,46 @@ AREA_FILE = Record(
         ))), required=True),
     ),
 )
+
+# --- the site's own settings (congkhai.yml) ----------------------------------------------------
+
+DEMO_MODES = ("rieng", "trinh-dien", "an")
+DEMO_MODE_LABELS = (
+    "Dữ liệu minh họa chỉ nằm trong mục riêng, không tính vào số liệu chung (mặc định; nếu không "
+    "có văn bản thật nào, cả trang là trang trình diễn)",
+    "Trang trình diễn: dữ liệu minh họa được tính như dữ liệu thật, mọi trang ghi rõ điều đó",
+    "Bỏ hẳn dữ liệu minh họa khỏi trang",
+)
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+SETTINGS_FILE = Record(
+    noun="cấu hình trang",
+    description="Thông tin về đơn vị công bố trang và các lựa chọn khi xây dựng trang.",
+    fields=(
+        Field("publisher", Record(nullable=True, noun="đơn vị công bố", fields=(
+            Field("name", Text(description="Tên cơ quan, đơn vị chịu trách nhiệm nội dung trang, "
+                               "ví dụ “Sở Nội vụ tỉnh …”."), required=True),
+            Field("department", Text(nullable=True, description="Bộ phận phụ trách, ví dụ "
+                                     "“Phòng Cải cách hành chính”.")),
+            Field("address", Text(nullable=True, description="Địa chỉ liên hệ.")),
+            Field("email", Text(nullable=True, pattern=EMAIL_PATTERN,
+                                pattern_hint="địa chỉ thư điện tử dạng ten@co-quan.gov.vn",
+                                description="Thư điện tử nhận góp ý.")),
+            Field("phone", Text(nullable=True, description="Số điện thoại.")),
+            Field("website", Url(nullable=True, description="Trang web của đơn vị.")),
+            Field("note", Text(nullable=True, description="Một câu giới thiệu thêm, in trên trang "
+                               "Liên hệ (ví dụ trang này là trang chính thức hay trang trình "
+                               "diễn).")),
+        ), description="Đơn vị công bố trang; in ở chân mọi trang và trên trang Liên hệ.")),
+        Field("repository", Url(nullable=True, description="Địa chỉ kho mã nguồn lưu dữ liệu "
+                                "(GitHub, GitLab); người đọc gửi góp ý ở đó. Bỏ trống thì dùng "
+                                "biến môi trường CONGKHAI_REPOSITORY_URL (CI đặt sẵn).")),
+        Field("demo", Choice(nullable=True, values=DEMO_MODES, labels=DEMO_MODE_LABELS,
+                             description="Cách hiện dữ liệu minh họa; biến môi trường "
+                             "CONGKHAI_DEMO ghi đè.")),
+        Field("stale_after_days", Integer(nullable=True, minimum=1, maximum=365,
+                                          description="Khi ngày tính trạng thái cũ hơn số ngày "
+                                          "này (lần xây dựng hằng đêm bị ngừng), trang báo cho "
+                                          "người đọc; bỏ trống thì không báo.")),
+    ),
+)
