@@ -81,11 +81,11 @@ def test_a_tree_touched_by_another_build_is_rebuilt_in_full(preview: Preview) ->
 
 
 def test_a_fragment_marker_in_a_handwritten_title_stays_inert(preview: Preview) -> None:
-    page = preview.root / "content" / "lien-he.md"
+    page = preview.root / "content" / "gioi-thieu.md"
     text = page.read_text(encoding="utf-8")
     marker = f"<!-- congkhai:fragment _fragments/ke-hoach/{PLAN}.html 0 x -->"
-    assert "\ntitle: Liên hệ, góp ý\n" in text
-    page.write_text(text.replace("\ntitle: Liên hệ, góp ý\n", f"\ntitle: 'Liên hệ {marker}'\n"),
+    assert "\ntitle: Giới thiệu\n" in text
+    page.write_text(text.replace("\ntitle: Giới thiệu\n", f"\ntitle: 'Giới thiệu {marker}'\n"),
                     encoding="utf-8")
     preview.rebuild()
     plan_page = preview.page(f"ke-hoach/{PLAN}")

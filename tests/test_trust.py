@@ -282,3 +282,100 @@ def test_demo_modes(built_site: BuiltSite) -> None:
     assert plan_count(demo_site) == total
     changed = dataclasses.replace(project, settings=Settings(demo="trinh-dien"))
     assert publication_of(Snapshot(changed, as_of)).demo_site
+
+
+# --- who publishes, how current -----------------------------------------------------------------
+
+
+def test_every_page_names_the_publisher_and_the_dates(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    settings = built_site.project.settings
+    assert settings.publisher is not None, "the repository's site names its publisher"
+    as_of = f"{built_site.snapshot.as_of:%d/%m/%Y}"
+    assert len(site_pages) > 50
+    for rel, page in site_pages.items():
+        footer = page.root.find(where=lambda n: n.has_class("ck-footer"))
+        assert footer is not None, rel
+        text = footer.text()
+        assert settings.publisher.name in text, rel
+        assert "Dữ liệu được cập nhật lần cuối ngày" in text, rel
+        assert f"Trạng thái nhiệm vụ tính đến ngày {as_of}" in text, rel
+        # (The 404 page, served at any depth, links from the site root.)
+        targets = {page.resolve(h)[0].lstrip("/") for h in page.hrefs(footer)}
+        assert page_file(urls.CONTACT) in targets, rel
+
+
+def test_the_last_change_is_the_data_files_without_git(built_site: BuiltSite) -> None:
+    # The test build is a copy without git history: the date is that of the newest data file,
+    # never the build's (the build runs as of a fixed date, years after some files changed).
+    from generator.publish.site_info import files_last_changed
+
+    root = built_site.site_dir.parent / "repo"
+    changed = files_last_changed(root)
+    assert changed is not None
+    page = (built_site.site_dir / "index.html").read_text(encoding="utf-8")
+    assert f'<time datetime="{changed.isoformat()}">{changed:%d/%m/%Y}</time>' in page
+
+
+def test_contact_page_names_the_publisher(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    publisher = built_site.project.settings.publisher
+    assert publisher is not None
+    page = site_pages[page_file(urls.CONTACT)].article
+    assert publisher.name in page.text()
+    if publisher.note:
+        assert " ".join(publisher.note.split()) in page.text()
+    # No province-less "Sở Nội vụ tỉnh" and no repository named without a link.
+    assert "Sở Nội vụ tỉnh," not in page.text()
+
+
+def test_contact_page_with_a_full_publisher(built_site: BuiltSite, parse_html) -> None:
+    import dataclasses
+
+    from generator.facts.snapshot import Snapshot
+    from generator.model.entities import Publisher, Settings
+    from generator.site.pages import Builder
+    from generator.site.render import make_environment, render_page
+
+    publisher = Publisher("Sở Nội vụ tỉnh Thử Nghiệm", "Phòng Cải cách hành chính",
+                          "Số 1 đường Thử, tỉnh Thử Nghiệm", "cchc@example.org", "0258 123 456",
+                          "https://example.org/snv", None)
+    settings = Settings(publisher, "https://git.example.org/snv/congkhai/")
+    project = dataclasses.replace(built_site.project, settings=settings)
+    page = Builder(Snapshot(project, built_site.snapshot.as_of)).contact()
+    html = parse_html(render_page(make_environment(), page), "lien-he.md")
+    text = html.text()
+    for value in (publisher.name, publisher.department, publisher.address, publisher.phone):
+        assert value in text
+    hrefs = html.hrefs()
+    assert "mailto:cchc@example.org" in hrefs
+    assert "tel:0258123456" in hrefs
+    assert "https://git.example.org/snv/congkhai/issues" in hrefs
+
+
+def test_plan_and_agency_pages_give_the_latest_report(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    snapshot = built_site.snapshot
+    seen_dates = 0
+    for plan in built_site.project.plans:
+        facts = snapshot.by_plan.get(plan.id, [])
+        latest = max((f.status.latest.date for f in facts if f.status.latest), default=None)
+        node = site_pages[page_file(urls.plan_page(plan.id))].article.find(
+            where=lambda n: n.has_class("ck-last-report"))
+        assert node is not None, plan.id
+        if latest is None:
+            assert "Chưa có báo cáo" in node.text(), plan.id
+        else:
+            assert f"{latest:%d/%m/%Y}" in node.text(), plan.id
+            seen_dates += 1
+    for agency_id, agency in built_site.project.agencies.items():
+        facts = snapshot.led_by.get(agency_id, []) + snapshot.supported_by.get(agency_id, [])
+        latest = max((f.status.latest.date for f in facts if f.status.latest), default=None)
+        node = site_pages[page_file(urls.agency_page(agency_id))].article.find(
+            where=lambda n: n.has_class("ck-last-report"))
+        assert node is not None, agency_id
+        assert (f"{latest:%d/%m/%Y}" if latest else "Chưa có báo cáo") in node.text(), agency.id
+    assert seen_dates  # the demo plan has reports

@@ -78,11 +78,13 @@ def export(fmt: str, as_of: dt.date | None, root: Path | None) -> None:
     """Xuất dữ liệu ra stdout theo hợp đồng xuất dữ liệu (JSON hoặc CSV)."""
     from generator.downloads.export import export_json
     from generator.downloads.rows import export_tasks_csv
+    from generator.facts.publication import publication_of
     from generator.facts.snapshot import Snapshot
 
     root = project_root(root)
     as_of = status_date(as_of)
-    snapshot = Snapshot(load_or_exit(root, as_of), as_of)
+    # What the site's own downloads hold: demo data only on a demonstration site.
+    snapshot = publication_of(Snapshot(load_or_exit(root, as_of), as_of)).main
     if fmt == "json":
         text = json.dumps(export_json(snapshot), ensure_ascii=False, indent=2) + "\n"
         sys.stdout.buffer.write(text.encode("utf-8"))

@@ -127,6 +127,21 @@ def plan_histories(root: Path, plans: Iterable[Plan],
     return {plan.id: file_history(root, plan.path, runner) for plan in plans}
 
 
+# What "the data" is when the site says when it last changed: plans, registries, source copies
+# and the site's settings (who publishes it).
+DATA_PATHS = ("plans", "content/registries", "content/nguon", "congkhai.yml")
+
+
+def data_last_changed(root: Path, runner: Runner = run_git) -> dt.date | None:
+    """The date (in Vietnam) of the last commit that changed the data, or None without git."""
+    output = runner(["log", "-1", "--no-color", "--format=%cI", "--", *DATA_PATHS], root)
+    try:
+        moment = dt.datetime.fromisoformat((output or "").strip())
+    except ValueError:
+        return None
+    return moment.astimezone(VIETNAM).date() if moment.tzinfo else moment.date()
+
+
 def head_commit(root: Path, runner: Runner = run_git) -> str | None:
     """The commit checked out at ``root`` (the ``source_commit`` of exports), or None."""
     output = runner(["rev-parse", "--verify", "--quiet", "HEAD"], root)
@@ -144,6 +159,6 @@ def history_view(changes: Sequence[Change]) -> list[dict[str, str]]:
 
 
 __all__ = [
-    "Change", "file_history", "head_commit", "history_view", "mask_emails", "parse_log",
-    "plan_histories", "run_git",
+    "DATA_PATHS", "Change", "data_last_changed", "file_history", "head_commit", "history_view",
+    "mask_emails", "parse_log", "plan_histories", "run_git",
 ]

@@ -25,9 +25,11 @@ from mkdocs.structure.pages import Page
 from generator.common.writer import MARKER, MARKER_TEXT, TreeWriter
 from generator.facts.changes import edit_scope
 from generator.facts.history import Change, head_commit, plan_histories
+from generator.facts.publication import publication_of
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
+from generator.publish.site_info import site_context
 from generator.publish.tree import write_site
 from generator.site.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR
 from generator.sources.clock import today_in_vietnam
@@ -102,9 +104,12 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if self.previewing and not new_histories and previous is not None:
             scope = edit_scope(previous, project)
         self._last = None  # until this build has finished
+        snapshot = Snapshot(project, as_of)
+        # Who publishes the site and how current it is, for the theme's every page.
+        config.extra["congkhai"] = site_context(publication_of(snapshot), self._root)
         writer = TreeWriter(out).start()
         write_site(
-            writer, Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
+            writer, snapshot, Path(config.docs_dir), fragments=True,
             source_commit=commit, site_url=config.site_url, histories=histories,
             open_data=not self.previewing, scope=scope,
         )

@@ -63,6 +63,7 @@ class Builder(Views):
         yield self.agencies_index()
         yield self.areas_index()
         yield self.methodology()
+        yield self.contact()
         yield from self.overdue()
         yield from self.upcoming()
         yield from self._item_pages(scope)
@@ -259,6 +260,32 @@ class Builder(Views):
             "listing": listing,
         }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới."), *extra]
 
+    def contact(self) -> Page:
+        """The "Liên hệ, góp ý" page: who publishes the site and where to report an error."""
+        here = urls.CONTACT
+        settings = self.project.settings
+        publisher, repository = settings.publisher, settings.repository
+        channels = []
+        if repository:
+            issues = repository.rstrip("/") + "/issues"
+            channels.append(Markup(
+                f'mục “Issues” của <a href="{escape(issues)}" rel="nofollow noopener">kho dữ '
+                "liệu và mã nguồn</a> (cần tài khoản); mọi thay đổi dữ liệu đều được ghi lại "
+                "công khai trong lịch sử của kho;"))
+        if publisher and publisher.email:
+            channels.append(Markup(
+                f'thư điện tử tới <a href="mailto:{escape(publisher.email)}">'
+                f"{escape(publisher.email)}</a> ({escape(publisher.name)});"))
+        if publisher and publisher.address:
+            channels.append(Markup(f"văn bản gửi {escape(publisher.name)}, "
+                                   f"{escape(publisher.address)}."))
+        return Page(here, "contact.md.j2", "Liên hệ, góp ý", {
+            "publisher": publisher,
+            "repository": repository,
+            "channels": channels,
+            "method": urls.relative(here, urls.METHODOLOGY),
+        }, description="Đơn vị công bố trang, cách báo lỗi dữ liệu và góp ý.")
+
     def demo_section(self) -> Page:
         """The demo section's own page: what the fictional data is, and where it lives."""
         here = urls.DEMO_SECTION
@@ -429,6 +456,7 @@ class Builder(Views):
             "duty_pager": duty_pager(here),
             "duty_total": len(duty_pairs),
             "as_of": vn_date(self.as_of),
+            "last_report": vn_date(self.s.summary(led + supported).last_report),
             "data": agency_data_links(agency.id),
             "index": urls.relative(here, self.agencies_index_page),
             "index_label": "Dữ liệu minh họa" if self.in_demo_section else "Các cơ quan",
