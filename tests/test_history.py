@@ -1,4 +1,5 @@
-"""Plan files' change history from git: dates and subjects, never who made the change.
+"""Plan files' change history from git: dates and what changed in the data, never who made
+the change, and never the developers' commit messages.
 
 Each test builds its own small repository in ``tmp_path`` with a known author, so that the
 absence of that author's name and address in the result can be asserted.
@@ -17,16 +18,20 @@ from types import SimpleNamespace
 import pytest
 
 from generator.facts.history import (
+    EARLIEST_KEPT,
     LOG_FORMAT,
     Change,
+    describe_history,
     file_history,
     head_commit,
     history_view,
     mask_emails,
+    parse_batch,
     parse_log,
     plan_histories,
     run_git,
 )
+from generator.facts.revisions import UNREADABLE
 
 AUTHOR = "Nguyễn Văn Tác Giả"
 EMAIL = "tac.gia@example.com"
@@ -175,9 +180,16 @@ def test_parse_log_is_pure_and_tolerant() -> None:
 
 
 def test_history_view() -> None:
-    view = history_view([Change("0123456789" * 4, dt.date(2025, 2, 4), "Đính chính")])
-    assert view == [{"date": "04/02/2025", "iso": "2025-02-04", "subject": "Đính chính",
-                     "commit": "0123456"}]
+    change = Change("0123456789" * 4, dt.date(2025, 2, 4), "Fix the date", "p.yaml",
+                    ("Sửa ngày ban hành từ 01/01/2025 thành 10/01/2025.",))
+    view = history_view([change])
+    assert view == [{"date": "04/02/2025", "iso": "2025-02-04",
+                     "details": ["Sửa ngày ban hành từ 01/01/2025 thành 10/01/2025."],
+                     "commit": "0123456", "commit_url": ""}]
+    linked = history_view([change], "https://git.example.org/so/congkhai/")
+    base = "https://git.example.org/so/congkhai/commit/"
+    assert linked[0]["commit_url"] == base + "0123456789" * 4
+    assert "Fix the date" not in repr(view)  # the commit message is never shown
 
 
 def test_runner_is_injectable() -> None:
@@ -190,3 +202,74 @@ def test_runner_is_injectable() -> None:
     changes = file_history(Path("/du-an"), "plans/p.yaml", runner=fake)
     assert changes == [Change("d" * 40, dt.date(2024, 12, 31), "Một thay đổi")]
     assert calls[0][:2] == ["log", "--follow"] and calls[0][-2:] == ["--", "plans/p.yaml"]
+
+
+# --- what changed in the data -----------------------------------------------------------------
+
+PLAN_V1 = """id: minh-hoa-kh-01-2025
+title: Kế hoạch
+document: {number: 01/KH-UBND, issued: 2025-01-01, issuer: minh-hoa-ubnd}
+sections:
+  - id: I
+    title: Thể chế
+    tasks:
+      - id: I.1
+        title: Rà soát văn bản
+        output: Báo cáo
+        lead: minh-hoa-so-tu-phap
+      - id: I.2
+        title: Xây dựng quy định
+        output: Quyết định
+"""
+
+
+def test_history_says_what_changed_in_the_data(repo: Path) -> None:
+    _commit(repo, PLAN, PLAN_V1, "Add plan (English developer message)",
+            "2025-06-01T08:00:00+07:00")
+    v2 = (PLAN_V1.replace("output: Báo cáo", "output: Báo cáo kết quả rà soát")
+          .replace("        output: Quyết định\n",
+                   "        output: Quyết định\n        updates:\n"
+                   "          - {date: 2025-07-01, status: dang-thuc-hien, progress: 50}\n")
+          .replace("lead: minh-hoa-so-tu-phap", "lead: minh-hoa-so-noi-vu"))
+    _commit(repo, PLAN, v2, "Fix output; add update", "2025-07-02T08:00:00+07:00")
+    names = {"minh-hoa-so-tu-phap": "Sở Tư pháp", "minh-hoa-so-noi-vu": "Sở Nội vụ"}
+    plans = [SimpleNamespace(id="minh-hoa-kh-01-2025", path=PLAN)]
+    changes = plan_histories(repo, plans, names=names)["minh-hoa-kh-01-2025"]  # type: ignore[arg-type]
+    assert changes[0].details == (
+        "Nhiệm vụ I.1: sửa sản phẩm từ “Báo cáo” thành “Báo cáo kết quả rà soát”.",
+        "Nhiệm vụ I.1: sửa cơ quan chủ trì từ “Sở Tư pháp” thành “Sở Nội vụ”.",
+        "Nhiệm vụ I.2: thêm báo cáo tiến độ ngày 01/07/2025 (Đang thực hiện, 50%).",
+    )
+    # The first versions were not plans in today's format; the history still says what changed.
+    assert changes[-1].details == ("Đưa kế hoạch lên trang: 0 nhiệm vụ.",)
+    shown = repr(history_view(changes))
+    for message in ("English developer message", "Fix output", "Đính chính ngày ban hành"):
+        assert message not in shown
+
+
+def test_history_of_a_shallow_clone_does_not_claim_the_plan_was_added(repo: Path,
+                                                                        tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)],
+                   check=True, capture_output=True)
+    plans = [SimpleNamespace(id="p", path=PLAN)]
+    changes = plan_histories(clone, plans)["p"]  # type: ignore[arg-type]
+    assert len(changes) == 1
+    assert changes[0].details == (EARLIEST_KEPT,)
+
+
+def test_unreadable_versions_are_said_to_be_so() -> None:
+    good = b"id: p\nsections: []\n"
+    changes = [Change("b" * 40, dt.date(2025, 2, 1), "s", "p.yaml"),
+               Change("a" * 40, dt.date(2025, 1, 1), "s", "p.yaml")]
+    versions = {f"{'b' * 40}:p.yaml": good, f"{'a' * 40}:p.yaml": b"id: [unclosed\n",
+                f"{'a' * 40}^:p.yaml": None}
+    described = describe_history(changes, versions)
+    assert described[1].details == (UNREADABLE,)
+    assert described[0].details == ("Đưa kế hoạch lên trang: 0 nhiệm vụ.",)
+
+
+def test_cat_file_batch_output_is_parsed() -> None:
+    output = b"1111 blob 3\nabc\nx:y missing\n2222 blob 0\n\n"
+    assert parse_batch(["a:p", "x:y", "b:p"], output) == {"a:p": b"abc", "x:y": None,
+                                                          "b:p": b""}

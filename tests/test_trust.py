@@ -10,6 +10,7 @@ constants.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import Counter
@@ -379,3 +380,48 @@ def test_plan_and_agency_pages_give_the_latest_report(
         assert node is not None, agency_id
         assert (f"{latest:%d/%m/%Y}" if latest else "Chưa có báo cáo") in node.text(), agency.id
     assert seen_dates  # the demo plan has reports
+
+
+# --- the public history, from the data ----------------------------------------------------------
+
+
+def test_built_history_says_what_changed_in_vietnamese(repo_copy, tmp_path, parse_html) -> None:
+    import os
+    import subprocess
+
+    from generator.authoring.editing import append_update
+    from generator.model.project import load_project
+    from generator.publish.build import publish
+
+    author, email = "Lê Văn Người Sửa", "nguoi.sua@example.com"
+    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": email,
+           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": email,
+           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main",
+                        *args], cwd=repo_copy, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "Initial import of the plans (developer notes)")
+    as_of = dt.date(2026, 11, 23)
+    project, _ = load_project(repo_copy, as_of)
+    plan = next(p for p in project.plans if p.demo)
+    append_update(repo_copy / plan.path, "II.3", dt.date(2026, 11, 20), "dang-thuc-hien", 30)
+    git("commit", "-q", "-am", "Add II.3 update, see PR #12")
+    project, problems = load_project(repo_copy, as_of)
+    assert not problems
+    site = tmp_path / "site"
+    publish(repo_copy, project, as_of, site)
+    page = parse_html((site / page_file(urls.plan_page(plan.id))).read_text("utf-8"), "")
+    history = page.by_id("lich-su-thay-doi")
+    items = page.root.find("ol", lambda n: n.has_class("ck-history-list"))
+    assert history is not None and items is not None
+    text = items.text()
+    assert "Nhiệm vụ II.3: thêm báo cáo tiến độ ngày 20/11/2026 (Đang thực hiện, 30%)." in text
+    assert "Đưa kế hoạch lên trang (văn bản số 01/KH-UBND)" in text
+    for hidden in ("Initial import", "Add II.3 update", "PR #12", author, email):
+        assert hidden not in page.raw
+    # The footer's date of the last data change is the commit's.
+    assert "Dữ liệu được cập nhật lần cuối ngày" in page.text()

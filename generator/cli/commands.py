@@ -168,7 +168,7 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
              province: str | None) -> None:
     """Tạo cây tài liệu đầy đủ (Markdown + HTML) để một trình dựng tương thích MkDocs 1.x dựng."""
     from generator.common.writer import TreeWriter
-    from generator.facts.history import head_commit, plan_histories
+    from generator.facts.history import head_commit, plan_histories, registry_names
     from generator.facts.snapshot import Snapshot
     from generator.publish.tree import write_site
 
@@ -187,7 +187,8 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
             writer.put(rel, path.read_bytes())
     stats = write_site(writer, Snapshot(project, as_of), content,
                        source_commit=head_commit(root),
-                       histories=plan_histories(root, project.plans))
+                       histories=plan_histories(root, project.plans,
+                                                 names=registry_names(project)))
     total = stats.written + stats.unchanged
     click.echo(f"Đã tạo {total} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
 

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from generator.common.writer import MARKER, MARKER_TEXT, TreeWriter
 from generator.facts.changes import edit_scope
-from generator.facts.history import Change, head_commit, plan_histories
+from generator.facts.history import Change, head_commit, plan_histories, registry_names
 from generator.facts.publication import publication_of
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Project
@@ -98,7 +98,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if self._histories is not None and self._histories[0] == key:
             histories, new_histories = self._histories[1], False
         else:  # from git; they change only with a commit or a plan file added or renamed
-            histories, new_histories = plan_histories(self._root, project.plans), True
+            histories, new_histories = plan_histories(
+                self._root, project.plans, names=registry_names(project)), True
         scope = None
         previous = self._previous_project(out, as_of)
         if self.previewing and not new_histories and previous is not None:

@@ -36,6 +36,7 @@ from generator.site.views import (
     number,
 )
 from generator.sources.clock import vn_date
+from generator.sources.fieldnames import plain_words
 from generator.sources.schema import (
     DOCUMENT_TYPE_NAMES,
     LEVEL_NAMES,
@@ -394,7 +395,10 @@ class Builder(Views):
             "counts": self.counts(summary),
             "as_of": vn_date(self.as_of),
             "data": plan_data_links(plan.id),
-            "history": history_view(self.histories.get(plan.id, ())),
+            # Editors' notes name the format's keys; readers get Vietnamese words.
+            "notes": [plain_words(n) for n in plan.notes],
+            "history": history_view(self.histories.get(plan.id, ()),
+                                    self.project.settings.repository),
             "method": urls.relative(here, urls.METHODOLOGY),
             "plans_index": urls.relative(here, self.plans_index_page),
             "plans_index_label": "Dữ liệu minh họa" if self.in_demo_section else "Kế hoạch",
