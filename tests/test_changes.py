@@ -130,3 +130,18 @@ def test_links_do_not_depend_on_the_page_a_row_was_first_rendered_on() -> None:
     here, other = "co-quan/so-a.md", "co-quan/so-b.md"
     assert relative(here, here) == relative(other, here) == "../../co-quan/so-a/"
     assert relative(here, here, "nv-1") == "#nv-1"
+
+
+def test_an_edit_to_a_replacing_plan_reaches_the_plan_it_replaces(repo_copy) -> None:
+    from generator.model.project import load_project as load
+
+    before, _ = load(repo_copy, AS_OF)
+    source = next(p for p in before.plans if any(r.plan for r in p.relations))
+    path = repo_copy / source.path
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        source.title, source.title + " (sửa)", 1), encoding="utf-8")
+    after, problems = load(repo_copy, AS_OF)
+    assert not problems
+    scope = edit_scope(before, after)
+    assert scope is not None
+    assert {source.id} | {r.plan for r in source.relations if r.plan} <= scope.plans

@@ -221,8 +221,8 @@ def test_per_plan_json_holds_its_plan_and_what_it_refers_to(files, snapshot) -> 
 
 def test_model_counts_of_the_shipped_plans(counts: Counts, snapshot) -> None:
     project = snapshot.project
-    assert counts.plans == len(project.plans) == 6
-    assert counts.top_level_tasks == sum(len(p.tasks) for p in project.plans) == 189
+    assert counts.plans == len(project.plans) == 7
+    assert counts.top_level_tasks == sum(len(p.tasks) for p in project.plans) == 192
     assert counts.tasks == counts.top_level_tasks + counts.subtasks == len(snapshot.facts)
     assert counts.agencies == len(project.agencies)
     assert counts.areas == len(project.areas)

@@ -13,6 +13,7 @@ from generator.facts.status import (
     OVERDUE,
     Status,
     latest_update,
+    replaced_status,
     task_status,
 )
 from generator.model.entities import Update
@@ -275,3 +276,23 @@ def test_completion_is_dated_by_the_run_of_done_updates_it_ends_with():
     ]
     st = task_status(due, updates, date(2026, 11, 23))
     assert (st.code, st.days_overdue) == (Status.DONE_LATE, 77)
+
+
+# --- tasks another document replaced ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("updates", "as_of", "since", "code"),
+    [
+        ([], 30, 10, Status.REPLACED),  # was past due and unreported: now counted apart
+        ([up(-20, "dang-thuc-hien", 40)], 30, 10, Status.REPLACED),  # would be overdue
+        ([], 5, 10, Status.NO_REPORT_LATE),  # before the replacement took effect
+        ([up(-1, "hoan-thanh")], 30, 10, Status.DONE_ON_TIME),  # done work stays done
+        ([up(-5, "huy", reason="r")], 30, 10, Status.CANCELLED),
+    ],
+)
+def test_replaced_status(updates: list[Update], as_of: int, since: int, code: Status) -> None:
+    st = replaced_status(task_status(DUE, updates, day(as_of)), day(since))
+    assert st.code is code
+    if code is Status.REPLACED:
+        assert not st.overdue and not st.past_due_unreported and st.counter is None

@@ -407,7 +407,7 @@ def test_built_history_says_what_changed_in_vietnamese(repo_copy, tmp_path, pars
     git("commit", "-q", "-m", "Initial import of the plans (developer notes)")
     as_of = dt.date(2026, 11, 23)
     project, _ = load_project(repo_copy, as_of)
-    plan = next(p for p in project.plans if p.demo)
+    plan = next(p for p in project.plans if p.demo)  # the large demo plan comes first
     append_update(repo_copy / plan.path, "II.3", dt.date(2026, 11, 20), "dang-thuc-hien", 30)
     git("commit", "-q", "-am", "Add II.3 update, see PR #12")
     project, problems = load_project(repo_copy, as_of)
@@ -425,3 +425,71 @@ def test_built_history_says_what_changed_in_vietnamese(repo_copy, tmp_path, pars
         assert hidden not in page.raw
     # The footer's date of the last data change is the commit's.
     assert "Dữ liệu được cập nhật lần cuối ngày" in page.text()
+
+
+# --- amended and replaced plans; plans whose period is over -------------------------------------
+
+
+def test_replaced_plan_and_replacing_plan_say_so(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    from generator.facts.relations import links
+
+    project, snapshot = built_site.project, built_site.snapshot
+    found = [lk for lk in links(project) if lk.target is not None]
+    assert found, "the demo data shows a plan replacing another (no real plan gets one)"
+    assert all(lk.source.demo and lk.target.demo for lk in found)
+    for link in found:
+        target, source = link.target, link.source
+        target_page = site_pages[page_file(urls.plan_page(target.id))]
+        source_page = site_pages[page_file(urls.plan_page(source.id))]
+        to_source = urls.relative(urls.plan_page(target.id), urls.plan_page(source.id))
+        to_target = urls.relative(urls.plan_page(source.id), urls.plan_page(target.id))
+        kind = link.relation.type
+        notice = target_page.article.find(
+            where=lambda n, kind=kind: n.get("data-relation") == kind)
+        assert notice is not None and to_source in target_page.hrefs(notice)
+        assert source.document.number in notice.text()
+        notice = source_page.article.find(
+            where=lambda n, kind=kind: n.get("data-relation") == kind)
+        assert notice is not None and to_target in source_page.hrefs(notice)
+        # Replaced tasks are counted apart: never overdue, never past due unreported.
+        facts = snapshot.by_plan[target.id]
+        replaced = [f for f in facts if f.status.code is Status.REPLACED]
+        assert replaced
+        assert all(f.status.code is not Status.REPLACED for f in facts
+                   if f.task.updates and f.task.updates[-1].status == "hoan-thanh"
+                   and f.task.updates[-1].date < link.since)
+        counts = target_page.article.find(where=lambda n: n.get("data-count") == "replaced")
+        assert counts is not None and int(counts.text()) == len(replaced)
+        for fact in replaced:
+            row = target_page.by_id(fact.anchor)
+            assert row is not None
+            badge = row.find(where=lambda n: n.get("data-status") == Status.REPLACED.value)
+            assert badge is not None and badge.text() == "Đã được thay thế"
+            assert to_source in target_page.hrefs(row)
+        summary = snapshot.summary(facts)
+        assert summary.fallen_due == sum(
+            1 for f in facts if f.status.due and f.status.due < snapshot.as_of
+            and f.status.code not in (Status.REPLACED, Status.CANCELLED))
+
+
+def test_plans_whose_period_is_over_say_so_at_the_top(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    as_of = built_site.snapshot.as_of
+    over = [p for p in built_site.project.plans if p.period and p.period[1] < as_of.year]
+    current = [p for p in built_site.project.plans if p.period and p.period[1] >= as_of.year]
+    assert over and current
+    for plan in over:
+        page = site_pages[page_file(urls.plan_page(plan.id))]
+        notice = page.article.find(where=lambda n: n.has_class("ck-period-over"))
+        assert notice is not None, plan.id
+        assert f"Kế hoạch đã hết thời hạn thực hiện ({plan.period[1]})" in notice.text()
+        h2 = page.article.find("h2")  # the notice comes before the first section
+        assert h2 is not None
+        assert page.raw.index('class="ck-notice ck-period-over"') < page.raw.index(
+            f'id="{h2.get("id")}"'), plan.id
+    for plan in current:
+        page = site_pages[page_file(urls.plan_page(plan.id))]
+        assert page.article.find(where=lambda n: n.has_class("ck-period-over")) is None

@@ -11,11 +11,12 @@ import datetime as dt
 from typing import Any
 
 from generator import __version__
+from generator.facts.relations import Link, replaced_tasks
 from generator.facts.snapshot import Snapshot
-from generator.facts.status import LABELS, ORDER, TaskStatus
+from generator.facts.status import LABELS, ORDER, Status, TaskStatus
 from generator.model.deadlines import KIND_LABELS, Deadline
 from generator.model.entities import Agency, AgencyRef, Objective, Plan, Task, Update
-from generator.sources.schema import DOCUMENT_TYPE_NAMES
+from generator.sources.schema import DOCUMENT_TYPE_NAMES, RELATION_TYPE_NAMES
 
 EXPORT_VERSION = "1.0"
 
@@ -76,7 +77,8 @@ def _objective(o: Objective) -> dict[str, Any]:
     }
 
 
-def _status(st: TaskStatus) -> dict[str, Any]:
+def _status(st: TaskStatus, replaced_by: Link | None) -> dict[str, Any]:
+    by = replaced_by.source if replaced_by is not None and st.code is Status.REPLACED else None
     return {
         "code": st.code.value,
         "label": st.label,
@@ -84,10 +86,14 @@ def _status(st: TaskStatus) -> dict[str, Any]:
         "days_overdue": st.days_overdue,
         "fixed_deadline": st.fixed_deadline,
         "last_update": _date(st.latest.date) if st.latest else None,
+        "replaced_by": None if by is None else {
+            "plan": by.id, "number": by.document.number, "issued": by.document.issued.isoformat(),
+        },
     }
 
 
-def _task(task: Task, plan_id: str, snapshot: Snapshot) -> dict[str, Any]:
+def _task(task: Task, plan_id: str, snapshot: Snapshot,
+          replaced: dict[str, Link]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": task.id,
         "number": task.number,
@@ -104,14 +110,15 @@ def _task(task: Task, plan_id: str, snapshot: Snapshot) -> dict[str, Any]:
         "how": task.how,
         "objectives": [_objective(o) for o in task.objectives],
         "updates": [_update(u) for u in task.updates],
-        "subtasks": [_task(s, plan_id, snapshot) for s in task.subtasks],
+        "subtasks": [_task(s, plan_id, snapshot, replaced) for s in task.subtasks],
         "line": task.line,
-        "status": _status(snapshot.by_key[f"{plan_id}#{task.id}"].status),
+        "status": _status(snapshot.by_key[f"{plan_id}#{task.id}"].status,
+                          replaced.get(f"{plan_id}#{task.id}")),
     }
     return out
 
 
-def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
+def _plan(plan: Plan, snapshot: Snapshot, replaced: dict[str, Link]) -> dict[str, Any]:
     doc = plan.document
     facts = snapshot.by_plan.get(plan.id, [])
     summary = snapshot.summary(facts)
@@ -137,6 +144,12 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
         },
         "period": {"start": plan.period[0], "end": plan.period[1]} if plan.period else None,
         "notes": list(plan.notes),
+        "relations": [
+            {"type": r.type, "type_label": RELATION_TYPE_NAMES[r.type], "number": r.number,
+             "date": r.date.isoformat(), "plan": r.plan, "tasks": list(r.tasks),
+             "quote": r.quote}
+            for r in plan.relations
+        ],
         "legal_bases": [
             {"number": b.number, "date": _date(b.date), "title": b.title}
             for b in plan.legal_bases
@@ -151,7 +164,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
              "tasks": [t.id for t in s.tasks]}
             for s in plan.sections
         ],
-        "tasks": [_task(t, plan.id, snapshot) for t in plan.tasks],
+        "tasks": [_task(t, plan.id, snapshot, replaced) for t in plan.tasks],
         "duties": [
             {
                 "id": d.id,
@@ -172,6 +185,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
             "overdue": summary.overdue,
             "past_due_unreported": summary.past_due_unreported,
             "reported": summary.reported,
+            "replaced": summary.replaced,
         },
     }
 
@@ -194,13 +208,14 @@ def _agency(a: Agency) -> dict[str, Any]:
 def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[str, Any]:
     """The whole corpus as one JSON-ready dict, statuses as of the snapshot date."""
     project = snapshot.project
+    replaced = replaced_tasks(project)
     return {
         "export_version": EXPORT_VERSION,
         "generator": f"congkhai {__version__}",
         "as_of": snapshot.as_of.isoformat(),
         "source_commit": source_commit,
         "statuses": [{"code": s.value, "label": LABELS[s]} for s in ORDER],
-        "plans": [_plan(p, snapshot) for p in project.plans],
+        "plans": [_plan(p, snapshot, replaced) for p in project.plans],
         "agencies": [_agency(a) for a in sorted(project.agencies.values(), key=lambda a: a.id)],
         "areas": [
             {"id": a.id, "name": a.name, "frameworks": list(a.frameworks)}

@@ -13,7 +13,13 @@ from typing import Any
 from generator.common.dataset import EXPORT_VERSION, FieldDoc, SectionDoc
 from generator.common.serialise import pretty_json_bytes
 from generator.downloads.tables import KIND_CODES, STATUS_CODES
-from generator.sources.schema import COMPARATORS, DOCUMENT_TYPES, LEVELS, UPDATE_STATUSES
+from generator.sources.schema import (
+    COMPARATORS,
+    DOCUMENT_TYPES,
+    LEVELS,
+    RELATION_TYPES,
+    UPDATE_STATUSES,
+)
 
 EXPORT_SCHEMA_FILE = Path("schemas") / "export.schema.json"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -135,6 +141,12 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
                            "thành trễ; null khi chưa có báo cáo.", True, minimum=0),
         "fixed_deadline": _b("true nếu nhiệm vụ có hạn cố định (được tính đúng hạn, quá hạn)."),
         "last_update": _d("Ngày của lần cập nhật gần nhất.", True),
+        "replaced_by": b.obj("Văn bản đã thay thế nhiệm vụ này (trạng thái da-duoc-thay-the); "
+                             "null nếu không.", {
+            "plan": _s("Mã kế hoạch của văn bản thay thế."),
+            "number": _s("Số ký hiệu văn bản thay thế."),
+            "issued": _d("Ngày ban hành văn bản thay thế."),
+        }, nullable=True),
     })
     task = b.obj("Một nhiệm vụ của ma trận nhiệm vụ.", {
         "id": _s("Mã nhiệm vụ, duy nhất trong kế hoạch."),
@@ -188,6 +200,18 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
             "start": _i("Năm bắt đầu."), "end": _i("Năm kết thúc."),
         }, nullable=True),
         "notes": _a("Ghi chú của biên tập viên về bản sao văn bản.", _s("Ghi chú.")),
+        "relations": _a("Văn bản mà văn bản này sửa đổi, bổ sung hoặc thay thế.", b.obj(
+            "Một quan hệ với văn bản khác.", {
+                "type": _s("sua-doi (sửa đổi, bổ sung) hoặc thay-the (thay thế toàn bộ).",
+                           enum=list(RELATION_TYPES)),
+                "type_label": _s("Loại quan hệ, bằng chữ."),
+                "number": _s("Số ký hiệu văn bản bị sửa đổi, thay thế."),
+                "date": _d("Ngày ban hành văn bản đó."),
+                "plan": _s("Mã kế hoạch của văn bản đó, nếu có trên trang.", True),
+                "tasks": _a("Các nhiệm vụ của văn bản đó mà văn bản này thay thế.",
+                            _s("Mã nhiệm vụ.")),
+                "quote": _s("Câu của văn bản về việc sửa đổi, thay thế.", True),
+            })),
         "legal_bases": _a("Căn cứ pháp lý.", b.obj("Một căn cứ.", {
             "number": _s("Số ký hiệu; null với luật.", True),
             "date": _d("Ngày ban hành.", True),
@@ -224,8 +248,8 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
                 "propertyNames": {"enum": list(STATUS_CODES)},
                 "additionalProperties": {"type": "integer", "minimum": 0},
             },
-            "fallen_due": _i("Số nhiệm vụ đã đến hạn (kể cả nhiệm vụ con), trừ nhiệm vụ đã hủy.",
-                             minimum=0),
+            "fallen_due": _i("Số nhiệm vụ đã đến hạn (kể cả nhiệm vụ con), trừ nhiệm vụ đã hủy "
+                             "hoặc đã được thay thế.", minimum=0),
             "fallen_due_reported": _i("Trong số đã đến hạn, số đã có báo cáo.", minimum=0),
             "completed_of_fallen_due": _i("Trong số đã đến hạn, số đã hoàn thành.", minimum=0),
             "on_time_of_fallen_due": _i("Trong số đã đến hạn, số hoàn thành đúng hạn.",
@@ -234,6 +258,8 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
             "past_due_unreported": _i("Số nhiệm vụ đã qua hạn mà chưa có báo cáo nào.",
                                       minimum=0),
             "reported": _i("Số nhiệm vụ đã có cập nhật.", minimum=0),
+            "replaced": _i("Số nhiệm vụ đã được văn bản khác thay thế (tính riêng).",
+                           minimum=0),
         }),
     })
     agency = b.obj("Một cơ quan hoặc nhóm cơ quan.", {

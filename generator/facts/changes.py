@@ -52,6 +52,9 @@ def edit_scope(old: Project, new: Project) -> Scope | None:
     before = {p.id: p for p in old.plans}
     after = {p.id: p for p in new.plans}
     changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    # A plan that amends or replaces another changes that plan's page and task statuses too.
+    changed |= {rel.plan for i in changed for version in (before.get(i), after.get(i))
+                if version is not None for rel in version.relations if rel.plan}
     agencies: set[str] = set()
     areas: set[str] = set()
     for plan_id in changed:

@@ -6,8 +6,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.facts.relations import Link, replaced_tasks
 from generator.facts.stats import Summary, summarise
-from generator.facts.status import COMPLETED, Status, TaskStatus, task_status
+from generator.facts.status import (
+    COMPLETED,
+    Status,
+    TaskStatus,
+    replaced_status,
+    task_status,
+)
 from generator.model.entities import Plan, Project, Task, Update
 
 
@@ -56,6 +63,7 @@ class Snapshot:
             for fact in facts:
                 self._index(fact)
             return
+        self._replaced: dict[str, Link] = replaced_tasks(project)
         for plan in project.plans:
             for task in plan.tasks:
                 self._add(plan, task, None)
@@ -71,8 +79,11 @@ class Snapshot:
     def _add(self, plan: Plan, task: Task, parent: Task | None) -> None:
         # Subtasks are facts of their own: they have leads, deadlines and updates, so they appear
         # on their agencies' and area's pages and in every count, like any task.
-        self._index(TaskFact(plan, task, task_status(task.deadline.due, task.updates, self.as_of),
-                             parent))
+        status = task_status(task.deadline.due, task.updates, self.as_of)
+        replaced = self._replaced.get(f"{plan.id}#{task.id}")
+        if replaced is not None:
+            status = replaced_status(status, replaced.since)
+        self._index(TaskFact(plan, task, status, parent))
 
     def _index(self, fact: TaskFact) -> None:
         plan, task = fact.plan, fact.task

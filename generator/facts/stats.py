@@ -2,14 +2,17 @@
 
 Definitions (documented on the methodology page):
 
-* *fallen due*: tasks with a due date before the as-of date, not cancelled;
+* *fallen due*: tasks with a due date before the as-of date, neither cancelled nor replaced by
+  another document;
 * *completion rate*: completed tasks (on time or late) among the fallen-due tasks that have a
   report; tasks nobody reported on are counted apart, never as unfinished;
 * *on-time rate*: tasks completed on or before their due date, among the same;
 * *overdue* ("quá hạn"): tasks reported unfinished whose due date has passed; *past due,
   unreported* ("đã qua hạn, chưa có báo cáo"): tasks whose due date has passed and that nobody
   reported on (see :data:`generator.facts.status.VOCABULARY`);
-* *progress*: mean reported progress over tasks with a report, cancelled tasks excluded
+* *replaced*: tasks another document replaced, counted apart;
+* *progress*: mean reported progress over tasks with a report, cancelled and replaced tasks
+  excluded
   (completed counts 100, not started 0); tasks without a report are counted in ``unreported``,
   never guessed.
 """
@@ -22,6 +25,9 @@ from dataclasses import dataclass
 
 from generator.facts.status import COMPLETED, ORDER, OVERDUE, Status, TaskStatus
 from generator.model.entities import Objective, Plan, Project, Task
+
+# Tasks that no longer count in the rates: cancelled, or replaced by another document.
+_APART = frozenset({Status.CANCELLED, Status.REPLACED})
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Summary:
     reported: int
     progress: float | None
     last_report: dt.date | None = None
+    replaced: int = 0
 
     @property
     def unreported(self) -> int:
@@ -90,7 +97,7 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
             unreported_late += 1
         if st.due is not None:
             with_due += 1
-            if st.due < st.as_of and st.code is not Status.CANCELLED:
+            if st.due < st.as_of and st.code not in _APART:
                 fallen += 1
                 if st.latest is not None:
                     fallen_reported += 1
@@ -98,7 +105,7 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
                     done_fallen += 1
                 if st.code is Status.DONE_ON_TIME:
                     on_time += 1
-        if st.code is not Status.CANCELLED:
+        if st.code not in _APART:
             p = st.progress
             if p is not None:
                 progress_sum += p
@@ -118,6 +125,7 @@ def summarise(statuses: Iterable[TaskStatus]) -> Summary:
         reported=reported,
         progress=progress_sum / progress_n if progress_n else None,
         last_report=last_report,
+        replaced=by_status[Status.REPLACED],
     )
 
 

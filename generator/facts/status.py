@@ -15,6 +15,9 @@ Rules (documented on the methodology page):
 * "tam-dung" and "huy" are shown as such, with the editor's reason.
 * A task without a due date (thường xuyên, định kỳ, theo tiến độ…, không nêu) never becomes
   overdue; it belongs to the "không có hạn cố định" class and stays out of on-time rates.
+* A task that another document replaced (:mod:`generator.facts.relations`) is "đã được thay
+  thế" from the replacement's date, unless it was completed or cancelled: it is counted apart,
+  never overdue, and stays out of the rates like a cancelled task.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class Status(StrEnum):
     CANCELLED = "huy"
     NO_REPORT = "chua-co-bao-cao"
     NO_REPORT_LATE = "qua-han-chua-co-bao-cao"
+    REPLACED = "da-duoc-thay-the"
 
 
 LABELS: dict[Status, str] = {
@@ -57,6 +61,7 @@ LABELS: dict[Status, str] = {
     Status.CANCELLED: "Hủy",
     Status.NO_REPORT: "Chưa có báo cáo",
     Status.NO_REPORT_LATE: "Đã qua hạn, chưa có báo cáo",
+    Status.REPLACED: "Đã được thay thế",
 }
 
 # Display order: what needs attention first.
@@ -72,6 +77,7 @@ ORDER: tuple[Status, ...] = (
     Status.DONE,
     Status.PAUSED,
     Status.CANCELLED,
+    Status.REPLACED,
     Status.NO_REPORT,
 )
 
@@ -122,6 +128,8 @@ def counted_as(code: Status) -> str:
         return "Chưa có báo cáo"
     if code is Status.CANCELLED:
         return "Đã hủy: không tính vào các tỷ lệ"
+    if code is Status.REPLACED:
+        return "Tính riêng: văn bản khác đã thay thế nhiệm vụ, không tính vào các tỷ lệ"
     if code is Status.PAUSED:
         return "Tạm dừng, theo báo cáo"
     return "Đang làm hoặc chưa bắt đầu, chưa đến hạn, theo báo cáo"
@@ -189,6 +197,13 @@ class TaskStatus:
         if self.latest.progress is not None:
             return self.latest.progress
         return 0 if self.code in (Status.NOT_STARTED, Status.NOT_STARTED_LATE) else None
+
+
+def replaced_status(st: TaskStatus, since: dt.date) -> TaskStatus:
+    """``st`` for a task that another document replaced on ``since``."""
+    if st.as_of < since or st.code in COMPLETED or st.code is Status.CANCELLED:
+        return st
+    return TaskStatus(Status.REPLACED, st.as_of, st.due, st.latest)
 
 
 def latest_update(updates: Sequence[Update], as_of: dt.date) -> Update | None:

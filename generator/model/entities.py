@@ -214,6 +214,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """This plan amends (``sua-doi``) or replaces (``thay-the``) another document."""
+
+    type: str
+    number: str
+    date: dt.date
+    plan: str | None = None
+    tasks: tuple[str, ...] = ()
+    quote: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Plan:
     """One plan document and everything it says."""
 
@@ -224,6 +237,7 @@ class Plan:
     demo: bool = False
     period: tuple[int, int] | None = None
     notes: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
     legal_bases: tuple[LegalBasis, ...] = ()
     objectives: tuple[Objective, ...] = ()
     baselines: tuple[Baseline, ...] = ()

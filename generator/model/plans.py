@@ -26,6 +26,7 @@ from generator.model.entities import (
     Measurement,
     Objective,
     Plan,
+    Relation,
     Section,
     Target,
     Task,
@@ -88,6 +89,7 @@ class _PlanChecker:
         self.check_agency(("document", "issuer"), self.plan["document"]["issuer"])
         self.check_source()
         self.check_dates()
+        self.check_relations()
         seen_sections: dict[str, Path] = {}
         seen_tasks: dict[str, Path] = {}
         seen_anchors: dict[str, str] = {}
@@ -163,6 +165,25 @@ class _PlanChecker:
             self.error(("period", "end"), "bad-period",
                        f"Năm kết thúc {period['end']} trước năm bắt đầu {period['start']}.",
                        "Kiểm tra lại giai đoạn.")
+
+    def check_relations(self) -> None:
+        issued: dt.date = self.plan["document"]["issued"]
+        for i, rel in enumerate(self.plan["relations"]):
+            path: Path = ("relations", i)
+            if rel["plan"] is not None and rel["plan"] == self.plan["id"]:
+                self.error((*path, "plan"), "self-relation",
+                           "Kế hoạch không thể tự sửa đổi hay thay thế chính nó.",
+                           "Ghi mã kế hoạch của văn bản bị sửa đổi hoặc thay thế.")
+            if rel["date"] > issued:
+                self.error((*path, "date"), "relation-after-issue",
+                           f"Văn bản bị sửa đổi, thay thế ghi ngày {rel['date']:%d/%m/%Y}, sau "
+                           f"ngày ban hành của văn bản này ({issued:%d/%m/%Y}).",
+                           "Kiểm tra lại ngày ban hành của văn bản bị sửa đổi, thay thế.")
+            if rel["tasks"] and (rel["type"] != "sua-doi" or rel["plan"] is None):
+                self.error((*path, "tasks"), "relation-tasks",
+                           "Chỉ ghi tasks khi văn bản sửa đổi (sua-doi) một kế hoạch có trên "
+                           "trang (có plan).",
+                           "Thay thế toàn bộ (thay-the) thì bỏ tasks; sửa đổi thì ghi plan.")
 
     def objectives(self, items: list[Raw], base: Path) -> Iterator[tuple[Path, Raw]]:
         for i, raw in enumerate(items):
@@ -431,6 +452,11 @@ def build_plan(loaded: Loaded) -> Plan:
         ),
         period=(period["start"], period["end"]) if period else None,
         notes=tuple(raw["notes"]),
+        relations=tuple(
+            Relation(r["type"], r["number"], r["date"], r["plan"], tuple(r["tasks"]),
+                     r["quote"], loaded.marks.at(("relations", i))[0])
+            for i, r in enumerate(raw["relations"])
+        ),
         legal_bases=tuple(
             LegalBasis(b["number"], b["date"], b["title"]) for b in raw["legal_bases"]
         ),
@@ -462,3 +488,41 @@ def build_plan(loaded: Loaded) -> Plan:
             for d in raw["duties"]
         ),
     )
+
+
+def check_relations(plans: list[Plan], problems: ProblemList, complete: bool = True) -> None:
+    """Record the problems of plans' relations that need the other plans: the plan named must
+    be loaded, of the same kind (real or demo), with the number and date the relation gives, and
+    have the tasks it names. Unless ``complete`` (every plan file was read), a plan that is not
+    loaded is not an error: it may be in a file that was not asked for."""
+    by_id = {p.id: p for p in plans}
+    for plan in plans:
+        for rel in plan.relations:
+            if rel.plan is None:
+                continue
+            other = by_id.get(rel.plan)
+            if other is None and not complete:
+                continue
+            if other is None:
+                problems.add(plan.path, rel.line, 1, "unknown-related-plan",
+                             f"Không có kế hoạch “{rel.plan}” trên trang.",
+                             did_you_mean(rel.plan, by_id) or "Ghi đúng mã kế hoạch (tên tệp), "
+                             "hoặc để plan: null nếu văn bản đó không có trên trang.")
+                continue
+            if other.demo != plan.demo:
+                problems.add(plan.path, rel.line, 1, "demo-relation",
+                             "Văn bản thật và dữ liệu minh họa không được liên kết với nhau.",
+                             "Chỉ ghi quan hệ giữa hai văn bản thật, hoặc hai văn bản minh họa.")
+            doc = other.document
+            if (rel.number, rel.date) != (doc.number, doc.issued):
+                problems.add(plan.path, rel.line, 1, "related-plan-mismatch",
+                             f"Kế hoạch “{rel.plan}” là văn bản số {doc.number} ngày "
+                             f"{doc.issued:%d/%m/%Y}, không phải số {rel.number} ngày "
+                             f"{rel.date:%d/%m/%Y}.",
+                             "Sửa số, ngày cho đúng văn bản bị sửa đổi, thay thế, hoặc sửa plan.")
+            known = {t.id for top in other.tasks for t in (top, *top.subtasks)}
+            for task_id in rel.tasks:
+                if task_id not in known:
+                    problems.add(plan.path, rel.line, 1, "unknown-related-task",
+                                 f"Kế hoạch “{rel.plan}” không có nhiệm vụ “{task_id}”.",
+                                 did_you_mean(task_id, known) or "Ghi đúng số hiệu nhiệm vụ.")

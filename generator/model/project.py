@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.model.entities import Agency, Area, Plan, Project, Province
-from generator.model.plans import build_plan, check_plan
+from generator.model.plans import build_plan, check_plan, check_relations
 from generator.model.registry import build_agencies, build_areas
 from generator.model.settings import build_settings
 from generator.sources.loader import (
@@ -180,6 +180,7 @@ def load_project(
         outcomes = _outcomes(layout, paths, as_of, cache, (agencies, areas, seeds),
                              workers or os.cpu_count() or 1)
         plans = _distinct_plans(outcomes, problems)
+        check_relations(plans, problems, complete=plan_paths is None and province is None)
     finally:
         if paused:
             gc.enable()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from markupsafe import Markup, escape
 
@@ -16,7 +17,9 @@ from generator.common.urls import agency_data_links, plan_data_links
 from generator.facts.changes import Scope
 from generator.facts.history import Change, history_view
 from generator.facts.publication import Publication, publication_of
+from generator.facts.relations import period_over
 from generator.facts.snapshot import Snapshot, TaskFact
+from generator.facts.stats import Summary
 from generator.facts.status import LABELS, ORDER, VOCABULARY, Status, counted_as
 from generator.model.deadlines import KIND_LABELS, DeadlineKind
 from generator.model.entities import (
@@ -40,6 +43,7 @@ from generator.sources.fieldnames import plain_words
 from generator.sources.schema import (
     DOCUMENT_TYPE_NAMES,
     LEVEL_NAMES,
+    RELATION_TYPE_NAMES,
     UPDATE_STATUS_NAMES,
 )
 
@@ -364,6 +368,8 @@ class Builder(Views):
         source_file = f"nguon/{doc.source_seed}" if doc.source_seed else None
         return Page(here, "plan.md.j2", plan.title, {
             "plan": plan,
+            "period_over": self._period_over(plan, summary),
+            "relations": self._relations(here, plan),
             "doc": {
                 "type": DOCUMENT_TYPE_NAMES[doc.type],
                 "issuer": self.agency_link(here, doc.issuer),
@@ -404,6 +410,41 @@ class Builder(Views):
             "plans_index_label": "Dữ liệu minh họa" if self.in_demo_section else "Kế hoạch",
             "home": urls.relative(here, urls.HOME),
         }, description=doc.summary or plan.title, demo=plan.demo)
+
+    def _period_over(self, plan: Plan, summary: Summary) -> dict[str, object] | None:
+        """What the top of a plan whose period is over says: the year, and what was reported."""
+        year = period_over(plan, self.as_of)
+        if year is None:
+            return None
+        return {"year": year, "total": summary.total, "reported": summary.reported,
+                "completed": summary.completed, "overdue": summary.overdue,
+                "past_due_unreported": summary.past_due_unreported,
+                "replaced": summary.replaced}
+
+    def _relations(self, here: str, plan: Plan) -> dict[str, list[dict[str, object]]]:
+        """The documents this plan amends or replaces, and those that amend or replace it."""
+        by_id = {p.id: p for p in self.project.plans}
+
+        def document(number: str, issued: dt.date, other: Plan | None) -> Link:
+            text = f"số {number} ngày {vn_date(issued)}"
+            if other is None:
+                return Link(text)
+            kind = DOCUMENT_TYPE_NAMES[other.document.type]
+            return replace(self.plan_link(here, other), text=f"{kind} {text}")
+
+        outgoing = [{
+            "type": rel.type, "label": RELATION_TYPE_NAMES[rel.type],
+            "document": document(rel.number, rel.date, by_id.get(rel.plan or "")),
+            "tasks": list(rel.tasks), "quote": rel.quote,
+        } for rel in plan.relations]
+        incoming_ = [{
+            "type": link.relation.type, "label": RELATION_TYPE_NAMES[link.relation.type],
+            "document": document(link.source.document.number, link.source.document.issued,
+                                 link.source),
+            "tasks": list(link.relation.tasks), "since": vn_date(link.since),
+            "quote": link.relation.quote,
+        } for link in self._incoming.get(plan.id, [])]
+        return {"outgoing": outgoing, "incoming": incoming_}
 
     def agency(self, agency: Agency) -> list[Page]:
         here = urls.agency_page(agency.id)

@@ -53,6 +53,8 @@ _CLOCK_OUTLINE = (
     "0 0 1-10 10C6.47 22 2 17.5 2 12A10 10 0 0 1 12 2m.5 5v5.25l4.5 2.67-.75 1.23L11 13V7z"
 )
 
+_SWAP = "M21 9l-4-4v3h-7v2h7v3M7 11l-4 4 4 4v-3h7v-2H7z"
+
 
 @dataclass(frozen=True)
 class StatusStyle:
@@ -76,6 +78,7 @@ STYLES: dict[Status, StatusStyle] = {
     Status.DONE: StatusStyle("#166534", _CHECK_CIRCLE),
     Status.PAUSED: StatusStyle("#854d0e", _PAUSE_CIRCLE),
     Status.CANCELLED: StatusStyle("#374151", _CLOSE_CIRCLE),
+    Status.REPLACED: StatusStyle("#0f766e", _SWAP),
     Status.NO_REPORT: StatusStyle("#64748b", _HELP_CIRCLE),
 }
 

@@ -16,9 +16,10 @@ from markupsafe import Markup
 from generator.common import urls
 from generator.common.markup import markdown_to_html
 from generator.facts.history import Change
+from generator.facts.relations import incoming, replaced_tasks
 from generator.facts.snapshot import Snapshot, TaskFact
 from generator.facts.stats import Summary
-from generator.facts.status import LABELS, ORDER, TaskStatus, task_status
+from generator.facts.status import LABELS, ORDER, Status, TaskStatus
 from generator.model.deadlines import KIND_LABELS
 from generator.model.entities import (
     AgencyRef,
@@ -31,6 +32,7 @@ from generator.model.entities import (
 from generator.sources.clock import vn_date
 from generator.sources.schema import (
     COMPARATOR_NAMES,
+    DOCUMENT_TYPE_NAMES,
     UPDATE_STATUS_NAMES,
 )
 
@@ -159,6 +161,8 @@ class TaskView:
     objectives: list[ObjectiveView]
     subtasks: list[TaskView] = field(default_factory=list)
     plan: Link | None = None
+    # The plan that replaced this task, when its status says it was replaced.
+    replaced_by: Link | None = None
     # Identity of the rendered row: the same task at the same depth renders the same HTML.
     row_key: tuple[str, int, bool] | None = None
 
@@ -178,6 +182,7 @@ class CountView:
     unreported: int
     without_due: int
     last_report: str = ""
+    replaced: int = 0
 
 
 class Views:
@@ -202,6 +207,8 @@ class Views:
             for duty in plan.duties:
                 for agency_id in dict.fromkeys(r.agency for r in duty.agencies):
                     self._duties_by_agency.setdefault(agency_id, []).append((plan, duty))
+        self._replaced = replaced_tasks(self.project)
+        self._incoming = incoming(self.project)
         self._rows: dict[tuple[str, int, bool], TaskView] = {}
         self._children: dict[str, list[str]] = {}
         for agency in self.project.agencies.values():
@@ -315,12 +322,24 @@ class Views:
             ] if full else [],
             objectives=[self.objective_view(o) for o in task.objectives] if full else [],
             subtasks=[
-                self.task_view(here, plan, sub, task_status(sub.deadline.due, sub.updates,
-                                                            self.as_of))
+                self.task_view(here, plan, sub, self._status_of(plan, sub))
                 for sub in task.subtasks
             ] if full else [],
             plan=self.plan_link(here, plan) if with_context else None,
+            replaced_by=self._replacement(here, plan, task, st),
         )
+
+    def _status_of(self, plan: Plan, task: Task) -> TaskStatus:
+        return self.s.by_key[f"{plan.id}#{task.id}"].status
+
+    def _replacement(self, here: str, plan: Plan, task: Task, st: TaskStatus) -> Link | None:
+        link = self._replaced.get(f"{plan.id}#{task.id}")
+        if link is None or st.code is not Status.REPLACED:
+            return None
+        doc = link.source.document
+        return replace(self.plan_link(here, link.source),
+                       text=f"{DOCUMENT_TYPE_NAMES[doc.type]} số {doc.number} ngày "
+                            f"{vn_date(doc.issued)}")
 
     def counts(self, summary: Summary) -> CountView:
         return CountView(
@@ -335,6 +354,7 @@ class Views:
             unreported=summary.unreported,
             without_due=summary.without_due_date,
             last_report=vn_date(summary.last_report),
+            replaced=summary.replaced,
         )
 
     def list_row(self, here: str, fact: TaskFact, with_plan: bool) -> TaskView:

@@ -322,6 +322,31 @@ DUTY = Record(
     ),
 )
 
+RELATION_TYPES = ("sua-doi", "thay-the")
+RELATION_TYPE_LABELS = ("Sửa đổi, bổ sung", "Thay thế")
+RELATION_TYPE_NAMES = dict(zip(RELATION_TYPES, RELATION_TYPE_LABELS, strict=True))
+
+RELATION = Record(
+    noun="quan hệ với văn bản khác",
+    description="Văn bản này sửa đổi, bổ sung hoặc thay thế một văn bản khác, như chính văn bản "
+    "ghi.",
+    fields=(
+        Field("type", Choice(values=RELATION_TYPES, labels=RELATION_TYPE_LABELS,
+                             description="sua-doi: sửa đổi, bổ sung; thay-the: thay thế toàn "
+                             "bộ."), required=True),
+        Field("number", Text(description="Số ký hiệu của văn bản bị sửa đổi hoặc thay thế."),
+              required=True),
+        Field("date", Day(description="Ngày ban hành của văn bản đó."), required=True),
+        Field("plan", Text(nullable=True, pattern=SLUG_PATTERN, pattern_hint=SLUG.pattern_hint,
+                           description="Mã kế hoạch của văn bản đó, nếu văn bản có trên trang.")),
+        Field("tasks", Items(item=LOCAL_ID, description="Với sua-doi: các nhiệm vụ của văn bản "
+                             "đó mà văn bản này thay thế (như văn bản ghi); [] nếu không có."),
+              default=()),
+        Field("quote", Text(nullable=True, description="Câu của văn bản nói về việc sửa đổi, "
+                            "thay thế, chép nguyên văn.")),
+    ),
+)
+
 PLAN = Record(
     noun="kế hoạch",
     description="Một văn bản kế hoạch cải cách hành chính.",
@@ -365,6 +390,8 @@ PLAN = Record(
         ), description="Giai đoạn kế hoạch; null nếu không nêu.")),
         Field("notes", Items(item=Text(), description="Ghi chú của người nhập liệu về bản sao."),
               default=()),
+        Field("relations", Items(item=RELATION, description="Văn bản mà văn bản này sửa đổi, "
+                                 "bổ sung hoặc thay thế."), default=()),
         Field("legal_bases", Items(item=Record(noun="căn cứ", fields=(
             Field("number", Text(nullable=True, description="Số ký hiệu; null với luật."),
                   required=True),
