@@ -493,3 +493,48 @@ def test_plans_whose_period_is_over_say_so_at_the_top(
     for plan in current:
         page = site_pages[page_file(urls.plan_page(plan.id))]
         assert page.article.find(where=lambda n: n.has_class("ck-period-over")) is None
+
+
+# --- documents people can read ------------------------------------------------------------------
+
+
+def test_copies_keep_every_word_in_readable_paragraphs() -> None:
+    from pathlib import Path
+
+    from generator.site.sourcetext import paragraphs
+
+    seeds = sorted((Path(__file__).parent.parent / "content/nguon").glob("*.txt"))
+    assert seeds
+    for seed in seeds:
+        text = seed.read_text(encoding="utf-8")
+        found = paragraphs(text)
+        # Only line breaks and "|" separators change; nothing is added, dropped or reordered.
+        assert " ".join(found).split() == text.replace("|", " ").split(), seed.name
+        assert len(found) < len(text.splitlines()) or "\n\n" in text, seed.name
+    assert paragraphs("Căn cứ Luật\nngày 19/6/2015;\nCăn cứ Nghị quyết\n|\na) Một\nb) Hai") == [
+        "Căn cứ Luật ngày 19/6/2015;", "Căn cứ Nghị quyết", "a) Một", "b) Hai"]
+
+
+def test_each_copy_has_a_readable_page_and_a_utf8_file(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    plans = [p for p in built_site.project.plans if p.document.source_seed]
+    assert plans
+    for plan in plans:
+        doc = plan.document
+        page = site_pages[page_file(urls.source_page(plan.id))]
+        h1 = page.article.find("h1")
+        assert h1 is not None and doc.number in h1.text()
+        raw = (built_site.site_dir / urls.source_text_path(plan.id)).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # read as UTF-8 whatever the server says
+        seed = (built_site.site_dir.parent / "repo/content/nguon" / doc.source_seed)
+        assert raw[3:].decode("utf-8") == seed.read_text(encoding="utf-8").replace("\r\n", "\n")
+        # The plan page links the page and the file, never the seed's own name.
+        plan_page = site_pages[page_file(urls.plan_page(plan.id))]
+        targets = {plan_page.resolve(h)[0] for h in plan_page.hrefs(plan_page.article)}
+        assert page_file(urls.source_page(plan.id)) in targets
+        assert urls.source_text_path(plan.id) in targets
+        assert doc.source_seed not in plan_page.raw
+        if doc.source_url:
+            assert doc.source_url in page.hrefs(page.article)
+    assert not list(built_site.site_dir.glob("nguon/*_*.txt"))

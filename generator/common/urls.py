@@ -70,6 +70,16 @@ def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
     return "../" * here.count("/") + url_of(to_src) + suffix
 
 
+def source_page(plan_id: str) -> str:
+    """Source path of the page showing a plan's copy of its document."""
+    return f"nguon/{plan_id}.md"
+
+
+def source_text_path(plan_id: str) -> str:
+    """The plan's copy of its document as a UTF-8 text file with a readable name."""
+    return f"nguon/{plan_id}.txt"
+
+
 def plan_json_path(plan_id: str) -> str:
     """Per-plan JSON: ``du-lieu/ke-hoach/<plan-id>.json``."""
     return f"{DATA_DIR}/ke-hoach/{plan_id}.json"

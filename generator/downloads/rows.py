@@ -75,7 +75,7 @@ class _Rows:
                 "period_start": plan.period[0] if plan.period else None,
                 "period_end": plan.period[1] if plan.period else None,
                 "source_url": doc.source_url,
-                "source_copy": f"nguon/{doc.source_seed}" if doc.source_seed else None,
+                "source_copy": urls.source_text_path(plan.id) if doc.source_seed else None,
                 "tasks": summary.total,
                 "subtasks": sum(1 for t in plan.tasks for s in all_tasks(t) if s is not t),
                 "fallen_due": summary.fallen_due,

@@ -139,6 +139,20 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+def read_documents(project: Project, content_dir: Path | None) -> dict[str, str]:
+    """The text of each plan's copy of its document (``content/nguon/<seed>``), by plan id;
+    plans without a copy, or when there is no content directory, have none."""
+    if content_dir is None:
+        return {}
+    out = {}
+    for plan in project.plans:
+        seed = plan.document.source_seed
+        path = content_dir / "nguon" / seed if seed else None
+        if path is not None and path.is_file():
+            out[plan.id] = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    return out
+
+
 LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
     "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
@@ -156,6 +170,7 @@ def _site_files(
     env = make_environment()
     listed: list[tuple[str, str, str | None]] = []
     pub = publication_of(snapshot)
+    documents = read_documents(snapshot.project, content_dir)
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
         bulk: dict[str, str] | None = {} if fragments else None
@@ -166,8 +181,12 @@ def _site_files(
             listed.append((page.path, page.title, page.description))
 
     with _OpenData(pub, source_commit, site_url, open_data, writer) as data:
-        for page in iter_pages(snapshot, histories, scope, pub):
+        for page in iter_pages(snapshot, histories, scope, pub, documents):
             yield from rendered(page)
+        for plan_id, text in documents.items():
+            # With a byte-order mark, browsers read the copy as UTF-8 even when the server
+            # sends text/plain without a charset (mkdocs serve, some static hosts).
+            yield urls.source_text_path(plan_id), "\ufeff".encode() + text.encode("utf-8")
         # The search index lists the open-data page, whose title and description are fixed;
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))

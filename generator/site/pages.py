@@ -29,6 +29,7 @@ from generator.model.entities import (
     Plan,
 )
 from generator.site.charts import BarRow, status_chart
+from generator.site.sourcetext import paragraphs
 from generator.site.views import (
     DEMO_LABEL,
     NOT_STATED,
@@ -77,6 +78,8 @@ class Builder(Views):
         for plan in self.project.plans:
             if scope is None or plan.id in scope.plans:
                 yield self.plan(plan)
+                if plan.id in self.documents:
+                    yield self.source_document(plan, self.documents[plan.id])
         for agency in self.project.agencies.values():
             if scope is None or agency.id in scope.agencies:
                 yield from self.agency(agency)
@@ -265,6 +268,30 @@ class Builder(Views):
             "listing": listing,
         }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới."), *extra]
 
+    def source_document(self, plan: Plan, text: str) -> Page:
+        """The page of a plan's copy of its document: readable paragraphs, the raw copy to
+        download, the official original when the plan records its address."""
+        here = urls.source_page(plan.id)
+        doc = plan.document
+        kind = DOCUMENT_TYPE_NAMES[doc.type]
+        return Page(here, "source_document.md.j2",
+                    f"{kind} số {doc.number}: {doc.summary or plan.title}", {
+            "plan": self.plan_link(here, plan),
+            "number": doc.number,
+            "kind": kind,
+            "issued": vn_date(doc.issued),
+            "issuer": self.agency_link(here, doc.issuer),
+            "source_url": doc.source_url,
+            "text_file": urls.relative(here, urls.source_text_path(plan.id)),
+            "text_name": urls.source_text_path(plan.id).rsplit("/", 1)[-1],
+            "paragraphs": paragraphs(text),
+            "notes": bool(plan.notes),
+            "notes_link": urls.relative(here, urls.plan_page(plan.id), "ghi-chu"),
+            "home": urls.relative(here, urls.HOME),
+            "plans_index": urls.relative(here, self.plans_index_page),
+        }, description=f"Bản sao {kind.lower()} số {doc.number} ngày {vn_date(doc.issued)}.",
+            demo=plan.demo)
+
     def contact(self) -> Page:
         """The "Liên hệ, góp ý" page: who publishes the site and where to report an error."""
         here = urls.CONTACT
@@ -365,7 +392,7 @@ class Builder(Views):
                 "text": duty.text,
                 "entries": duty.items,
             })
-        source_file = f"nguon/{doc.source_seed}" if doc.source_seed else None
+        has_copy = plan.id in self.documents
         return Page(here, "plan.md.j2", plan.title, {
             "plan": plan,
             "period_over": self._period_over(plan, summary),
@@ -384,8 +411,11 @@ class Builder(Views):
                 "period": f"{plan.period[0]}–{plan.period[1]}" if plan.period and
                 plan.period[0] != plan.period[1] else (str(plan.period[0]) if plan.period else ""),
                 "source_url": doc.source_url,
-                "source_file": urls.relative(here, source_file) if source_file else None,
-                "source_name": doc.source_seed,
+                "source_page": urls.relative(here, urls.source_page(plan.id)) if has_copy
+                else None,
+                "source_text": urls.relative(here, urls.source_text_path(plan.id)) if has_copy
+                else None,
+                "source_download": urls.source_text_path(plan.id).rsplit("/", 1)[-1],
             },
             "legal_bases": [
                 {"number": b.number, "date": vn_date(b.date), "title": b.title}
@@ -527,15 +557,19 @@ class Builder(Views):
 def iter_pages(snapshot: Snapshot,
                histories: Mapping[str, Sequence[Change]] | None = None,
                scope: Scope | None = None,
-               publication: Publication | None = None) -> Iterator[Page]:
+               publication: Publication | None = None,
+               documents: Mapping[str, str] | None = None) -> Iterator[Page]:
     """Every generated page of the site for ``snapshot``, built lazily; ``histories`` gives each
     plan file's change history (from git), shown on its page. ``scope`` limits the pages to
     those an edit affects (see :mod:`generator.facts.changes`). ``publication`` is the
-    snapshot split into the site-wide data and the demo section (computed when not given)."""
+    snapshot split into the site-wide data and the demo section (computed when not given);
+    ``documents`` the text of each plan's copy of its document, by plan id."""
     pub = publication or publication_of(snapshot)
-    yield from Builder(pub.main, histories, demo_section_exists=pub.demo is not None).pages(scope)
+    yield from Builder(pub.main, histories, demo_section_exists=pub.demo is not None,
+                       documents=documents).pages(scope)
     if pub.demo is not None:
-        yield from Builder(pub.demo, histories, in_demo_section=True).pages(scope)
+        yield from Builder(pub.demo, histories, in_demo_section=True,
+                           documents=documents).pages(scope)
 
 
 __all__ = ["DEMO_LABEL", "NOT_STATED", "Page", "Status", "iter_pages"]

@@ -191,9 +191,12 @@ class Views:
 
     def __init__(self, snapshot: Snapshot,
                  histories: Mapping[str, Sequence[Change]] | None = None, *,
-                 demo_section_exists: bool = False, in_demo_section: bool = False) -> None:
+                 demo_section_exists: bool = False, in_demo_section: bool = False,
+                 documents: Mapping[str, str] | None = None) -> None:
         self.s = snapshot
         self.histories = histories or {}
+        # The text of each plan's copy of its document, by plan id (where there is one).
+        self.documents = documents or {}
         # The demo section (see generator.facts.publication): whether the site has one, and
         # whether this builder renders it rather than the site-wide views.
         self.demo_section_exists = demo_section_exists or in_demo_section
