@@ -37,8 +37,10 @@ from generator.common.urls import (
     SCHEMA_JSON,
     WORKBOOK,
     agency_data_links,
+    plan_csv_path,
     plan_data_links,
     plan_json_path,
+    plan_xlsx_path,
 )
 from generator.common.writer import describe_files
 from generator.downloads.export import export_json
@@ -117,7 +119,9 @@ def test_every_file_is_bytes_under_the_stable_prefix(files, snapshot) -> None:
     assert all(p.startswith(f"{DATA_DIR}/") for p in files)
     expected = {CORPUS_JSON, SCHEMA_JSON, DATAPACKAGE, WORKBOOK, ARCHIVE,
                 *(t.path for t in TABLES),
-                *(plan_json_path(p.id) for p in snapshot.project.plans)}
+                *(plan_json_path(p.id) for p in snapshot.project.plans),
+                *(plan_xlsx_path(p.id) for p in snapshot.project.plans),
+                *(plan_csv_path(p.id) for p in snapshot.project.plans)}
     assert set(files) == expected
 
 
@@ -145,7 +149,8 @@ def test_exports_validate_against_the_schema(files, strict: bool) -> None:
     schema = export_schema(strict=strict)
     Validator.check_schema(schema)
     validator = Validator(schema, format_checker=Validator.FORMAT_CHECKER)
-    paths = [CORPUS_JSON, *(p for p in files if p.startswith(f"{DATA_DIR}/ke-hoach/"))]
+    paths = [CORPUS_JSON, *(p for p in files
+                            if p.startswith(f"{DATA_DIR}/ke-hoach/") and p.endswith(".json"))]
     assert len(paths) > 1
     for path in paths:
         errors = [f"{list(e.absolute_path)}: {e.message}"
@@ -231,7 +236,8 @@ def test_model_counts_of_the_shipped_plans(counts: Counts, snapshot) -> None:
 
 def test_counts_in_json_equal_the_model(files, counts: Counts) -> None:
     for paths in ([CORPUS_JSON], [p for p in files
-                                  if p.startswith(f"{DATA_DIR}/ke-hoach/")]):
+                                  if p.startswith(f"{DATA_DIR}/ke-hoach/")
+                                  and p.endswith(".json")]):
         plans = [p for path in paths for p in _json(files, path)["plans"]]
         tasks = [t for p in plans for t in _walk_tasks(p["tasks"])]
         objectives = [o for p in plans for o in p["objectives"]] + [
@@ -597,6 +603,8 @@ def test_open_data_page_without_commit_or_feeds(files, snapshot) -> None:
 
 def test_links_for_plan_and_agency_pages() -> None:
     assert plan_data_links("x") == {"json": "../../du-lieu/ke-hoach/x.json",
+                                    "xlsx": "../../du-lieu/ke-hoach/x.xlsx",
+                                    "csv": "../../du-lieu/ke-hoach/x.csv",
                                     "atom": "../../du-lieu/ke-hoach/x.xml",
                                     "open_data": "../../du-lieu-mo/"}
     assert agency_data_links("so-noi-vu") == {"atom": "../../du-lieu/co-quan/so-noi-vu.xml",

@@ -538,3 +538,74 @@ def test_each_copy_has_a_readable_page_and_a_utf8_file(
         if doc.source_url:
             assert doc.source_url in page.hrefs(page.article)
     assert not list(built_site.site_dir.glob("nguon/*_*.txt"))
+
+
+# --- each plan's spreadsheet and CSV, for people -----------------------------------------------
+
+
+def test_each_plan_has_its_spreadsheet_and_csv_in_vietnamese(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    import openpyxl
+    from frictionless import Resource
+
+    from generator.downloads.plan_files import people_columns
+    from generator.downloads.tables import TASKS_TABLE
+    from generator.facts.status import LABELS
+
+    codes = {s.value for s in Status}
+    labels = set(LABELS.values())
+    headers = [c.header for c in people_columns(TASKS_TABLE)]
+    for plan in built_site.project.plans:
+        facts = built_site.snapshot.by_plan[plan.id]
+        page = site_pages[page_file(urls.plan_page(plan.id))]
+        targets = {page.resolve(h)[0] for h in page.hrefs(page.article)}
+        assert {urls.plan_xlsx_path(plan.id), urls.plan_csv_path(plan.id)} <= targets, plan.id
+        csv_path = built_site.site_dir / urls.plan_csv_path(plan.id)
+        data = csv_path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert list(rows[0]) == headers
+        assert [r["Mã nhiệm vụ"] for r in rows] == [f.task.id for f in facts]
+        assert {r["Trạng thái"] for r in rows} <= labels
+        assert not any(v in codes | {"true", "false"} for r in rows for v in r.values())
+        report = Resource(path=csv_path.name, basepath=str(csv_path.parent)).validate()
+        assert report.valid, report.flatten(["rowNumber", "fieldNumber", "type", "note"])
+        book = openpyxl.load_workbook(built_site.site_dir / urls.plan_xlsx_path(plan.id))
+        assert book.sheetnames == ["Thông tin", "Nhiệm vụ", "Mục tiêu - Chỉ tiêu", "Cập nhật",
+                                   "Giải thích cột"]
+        sheet = book["Nhiệm vụ"]
+        assert [c.value for c in sheet[1]] == headers
+        assert sheet.max_row == len(facts) + 1
+        dictionary = {(r[1], r[2]) for r in book["Giải thích cột"].iter_rows(
+            min_row=2, values_only=True)}
+        assert ("Trạng thái", "status_label") in dictionary
+        assert ("Mã nhiệm vụ", "task_id") in dictionary
+        updates = book["Cập nhật"]
+        reported = sum(len(f.task.updates) for f in facts)
+        assert updates.max_row == reported + 1
+
+
+def test_libreoffice_shows_the_spreadsheet_in_vietnamese(built_site: BuiltSite, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    plan = next(p for p in built_site.project.plans if not p.demo)
+    src = built_site.site_dir / urls.plan_xlsx_path(plan.id)
+    # Sheet 2 ("Nhiệm vụ") as CSV, the way LibreOffice Calc reads the workbook.
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True,
+                   timeout=180)
+    out = next(tmp_path.glob("*.csv"))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows[0][:5] == ["Mã nhiệm vụ", "Thuộc nhiệm vụ", "Mục", "Lĩnh vực", "Nhiệm vụ"]
+    assert len(rows) == len(built_site.snapshot.by_plan[plan.id]) + 1
+    first = built_site.snapshot.by_plan[plan.id][0]
+    assert rows[1][4] == " ".join(first.task.title.split()) or rows[1][4] == first.task.title

@@ -58,3 +58,5 @@ class Catalogue:
 
     contract: tuple[SectionDoc, ...] = ()
     tables: tuple[SectionDoc, ...] = field(default_factory=tuple)
+    # Each plan's own XLSX and CSV for people: Vietnamese headers and the keys behind them.
+    people: tuple[SectionDoc, ...] = field(default_factory=tuple)

@@ -85,6 +85,16 @@ def plan_json_path(plan_id: str) -> str:
     return f"{DATA_DIR}/ke-hoach/{plan_id}.json"
 
 
+def plan_xlsx_path(plan_id: str) -> str:
+    """Per-plan workbook for people: ``du-lieu/ke-hoach/<plan-id>.xlsx``."""
+    return f"{DATA_DIR}/ke-hoach/{plan_id}.xlsx"
+
+
+def plan_csv_path(plan_id: str) -> str:
+    """Per-plan tasks CSV for people: ``du-lieu/ke-hoach/<plan-id>.csv``."""
+    return f"{DATA_DIR}/ke-hoach/{plan_id}.csv"
+
+
 def plan_atom_path(plan_id: str) -> str:
     """Atom feed of one plan's updates."""
     return f"{DATA_DIR}/ke-hoach/{plan_id}.xml"
@@ -116,6 +126,8 @@ def plan_data_links(plan_id: str, here: str | None = None) -> dict[str, str]:
     page = here or plan_page(plan_id)
     return {
         "json": relative(page, plan_json_path(plan_id)),
+        "xlsx": relative(page, plan_xlsx_path(plan_id)),
+        "csv": relative(page, plan_csv_path(plan_id)),
         "atom": relative(page, plan_atom_path(plan_id)),
         "open_data": relative(page, OPEN_DATA_PAGE),
     }

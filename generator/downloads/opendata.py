@@ -4,7 +4,8 @@
 
 * ``du-lieu/congkhai.json``: the export contract (:func:`generator.downloads.export.export_json`);
 * ``du-lieu/ke-hoach/<plan-id>.json``: the same shape with one plan and the registry entries it
-  refers to;
+  refers to; ``.xlsx`` and ``.csv`` beside it, the plan's tables for people
+  (:mod:`generator.downloads.plan_files`);
 * ``du-lieu/<table>.csv``: six tables (plans, tasks, objectives/targets, agencies, areas,
   updates), UTF-8 with a BOM and CRLF line ends, each row carrying ``as_of`` and
   ``source_commit``;
@@ -35,6 +36,7 @@ from generator.common.urls import ARCHIVE, DATA_DIR, normalise_site_url
 from generator.downloads.datapackage import datapackage
 from generator.downloads.export import export_json
 from generator.downloads.export_schema import export_schema_bytes
+from generator.downloads.plan_files import plan_spreadsheets
 from generator.downloads.rows import table_csv, table_rows
 from generator.downloads.tables import TABLES
 from generator.downloads.workbook import workbook_bytes
@@ -140,10 +142,15 @@ def _readme(snapshot: Snapshot, counts: Counts, source_commit: str | None,
     return "\n".join(lines).encode("utf-8")
 
 
-def _plan_files(snapshot: Snapshot, corpus: Mapping[str, Any]) -> dict[str, bytes]:
-    """Each plan's own files, by path inside ``du-lieu/``."""
-    return {f"ke-hoach/{plan.id}.json": json_bytes(plan_export(corpus, plan.id))
-            for plan in snapshot.project.plans}
+def _plan_files(snapshot: Snapshot, corpus: Mapping[str, Any],
+                tables: Mapping[str, Sequence[Sequence[Any]]], source_commit: str | None,
+                site_url: str) -> dict[str, bytes]:
+    """Each plan's own files (JSON, and for people XLSX and CSV), by path inside
+    ``du-lieu/``."""
+    files = {f"ke-hoach/{plan.id}.json": json_bytes(plan_export(corpus, plan.id))
+             for plan in snapshot.project.plans}
+    files.update(plan_spreadsheets(snapshot, tables, source_commit, site_url))
+    return files
 
 
 def plan_downloads(
@@ -151,8 +158,11 @@ def plan_downloads(
 ) -> dict[str, bytes]:
     """Only the per-plan files of ``snapshot``'s plans, by path relative to the documentation
     root: what the demo section's plans get, kept out of the site-wide files."""
+    base = normalise_site_url(site_url)
     corpus = export_json(snapshot, source_commit)
-    return {f"{DATA_DIR}/{name}": data for name, data in _plan_files(snapshot, corpus).items()}
+    tables = table_rows(snapshot, source_commit, base)
+    files = _plan_files(snapshot, corpus, tables, source_commit, base)
+    return {f"{DATA_DIR}/{name}": data for name, data in files.items()}
 
 
 def build_downloads(
@@ -171,7 +181,7 @@ def build_downloads(
         **csv_files,
         "congkhai.xlsx": workbook_bytes(snapshot, tables, source_commit),
     }
-    inner.update(_plan_files(snapshot, corpus))
+    inner.update(_plan_files(snapshot, corpus, tables, source_commit, base))
     names = list(inner)
     readme = _readme(snapshot, model_counts(snapshot.project), source_commit, names)
     archive = deterministic_zip([(README_NAME, readme), *inner.items()], snapshot.as_of)

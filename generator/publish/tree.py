@@ -25,6 +25,7 @@ from generator.common.writer import FileInfo, TreeWriter, WriteStats, describe_f
 from generator.downloads.export_schema import contract_docs
 from generator.downloads.feeds import iter_feeds
 from generator.downloads.opendata import build_downloads, plan_downloads
+from generator.downloads.plan_files import people_docs
 from generator.downloads.tables import table_docs
 from generator.facts.changes import Scope
 from generator.facts.history import Change
@@ -44,7 +45,7 @@ STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 
 def data_catalogue(project: Project) -> Catalogue:
     """What the open-data page documents of the downloads: the contract and the tables."""
-    return Catalogue(contract_docs(), table_docs(model_counts(project)))
+    return Catalogue(contract_docs(), table_docs(model_counts(project)), people_docs())
 
 
 PARALLEL_OPEN_DATA = 2000  # facts; below this a second process costs more than it saves

@@ -21,7 +21,9 @@ from generator.common.urls import (
     agency_atom_path,
     agency_ics_path,
     plan_atom_path,
+    plan_csv_path,
     plan_json_path,
+    plan_xlsx_path,
 )
 from generator.common.writer import FileInfo
 from generator.facts.snapshot import Snapshot
@@ -94,7 +96,8 @@ def open_data_page(
         row: dict[str, Any] = {"title": plan.title, "number": plan.document.number,
                                "demo": plan.demo,
                                "page": urls.relative(here, urls.plan_page(plan.id))}
-        for key, path in (("json", plan_json_path(plan.id)), ("atom", plan_atom_path(plan.id))):
+        for key, path in (("json", plan_json_path(plan.id)), ("xlsx", plan_xlsx_path(plan.id)),
+                          ("csv", plan_csv_path(plan.id)), ("atom", plan_atom_path(plan.id))):
             row[key] = entry(path, "") if path in files else None
         plans.append(row)
     feeds = [entry(p, c) for p, c in (
@@ -143,5 +146,11 @@ def open_data_page(
                            "ics": f"{DATA_DIR}/co-quan/<mã cơ quan>.ics"},
         "contract": contract,
         "tables": tables,
+        "people": [
+            {"title": t.title, "sheet": t.sheet, "file": t.file,
+             "columns": [{"name": c.name, "title": c.title, "description": c.description}
+                         for c in t.fields]}
+            for t in catalogue.people
+        ],
         "method": urls.relative(here, urls.METHODOLOGY),
     }, description=OPEN_DATA_DESCRIPTION)
