@@ -26,6 +26,7 @@ from generator.common.urls import (
     agency_ics_path,
     plan_atom_path,
 )
+from generator.downloads.feed_style import STYLESHEET_PATH
 from generator.downloads.feeds import (
     ATOM_NS,
     DEMO_PREFIX,
@@ -68,7 +69,8 @@ def _involved(task, agency_id: str) -> bool:
 
 def test_one_file_per_feed(feeds, snapshot) -> None:
     project = snapshot.project
-    expected = {SITE_ATOM, SITE_ICS, *(plan_atom_path(p.id) for p in project.plans),
+    expected = {SITE_ATOM, SITE_ICS, STYLESHEET_PATH,
+                *(plan_atom_path(p.id) for p in project.plans),
                 *(agency_atom_path(a) for a in project.agencies),
                 *(agency_ics_path(a) for a in project.agencies)}
     assert set(feeds) == expected

@@ -609,3 +609,104 @@ def test_libreoffice_shows_the_spreadsheet_in_vietnamese(built_site: BuiltSite, 
     assert len(rows) == len(built_site.snapshot.by_plan[plan.id]) + 1
     first = built_site.snapshot.by_plan[plan.id][0]
     assert rows[1][4] == " ".join(first.task.title.split()) or rows[1][4] == first.task.title
+
+
+# --- Vietnamese words for people ----------------------------------------------------------------
+
+# Pages for people who work with the data or the files, where key names and codes are the point.
+DEVELOPER_PAGES = ("du-lieu-mo/", "huong-dan-bien-tap/")
+
+
+def forbidden_tokens() -> set[str]:
+    """English developer terms that must never reach a citizen's page as text: status and
+    other codes, the format's key names, placeholders, and the theme's English defaults."""
+    from generator.sources import schema
+
+    codes = {s.value for s in Status} | set(schema.UPDATE_STATUSES) | set(schema.LEVELS)
+    codes |= set(schema.DOCUMENT_TYPES) | set(schema.DEADLINE_KINDS) | set(schema.DEMO_MODES)
+    codes |= set(schema.RELATION_TYPES)
+    keys = {f.name for record in (schema.PLAN, schema.TASK, schema.UPDATE, schema.SECTION,
+                                  schema.DUTY, schema.OBJECTIVE, schema.TARGET,
+                                  schema.SETTINGS_FILE)
+            for f in record.fields}
+    keys |= {"legal_bases", "signer.name", "source_seed", "plan_id", "task_id", "days_overdue"}
+    # A code without a hyphen ("huy", "tinh") is also a Vietnamese syllable written without
+    # its tones; the English ones (deadline kinds) are checked.
+    return ({c for c in codes if "-" in c} | set(schema.DEADLINE_KINDS) | keys | {
+        "null", "None", "true", "false", "NaN", "undefined", "Traceback", "Not found",
+        "Made with", "Material for MkDocs", "commit", "YAML", "example.invalid",
+    }) - {"id", "text", "date", "number", "type", "note", "title", "items", "khac"}
+
+
+def test_no_english_developer_term_on_a_citizen_page(site_pages: dict[str, HtmlPage]) -> None:
+    import re
+
+    tokens = forbidden_tokens()
+    pattern = re.compile(r"(?<![\w./-])(" + "|".join(
+        re.escape(t) for t in sorted(tokens, key=len, reverse=True)) + r")(?![\w/-])")
+    # The check itself: it catches a code or a key, and leaves Vietnamese alone.
+    assert pattern.search("Trạng thái: qua-han-chua-co-bao-cao")
+    assert pattern.search("không ghi vào legal_bases.") and pattern.search("404 - Not found")
+    assert not pattern.search("hệ thống chính trị tinh gọn, huy động nguồn lực")
+    found: dict[str, set[str]] = {}
+    checked = 0
+    for rel, page in site_pages.items():
+        if rel.startswith(DEVELOPER_PAGES):
+            continue
+        checked += 1
+        text = page.text()
+        title = page.root.find("title")
+        for match in pattern.finditer(text + " " + (title.text() if title else "")):
+            found.setdefault(rel, set()).add(match.group(1))
+    assert checked > 50
+    assert not found, found
+
+
+def test_plan_notes_read_in_vietnamese_words() -> None:
+    from generator.sources.fieldnames import plain_words
+
+    assert plain_words("các trường lead, output, deadline để null và support để [].") == (
+        "các trường cơ quan chủ trì, sản phẩm, tiến độ để trống và cơ quan phối hợp để trống.")
+    assert plain_words("nên signer.name để null.") == "nên họ tên người ký để trống."
+    assert plain_words("Id của các khối duties") == (
+        "Số hiệu của các khối “Trách nhiệm của các cơ quan”")
+    # Words that only contain a key are left alone.
+    assert plain_words("leadership, outputs, nullable") == "leadership, outputs, nullable"
+
+
+def test_vietnamese_404_page(site_pages: dict[str, HtmlPage]) -> None:
+    page = site_pages["404.html"]
+    assert "Không tìm thấy trang" in page.text(page.article)
+    assert "Not found" not in page.raw
+    assert page.root.find("title") is not None
+    assert "Không tìm thấy trang" in page.root.find("title").text()
+
+
+# --- the site's public address -----------------------------------------------------------------
+
+
+def test_configured_site_url(repo_copy, monkeypatch) -> None:
+    from generator.publish.build import configured_site_url
+
+    monkeypatch.delenv("CONGKHAI_SITE_URL", raising=False)
+    assert configured_site_url(repo_copy) is None
+    monkeypatch.setenv("CONGKHAI_SITE_URL", "https://cchc.example.org/")
+    assert configured_site_url(repo_copy) == "https://cchc.example.org/"
+    monkeypatch.delenv("CONGKHAI_SITE_URL")
+    config = repo_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nsite_url: https://x.example.org/\n",
+                      encoding="utf-8")
+    assert configured_site_url(repo_copy) == "https://x.example.org/"
+
+
+def test_build_warns_when_the_site_url_is_not_set(repo_copy, tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli.commands import main
+
+    monkeypatch.delenv("CONGKHAI_SITE_URL", raising=False)
+    result = CliRunner().invoke(main, ["build", "--root", str(repo_copy), "--as-of",
+                                       "2026-11-23", "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "Cảnh báo: chưa đặt CONGKHAI_SITE_URL" in result.output
+    assert "example.invalid" in result.output

@@ -115,7 +115,7 @@ def _show_builder_warnings() -> None:
 def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, strict: bool,
           province: str | None) -> None:
     """Kiểm tra dữ liệu, tạo trang và xây dựng trang web; chỉ thay trang cũ khi thành công."""
-    from generator.publish.build import BuildError, publish
+    from generator.publish.build import BuildError, configured_site_url, publish
 
     root = project_root(root)
     as_of = status_date(as_of)
@@ -128,6 +128,22 @@ def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, stric
         click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
+    if configured_site_url(root) is None:
+        _warn_site_url()
+
+
+def _warn_site_url() -> None:
+    from generator.common.urls import DEFAULT_SITE_URL
+    from generator.publish.build import SITE_URL_ENV
+
+    click.echo(
+        f"Cảnh báo: chưa đặt {SITE_URL_ENV}, địa chỉ công khai của trang. Các đường dẫn trong "
+        f"nguồn tin, lịch, tệp dữ liệu và sơ đồ trang đang dùng địa chỉ tạm {DEFAULT_SITE_URL}, "
+        f"không mở được. Khi xây dựng trang để công bố, đặt biến môi trường, ví dụ:\n"
+        f"  {SITE_URL_ENV}=https://ten-mien-cua-ban/ congkhai build\n"
+        "(các mẫu CI trong .github/ và .gitlab-ci.yml đã đặt sẵn).",
+        err=True,
+    )
 
 
 @main.command()
@@ -139,6 +155,7 @@ def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
     """Xem trước trang trên máy; sửa tệp kế hoạch thì trang tự tải lại."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from generator.publish.build import SITE_URL_ENV
     from generator.publish.mkdocs_plugin import AS_OF_ENV
 
     root = project_root(root)
@@ -146,6 +163,8 @@ def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
     load_or_exit(root, as_of)
     os.environ[AS_OF_ENV] = as_of.isoformat()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # The preview's own address, so that absolute links (404 page, sitemap) lead to it.
+    os.environ.setdefault(SITE_URL_ENV, f"http://{dev_addr}/")
     _show_builder_warnings()
     click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng).")
     # After an edit the generator renders only the pages the changed plans reach (their own,
@@ -185,12 +204,15 @@ def generate(out_dir: Path, as_of: dt.date | None, root: Path | None,
         rel = path.relative_to(content).as_posix()
         if path.is_file() and not rel.startswith("registries/"):
             writer.put(rel, path.read_bytes())
+    site_url = os.environ.get("CONGKHAI_SITE_URL") or None
     stats = write_site(writer, Snapshot(project, as_of), content,
-                       source_commit=head_commit(root),
+                       source_commit=head_commit(root), site_url=site_url,
                        histories=plan_histories(root, project.plans,
                                                  names=registry_names(project)))
     total = stats.written + stats.unchanged
     click.echo(f"Đã tạo {total} tệp trong {out_dir} ({stats.written} tệp mới hoặc đổi).")
+    if site_url is None:
+        _warn_site_url()
 
 
 @main.command()

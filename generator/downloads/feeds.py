@@ -6,7 +6,9 @@
 * ``du-lieu/ke-hoach/<plan-id>.xml``: the updates of one plan;
 * ``du-lieu/co-quan/<agency-id>.xml``: the updates of tasks an agency leads or supports;
 * ``du-lieu/han.ics``: one all-day event per task with a fixed due date;
-* ``du-lieu/co-quan/<agency-id>.ics``: the same for the tasks an agency leads or supports.
+* ``du-lieu/co-quan/<agency-id>.ics``: the same for the tasks an agency leads or supports;
+* ``du-lieu/nguon-tin.xsl``: the stylesheet every Atom feed names, so that a person who opens a
+  feed in a browser reads a page (:mod:`generator.downloads.feed_style`).
 
 Feeds need absolute URLs, so they take the site's base URL (MkDocs' ``site_url``); without one
 they use :data:`generator.common.urls.DEFAULT_SITE_URL`. Identifiers are stable: an Atom entry is
@@ -45,6 +47,11 @@ from generator.common.urls import (
     agency_ics_path,
     normalise_site_url,
     plan_atom_path,
+)
+from generator.downloads.feed_style import (
+    STYLESHEET,
+    STYLESHEET_PATH,
+    stylesheet_instruction,
 )
 from generator.facts.snapshot import Snapshot, TaskFact
 from generator.facts.status import Status
@@ -226,7 +233,8 @@ def atom_feed(
     head = ET.tostring(feed, encoding="unicode")
     assert head.endswith("</feed>")
     body = "".join(render(ue) for ue in chosen)
-    text = f"<?xml version='1.0' encoding='utf-8'?>\n{head[:-len('</feed>')]}{body}</feed>\n"
+    text = (f"<?xml version='1.0' encoding='utf-8'?>\n{stylesheet_instruction(path)}"
+            f"{head[:-len('</feed>')]}{body}</feed>\n")
     return text.encode("utf-8")
 
 
@@ -376,6 +384,7 @@ def iter_feeds(
         return events[id(e)]
 
     if site_wide:
+        yield STYLESHEET_PATH, STYLESHEET.encode("utf-8")
         yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM,
                                    feed_key="cap-nhat", title=f"{PUBLISHER}: cập nhật tiến độ",
                                    page=urls.HOME, limit=limit, render=entry_cache)

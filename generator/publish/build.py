@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+
 from generator.model.entities import Project
 
 
@@ -80,6 +82,24 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
             raise BuildError(f"MkDocs dừng lại: {exc.format_message()}") from exc
+
+
+SITE_URL_ENV = "CONGKHAI_SITE_URL"
+
+
+def configured_site_url(root: Path) -> str | None:
+    """The public address a build of ``root`` will use: mkdocs.yml's ``site_url``, which reads
+    $CONGKHAI_SITE_URL unless the file gives an address itself; None when there is none (links
+    in feeds, calendars, downloads and the sitemap then use a placeholder)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+            config = yaml_load(handle)
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return value.strip() or None if isinstance(value, str) else None
 
 
 SITE_MARKER = ".congkhai-site"

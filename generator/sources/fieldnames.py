@@ -61,6 +61,8 @@ OBJECTIVE_FIELDS: dict[str, str] = {
 # page's section titles are quoted, so that "không ghi vào legal_bases" reads "không ghi vào
 # “Căn cứ”".
 NOTE_TERMS: tuple[tuple[str, str], ...] = (
+    # A key in parentheses after the Vietnamese word for it glosses it for editors only.
+    (r" \((?:targets|objectives|legal_bases|duties|baselines|assignment|notes)\)", ""),
     (r"để null\s*/\s*\[\]", "để trống"),
     (r"null\s*/\s*\[\]", "trống"),
     (r"để null", "để trống"),
@@ -71,6 +73,8 @@ NOTE_TERMS: tuple[tuple[str, str], ...] = (
     (r"duties", "“Trách nhiệm của các cơ quan”"),
     (r"objectives", "“Mục tiêu”"),
     (r"baselines", "“Số liệu xuất phát”"),
+    (r"targets", "chỉ tiêu"),
+    (r"notes", "ghi chú về bản sao"),
     (r"assignment", "“Nguyên văn phân công”"),
     (r"lead", "cơ quan chủ trì"),
     (r"support", "cơ quan phối hợp"),

@@ -42,3 +42,25 @@ def test_stale_notice_stays_hidden_while_the_data_is_fresh(page, base_url) -> No
     page.goto(base_url)
     assert page.locator(".ck-stale").count() == 1
     assert not page.locator(".ck-stale").is_visible()
+
+
+def test_feeds_read_as_a_page_with_how_to_subscribe(page, base_url) -> None:
+    project, _ = load_project(ROOT, AS_OF)
+    plan = next(p for p in project.plans if p.demo)  # the demo plan has progress reports
+    reports = sum(1 for t in plan.tasks for s in (t, *t.subtasks) for u in s.updates
+                  if u.date <= AS_OF)
+    for path, entries in ((f"du-lieu/ke-hoach/{plan.id}.xml", min(reports, 200)),
+                          ("du-lieu/cap-nhat.xml", None)):
+        response = page.goto(base_url + path)
+        assert response is not None and response.ok
+        assert page.locator("h1").count() == 1, path
+        text = page.locator("main").inner_text()
+        assert "Đây là nguồn tin (Atom)" in text and "Cách theo dõi" in text, path
+        # The address to copy is the feed's own (from the site's configured address).
+        assert f"/{path}" in text
+        if entries is not None:
+            assert page.locator("main ol > li").count() == entries
+            first = page.locator("main ol > li a").first.get_attribute("href") or ""
+            assert f"ke-hoach/{plan.id}/#nv-" in first
+        # No raw XML view: the browser applied the stylesheet.
+        assert "does not appear to have any style information" not in page.content()
