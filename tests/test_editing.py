@@ -553,3 +553,40 @@ def test_cli_schemas_command(tmp_path: Path, cli: click.Group) -> None:
     for name in ("plan", "agencies", "areas"):
         written = tmp_path / "schemas" / f"{name}.schema.json"
         assert json.loads(written.read_text(encoding="utf-8"))["$schema"].endswith("2020-12/schema")
+
+
+NUMBERED_IN_SECTIONS = """\
+sections:
+  - id: I
+    tasks:
+      - id: "1"
+        title: Một
+        subtasks:
+          - id: a
+            title: Con
+      - id: "2"
+        title: Hai
+  - id: II
+    tasks:
+      - id: "3"
+        title: Ba
+"""
+
+
+def test_update_finds_a_task_numbered_under_its_section() -> None:
+    # A new plan's tasks are often written `id: "1"` under section I; its page shows them
+    # under "I.", and an editor types "I.1": both forms find the task.
+    from ruamel.yaml import YAML
+
+    update = build_update("2024-02-01", "dang-thuc-hien")
+    for typed, section, position in (("I.1", 0, 0), ("1", 0, 0), ("II.3", 1, 0),
+                                     ("I.2", 0, 1)):
+        new, _line = add_update_text(NUMBERED_IN_SECTIONS, typed, update)
+        data = YAML(typ="safe").load(new)
+        task = data["sections"][section]["tasks"][position]
+        assert task["updates"][0]["status"] == "dang-thuc-hien", typed
+    new, _line = add_update_text(NUMBERED_IN_SECTIONS, "I.1.a", update)
+    sub = YAML(typ="safe").load(new)["sections"][0]["tasks"][0]["subtasks"][0]
+    assert sub["updates"][0]["date"] == dt.date(2024, 2, 1)
+    with pytest.raises(EditError, match=r"Không có nhiệm vụ “I\.3”"):
+        add_update_text(NUMBERED_IN_SECTIONS, "I.3", update)

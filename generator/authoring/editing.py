@@ -166,23 +166,33 @@ def _key_node(node: MappingNode, key: str) -> Node:
     return next(k for k, _v in node.value if isinstance(k, ScalarNode) and k.value == key)
 
 
-def _tasks(root: Node) -> list[tuple[str, MappingNode]]:
-    """Every task and subtask mapping of a plan, with its id, in file order."""
-    out: list[tuple[str, MappingNode]] = []
+def _qualified(parent: str, ident: str) -> str:
+    """How a page numbers a task: its id under its section (or parent task), "I" + "1" ->
+    "I.1"; an id that already starts with the parent's ("I.1") stays as it is."""
+    return ident if not parent or ident.startswith(parent + ".") else f"{parent}.{ident}"
 
-    def visit(items: Node | None) -> None:
+
+def _tasks(root: Node) -> list[tuple[str, str, MappingNode]]:
+    """Every task and subtask mapping of a plan, with its id and its id qualified by its
+    section (``I.1`` for a task ``1`` of section ``I``), in file order."""
+    out: list[tuple[str, str, MappingNode]] = []
+
+    def visit(items: Node | None, parent: str) -> None:
         if not isinstance(items, SequenceNode):
             return
         for task in items.value:
             ident = _get(task, "id")
             if isinstance(task, MappingNode) and isinstance(ident, ScalarNode):
-                out.append((nfc(ident.value), task))
-                visit(_get(task, "subtasks"))
+                qualified = _qualified(parent, nfc(ident.value))
+                out.append((nfc(ident.value), qualified, task))
+                visit(_get(task, "subtasks"), qualified)
 
     sections = _get(root, "sections")
     if isinstance(sections, SequenceNode):
         for section in sections.value:
-            visit(_get(section, "tasks"))
+            section_id = _get(section, "id")
+            parent = nfc(section_id.value) if isinstance(section_id, ScalarNode) else ""
+            visit(_get(section, "tasks"), parent)
     return out
 
 
@@ -284,16 +294,22 @@ def add_update_text(text: str, task_id: str, update: dict[str, Any],
     task_id = nfc(str(task_id).strip())
     root = _compose(text, display)
     tasks = _tasks(root)
-    found = [node for ident, node in tasks if ident == task_id]
+    found = [(ident, node) for ident, _, node in tasks if ident == task_id]
     if not found:
-        ids = [ident for ident, _ in tasks]
+        # "I.1" for a task written `id: "1"` under section I, as the plan page numbers it.
+        found = [(ident, node) for ident, qualified, node in tasks if qualified == task_id]
+        if len(found) > 1:
+            raise EditError(f"“{task_id}” trỏ tới {len(found)} nhiệm vụ trong {display}; ghi "
+                            "đúng số hiệu (id) như trong tệp.")
+    if not found:
+        ids = [ident for ident, _, _ in tasks]
         hint = did_you_mean(task_id, ids) or (
             "Kế hoạch này chưa có nhiệm vụ nào." if not ids
             else "Số hiệu nhiệm vụ có trong tệp: " + ", ".join(ids[:12])
             + (", …" if len(ids) > 12 else "") + "."
         )
         raise EditError(f"Không có nhiệm vụ “{task_id}” trong {display}. {hint}")
-    task = found[0]
+    task_id, task = found[0]
     if task.flow_style:
         raise EditError(f"Nhiệm vụ “{task_id}” được viết trên một dòng dạng {{…}}; hãy viết mỗi "
                         "khóa trên một dòng rồi thử lại.")

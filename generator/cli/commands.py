@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -94,8 +95,6 @@ def export(fmt: str, as_of: dt.date | None, root: Path | None) -> None:
 
 
 def _show_builder_warnings() -> None:
-    import logging
-
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
@@ -146,6 +145,18 @@ def _warn_site_url() -> None:
     )
 
 
+class _DirtyBuildNotice(logging.Filter):
+    """Drops MkDocs' warning about "dirty" builds: the preview is one on purpose (it rebuilds
+    only what an edit changed) and says so in Vietnamese when it starts."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _explain_dirty_builds() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+
+
 @main.command()
 @AS_OF
 @ROOT
@@ -166,7 +177,10 @@ def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
     # The preview's own address, so that absolute links (404 page, sitemap) lead to it.
     os.environ.setdefault(SITE_URL_ENV, f"http://{dev_addr}/")
     _show_builder_warnings()
-    click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng).")
+    _explain_dirty_builds()
+    click.echo(f"Xem trước tại http://{dev_addr}/ (Ctrl+C để dừng). Sau mỗi lần sửa, chỉ các "
+               "trang bị ảnh hưởng được dựng lại; để có bản đầy đủ như khi công bố (kèm tệp "
+               "dữ liệu và nguồn tin), dùng `congkhai build`.")
     # After an edit the generator renders only the pages the changed plans reach (their own,
     # their agencies' and areas', the site-wide lists) and rewrites only files whose content
     # changed; the dirty build then converts only those pages.
