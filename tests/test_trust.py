@@ -710,3 +710,54 @@ def test_build_warns_when_the_site_url_is_not_set(repo_copy, tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     assert "Cảnh báo: chưa đặt CONGKHAI_SITE_URL" in result.output
     assert "example.invalid" in result.output
+
+
+def test_every_feed_names_the_stylesheet_and_stays_a_valid_feed(built_site: BuiltSite) -> None:
+    import posixpath
+    import re
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    from generator.downloads.feed_style import STYLESHEET_PATH
+
+    site = built_site.site_dir
+    sheet = ET.fromstring((site / STYLESHEET_PATH).read_bytes())
+    assert sheet.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
+    feeds = sorted(site.glob("du-lieu/**/*.xml"))
+    assert len(feeds) > 10
+    for path in feeds:
+        rel = path.relative_to(site).as_posix()
+        data = path.read_bytes()
+        head = data.split(b"<feed", 1)[0].decode("utf-8")
+        match = re.fullmatch(r"<\?xml version='1.0' encoding='utf-8'\?>\n"
+                             r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>\n', head)
+        assert match, rel
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), match.group(1)))
+        assert target == STYLESHEET_PATH, rel
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (rel, parsed.get("bozo_exception"))
+        assert ET.fromstring(data).tag == "{http://www.w3.org/2005/Atom}feed"
+
+
+def test_a_demonstration_site_says_so_on_every_page(repo_copy, tmp_path, monkeypatch,
+                                                    parse_html) -> None:
+    from generator.model.project import load_project
+    from generator.publish.build import publish
+
+    monkeypatch.setenv("CONGKHAI_DEMO", "trinh-dien")
+    as_of = dt.date(2026, 11, 23)
+    project, problems = load_project(repo_copy, as_of)
+    assert not problems and project.settings.demo == "trinh-dien"
+    site = tmp_path / "site"
+    publish(repo_copy, project, as_of, site)
+    for rel in ("index.html", "ke-hoach/index.html", "lien-he/index.html",
+                "gioi-thieu/index.html"):
+        page = parse_html((site / rel).read_text(encoding="utf-8"), rel)
+        banner = page.root.find(where=lambda n: n.has_class("ck-demo-banner"))
+        assert banner is not None and "trang trình diễn" in banner.text(), rel
+    # Demo data counts here: the home page counts every plan.
+    home = parse_html((site / "index.html").read_text(encoding="utf-8"), "index.html")
+    figure = home.root.find(where=lambda n: n.has_class("ck-figure-num"))
+    assert figure is not None and int(figure.text()) == len(project.plans)
+    assert not (site / "du-lieu-minh-hoa").exists()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 
 from markupsafe import Markup, escape
 
@@ -17,9 +16,7 @@ from generator.common.urls import agency_data_links, plan_data_links
 from generator.facts.changes import Scope
 from generator.facts.history import Change, history_view
 from generator.facts.publication import Publication, publication_of
-from generator.facts.relations import period_over
 from generator.facts.snapshot import Snapshot, TaskFact
-from generator.facts.stats import Summary
 from generator.facts.status import LABELS, ORDER, VOCABULARY, Status, counted_as
 from generator.model.deadlines import KIND_LABELS, DeadlineKind
 from generator.model.entities import (
@@ -28,15 +25,14 @@ from generator.model.entities import (
     Duty,
     Plan,
 )
+from generator.site.about_pages import AboutPages
 from generator.site.charts import BarRow, status_chart
-from generator.site.sourcetext import paragraphs
 from generator.site.views import (
     DEMO_LABEL,
     NOT_STATED,
     PAGE_SIZE,
     Link,
     Page,
-    Views,
     number,
 )
 from generator.sources.clock import vn_date
@@ -44,7 +40,6 @@ from generator.sources.fieldnames import plain_words
 from generator.sources.schema import (
     DOCUMENT_TYPE_NAMES,
     LEVEL_NAMES,
-    RELATION_TYPE_NAMES,
     UPDATE_STATUS_NAMES,
 )
 
@@ -53,7 +48,7 @@ UPCOMING_DAYS = 90
 DUTY_PAGE_SIZE = 20
 
 
-class Builder(Views):
+class Builder(AboutPages):
     """Builds the view models of every page of one snapshot."""
 
     def pages(self, scope: Scope | None = None) -> Iterator[Page]:
@@ -268,81 +263,6 @@ class Builder(Views):
             "listing": listing,
         }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới."), *extra]
 
-    def source_document(self, plan: Plan, text: str) -> Page:
-        """The page of a plan's copy of its document: readable paragraphs, the raw copy to
-        download, the official original when the plan records its address."""
-        here = urls.source_page(plan.id)
-        doc = plan.document
-        kind = DOCUMENT_TYPE_NAMES[doc.type]
-        return Page(here, "source_document.md.j2",
-                    f"{kind} số {doc.number}: {doc.summary or plan.title}", {
-            "plan": self.plan_link(here, plan),
-            "number": doc.number,
-            "kind": kind,
-            "issued": vn_date(doc.issued),
-            "issuer": self.agency_link(here, doc.issuer),
-            "source_url": doc.source_url,
-            "text_file": urls.relative(here, urls.source_text_path(plan.id)),
-            "text_name": urls.source_text_path(plan.id).rsplit("/", 1)[-1],
-            "paragraphs": paragraphs(text),
-            "notes": bool(plan.notes),
-            "notes_link": urls.relative(here, urls.plan_page(plan.id), "ghi-chu"),
-            "home": urls.relative(here, urls.HOME),
-            "plans_index": urls.relative(here, self.plans_index_page),
-        }, description=f"Bản sao {kind.lower()} số {doc.number} ngày {vn_date(doc.issued)}.",
-            demo=plan.demo)
-
-    def contact(self) -> Page:
-        """The "Liên hệ, góp ý" page: who publishes the site and where to report an error."""
-        here = urls.CONTACT
-        settings = self.project.settings
-        publisher, repository = settings.publisher, settings.repository
-        channels = []
-        if repository:
-            issues = repository.rstrip("/") + "/issues"
-            channels.append(Markup(
-                f'mục “Issues” của <a href="{escape(issues)}" rel="nofollow noopener">kho dữ '
-                "liệu và mã nguồn</a> (cần tài khoản); mọi thay đổi dữ liệu đều được ghi lại "
-                "công khai trong lịch sử của kho;"))
-        if publisher and publisher.email:
-            channels.append(Markup(
-                f'thư điện tử tới <a href="mailto:{escape(publisher.email)}">'
-                f"{escape(publisher.email)}</a> ({escape(publisher.name)});"))
-        if publisher and publisher.address:
-            channels.append(Markup(f"văn bản gửi {escape(publisher.name)}, "
-                                   f"{escape(publisher.address)}."))
-        return Page(here, "contact.md.j2", "Liên hệ, góp ý", {
-            "publisher": publisher,
-            "repository": repository,
-            "channels": channels,
-            "method": urls.relative(here, urls.METHODOLOGY),
-        }, description="Đơn vị công bố trang, cách báo lỗi dữ liệu và góp ý.")
-
-    def demo_section(self) -> Page:
-        """The demo section's own page: what the fictional data is, and where it lives."""
-        here = urls.DEMO_SECTION
-        plans = []
-        for plan in self.project.plans:
-            summary = self.s.summary(self.s.by_plan.get(plan.id, []))
-            plans.append({
-                "link": self.plan_link(here, plan), "number": plan.document.number,
-                "issued": vn_date(plan.document.issued),
-                "issued_iso": plan.document.issued.isoformat(), "tasks": summary.total,
-                "overdue": summary.overdue, "past_due_unreported": summary.past_due_unreported,
-            })
-        agencies = [self.agency_link(here, a.id)
-                    for a in sorted(self.project.agencies.values(), key=lambda a: a.name)]
-        provinces = [p.name for p in self.project.provinces.values()]
-        return Page(here, "demo_section.md.j2", "Dữ liệu minh họa", {
-            "plans": plans,
-            "agencies": agencies,
-            "provinces": provinces,
-            "counts": self.counts(self.s.summary()),
-            "as_of": vn_date(self.as_of),
-            "home": urls.relative(here, urls.HOME),
-        }, description="Văn bản, cơ quan và số liệu hư cấu dùng để trình diễn trang; không được "
-           "tính vào số liệu chung.", demo=True)
-
     def methodology(self) -> Page:
         from generator.model.deadlines import parse_deadline
 
@@ -440,41 +360,6 @@ class Builder(Views):
             "plans_index_label": "Dữ liệu minh họa" if self.in_demo_section else "Kế hoạch",
             "home": urls.relative(here, urls.HOME),
         }, description=doc.summary or plan.title, demo=plan.demo)
-
-    def _period_over(self, plan: Plan, summary: Summary) -> dict[str, object] | None:
-        """What the top of a plan whose period is over says: the year, and what was reported."""
-        year = period_over(plan, self.as_of)
-        if year is None:
-            return None
-        return {"year": year, "total": summary.total, "reported": summary.reported,
-                "completed": summary.completed, "overdue": summary.overdue,
-                "past_due_unreported": summary.past_due_unreported,
-                "replaced": summary.replaced}
-
-    def _relations(self, here: str, plan: Plan) -> dict[str, list[dict[str, object]]]:
-        """The documents this plan amends or replaces, and those that amend or replace it."""
-        by_id = {p.id: p for p in self.project.plans}
-
-        def document(number: str, issued: dt.date, other: Plan | None) -> Link:
-            text = f"số {number} ngày {vn_date(issued)}"
-            if other is None:
-                return Link(text)
-            kind = DOCUMENT_TYPE_NAMES[other.document.type]
-            return replace(self.plan_link(here, other), text=f"{kind} {text}")
-
-        outgoing = [{
-            "type": rel.type, "label": RELATION_TYPE_NAMES[rel.type],
-            "document": document(rel.number, rel.date, by_id.get(rel.plan or "")),
-            "tasks": list(rel.tasks), "quote": rel.quote,
-        } for rel in plan.relations]
-        incoming_ = [{
-            "type": link.relation.type, "label": RELATION_TYPE_NAMES[link.relation.type],
-            "document": document(link.source.document.number, link.source.document.issued,
-                                 link.source),
-            "tasks": list(link.relation.tasks), "since": vn_date(link.since),
-            "quote": link.relation.quote,
-        } for link in self._incoming.get(plan.id, [])]
-        return {"outgoing": outgoing, "incoming": incoming_}
 
     def agency(self, agency: Agency) -> list[Page]:
         here = urls.agency_page(agency.id)
