@@ -51,7 +51,7 @@ def build(site: Path, hash_seed: int, epoch: int | None = None) -> Path:
 
 # What a build reads. If someone edits these while the two builds run (this checkout is shared),
 # the builds are taken again rather than blamed for the edit.
-INPUTS = ("mkdocs.yml", "content", "plans", "theme", "generator")
+INPUTS = ("mkdocs.yml", "congkhai.yml", "content", "plans", "theme", "generator")
 
 
 def fingerprint() -> str:

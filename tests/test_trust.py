@@ -761,3 +761,17 @@ def test_a_demonstration_site_says_so_on_every_page(repo_copy, tmp_path, monkeyp
     figure = home.root.find(where=lambda n: n.has_class("ck-figure-num"))
     assert figure is not None and int(figure.text()) == len(project.plans)
     assert not (site / "du-lieu-minh-hoa").exists()
+
+
+def test_calendars_cancel_the_deadlines_of_replaced_tasks(built_site: BuiltSite) -> None:
+    import icalendar
+
+    replaced = [f for f in built_site.snapshot.facts
+                if f.status.code is Status.REPLACED and f.task.deadline.due]
+    assert replaced
+    for fact in replaced:
+        for ref in fact.task.leads:
+            data = (built_site.site_dir / urls.agency_ics_path(ref.agency)).read_bytes()
+            events = [e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+                      if str(e["UID"]).startswith(f"{fact.plan.id}.{fact.anchor}@")]
+            assert len(events) == 1 and str(events[0]["STATUS"]) == "CANCELLED", fact.key

@@ -316,7 +316,8 @@ def _event_lines(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str
         f"URL;VALUE=URI:{url}",
         f"CATEGORIES:{ical_escape(st.label)}",
         "TRANSP:TRANSPARENT",
-        f"STATUS:{'CANCELLED' if st.code == Status.CANCELLED else 'CONFIRMED'}",
+        # A cancelled task's deadline, or one another document replaced, no longer stands.
+        f"STATUS:{'CANCELLED' if st.code in (Status.CANCELLED, Status.REPLACED) else 'CONFIRMED'}",
         "END:VEVENT",
     ]
     return lines

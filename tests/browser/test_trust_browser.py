@@ -53,6 +53,8 @@ def test_feeds_read_as_a_page_with_how_to_subscribe(page, base_url) -> None:
                           ("du-lieu/cap-nhat.xml", None)):
         response = page.goto(base_url + path)
         assert response is not None and response.ok
+        # The browser replaces the XML document by the transformation's result once loaded.
+        page.locator("main h1").wait_for(timeout=10_000)
         assert page.locator("h1").count() == 1, path
         text = page.locator("main").inner_text()
         assert "Đây là nguồn tin (Atom)" in text and "Cách theo dõi" in text, path
