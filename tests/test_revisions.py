@@ -123,3 +123,28 @@ def test_quote() -> None:
     assert quote(["a", "b"]) == "“a; b”"
     long = quote("x " * 100)
     assert long.endswith("…”") and len(long) <= 92
+
+
+def test_a_list_change_names_who_joined_and_who_left() -> None:
+    old = edited(**{f"{TASK}__support": ["so-noi-vu", "the-che"]})
+    new = edited(**{f"{TASK}__support": ["so-noi-vu", "ubnd"]})
+    assert describe(old, new, NAMES) == [
+        "Nhiệm vụ I.1: thêm cơ quan phối hợp “UBND tỉnh”, bỏ cơ quan phối hợp "
+        "“Cải cách thể chế”."]
+    reordered = edited(**{f"{TASK}__support": ["the-che", "so-noi-vu"]})
+    assert describe(old, reordered, NAMES) == ["Nhiệm vụ I.1: sửa thứ tự cơ quan phối hợp."]
+
+
+def test_long_texts_are_quoted_where_they_differ() -> None:
+    # The change lies past what a shortened quote shows: both quotes would read the same.
+    start = "Rà soát, đánh giá và đề xuất sửa đổi các văn bản quy phạm pháp luật của tỉnh " * 2
+    old = edited(**{f"{TASK}__output": start + "về tổ chức bộ máy"})
+    new = edited(**{f"{TASK}__output": start + "về thủ tục hành chính"})
+    [line] = describe(old, new, NAMES)
+    before, after = line.split(" thành ")
+    assert before != after.rstrip(".")
+    assert "về tổ chức bộ máy" in before and "về thủ tục hành chính" in after
+    assert before.startswith("Nhiệm vụ I.1: sửa sản phẩm từ “…")
+    # Only the spacing changed: said so, with one quote.
+    spaced = edited(**{f"{TASK}__output": "Báo  cáo\n"})
+    assert describe(BASE, spaced, NAMES) == ["Nhiệm vụ I.1: sửa cách ghi sản phẩm “Báo cáo”."]

@@ -43,7 +43,13 @@ def quote(value: Any) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, int | float):
         return str(value).replace(".", ",")
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    text = _plain(value)
+    return "nội dung khác" if text is None else _shortened(text, 0)
+
+
+def _plain(value: Any) -> str | None:
+    """The words a value is quoted by, spacing collapsed; None for a value without words."""
+    if _is_texts(value):
         text = "; ".join(value)
     elif isinstance(value, Mapping) and isinstance(value.get("text"), str):
         text = value["text"]  # a deadline or an effective date written {text, …}
@@ -52,11 +58,24 @@ def quote(value: Any) -> str:
     elif isinstance(value, str):
         text = value
     else:
-        return "nội dung khác"
-    text = " ".join(text.split())
-    if len(text) > QUOTE_CHARS:
-        text = text[: QUOTE_CHARS - 1].rstrip() + "…"
-    return f"“{text}”"
+        return None
+    return " ".join(text.split())
+
+
+def _shortened(text: str, start: int) -> str:
+    """``text`` quoted from ``start`` (moved back to a word's beginning), at most QUOTE_CHARS
+    characters, with "…" where something was left out."""
+    if start > 0:
+        start = text.rfind(" ", 0, start) + 1
+    head = "…" if start > 0 else ""
+    rest = text[start:]
+    if len(head) + len(rest) > QUOTE_CHARS:
+        rest = rest[: QUOTE_CHARS - 1 - len(head)].rstrip() + "…"
+    return f"“{head}{rest}”"
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _count(items: Any) -> int:
@@ -102,7 +121,25 @@ def _changed(label: str, old: Any, new: Any) -> str:
         return f"ghi {label}: {quote(new)}"
     if new is None or new == []:
         return f"bỏ {label} {quote(old)}"
-    return f"sửa {label} từ {quote(old)} thành {quote(new)}"
+    if _is_texts(old) and _is_texts(new):
+        # A list (the coordinating agencies): who joined and who left, rather than two long
+        # quotes that shortening could make look the same.
+        added = [v for v in new if v not in old]
+        removed = [v for v in old if v not in new]
+        parts = ([f"thêm {label} {quote(added)}"] if added else []) + (
+            [f"bỏ {label} {quote(removed)}"] if removed else [])
+        return ", ".join(parts) if parts else f"sửa thứ tự {label}"
+    before, after = quote(old), quote(new)
+    if before != after:
+        return f"sửa {label} từ {before} thành {after}"
+    a, b = _plain(old), _plain(new)
+    if a is None or b is None or a == b:
+        # Same words: spacing, or what is not quoted (the reason an agency was derived).
+        return f"sửa cách ghi {label} {before}"
+    # Long texts that differ after the shortened part: quote them from just before the change.
+    first = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0", strict=False)) if x != y)
+    start = max(0, first - QUOTE_CHARS // 3)
+    return f"sửa {label} từ {_shortened(a, start)} thành {_shortened(b, start)}"
 
 
 def _report(update: Any) -> str:
