@@ -71,6 +71,39 @@ def test_home_plan_list_and_overdue_list_agree(
         assert rates is not None and counts_in(rates, figure) == [want[figure]]
 
 
+def test_plan_pages_agree_with_the_plan_list(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    plans = site_pages[page_file(urls.PLANS)].article
+    checked = 0
+    for plan in built_site.project.plans:
+        if plan.demo:
+            continue
+        facts = built_site.snapshot.by_plan[plan.id]
+        want = {"overdue": sum(1 for f in facts if f.status.code in OVERDUE),
+                "past-due-unreported": sum(1 for f in facts
+                                           if f.status.code is Status.NO_REPORT_LATE)}
+        href = urls.relative(urls.PLANS, urls.plan_page(plan.id))
+        row = next(n for n in plans.find_all("tr")
+                   if any(a.get("href") == href for a in n.find_all("a")))
+        page = site_pages[page_file(urls.plan_page(plan.id))].article
+        rates = page.find(where=lambda n: n.has_class("ck-rates"))
+        assert rates is not None, plan.id
+        for figure in FIGURES:
+            assert counts_in(row, figure) == [want[figure]], (plan.id, figure)
+            assert counts_in(rates, figure) == [want[figure]], (plan.id, figure)
+        # The plan's table of statuses says the same, and its rows add up to its tasks.
+        table = page.find("table", lambda n: n.has_class("ck-counts"))
+        assert table is not None, plan.id
+        by_status = {n.get("data-status"): int(n.text()) for n in table.find_all(
+            where=lambda n: "data-status" in n.attrs and n.tag == "td")}
+        assert sum(by_status.values()) == len(facts), plan.id
+        assert by_status.get(Status.NO_REPORT_LATE.value, 0) == want["past-due-unreported"]
+        assert sum(by_status.get(c.value, 0) for c in OVERDUE) == want["overdue"], plan.id
+        checked += 1
+    assert checked == sum(1 for p in built_site.project.plans if not p.demo) > 0
+
+
 def test_agency_index_rows_match_agency_pages(
     built_site: BuiltSite, site_pages: dict[str, HtmlPage]
 ) -> None:
