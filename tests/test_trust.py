@@ -808,3 +808,23 @@ def test_calendars_cancel_the_deadlines_of_replaced_tasks(built_site: BuiltSite)
             events = [e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
                       if str(e["UID"]).startswith(f"{fact.plan.id}.{fact.anchor}@")]
             assert len(events) == 1 and str(events[0]["STATUS"]) == "CANCELLED", fact.key
+
+
+def test_each_agency_page_explains_subscribing_to_its_feed_and_calendar(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+) -> None:
+    checked = 0
+    for agency in built_site.project.agencies.values():
+        if agency.demo:
+            continue
+        page = site_pages[page_file(urls.agency_page(agency.id))]
+        block = page.article.find(where=lambda n: n.has_class("ck-subscribe"))
+        assert block is not None, agency.id
+        targets = {page.resolve(h)[0] for h in page.hrefs(block)}
+        for path in (urls.agency_atom_path(agency.id), urls.agency_ics_path(agency.id)):
+            assert path in targets, (agency.id, path)
+            assert (built_site.site_dir / path).is_file(), path
+        # How to, in words: copy the link's address into a feed reader or a calendar.
+        assert "Sao chép địa chỉ liên kết" in block.text(), agency.id
+        checked += 1
+    assert checked > 5
