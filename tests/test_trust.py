@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -828,3 +829,45 @@ def test_each_agency_page_explains_subscribing_to_its_feed_and_calendar(
         assert "Sao chép địa chỉ liên kết" in block.text(), agency.id
         checked += 1
     assert checked > 5
+
+
+def test_the_preview_explains_itself_and_links_to_itself(repo_copy, monkeypatch) -> None:
+    import logging
+
+    import mkdocs.commands.serve
+    from click.testing import CliRunner
+
+    from generator.cli.commands import main
+
+    # The variables serve sets for its MkDocs run are put back after the test.
+    for name in ("CONGKHAI_SITE_URL", "CONGKHAI_AS_OF", "NO_MKDOCS_2_WARNING"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    seen: dict[str, str | None] = {}
+
+    def fake_serve(**kwargs) -> None:
+        # What MkDocs logs when asked for a partial ("dirty") rebuild, and a warning that counts.
+        log = logging.getLogger("mkdocs.commands.build")
+        log.warning("A 'dirty' build is being performed, this will likely lead to inaccurate "
+                    "navigation and other links within your site.")
+        log.warning("Một cảnh báo khác")
+        seen["site_url"] = os.environ.get("CONGKHAI_SITE_URL")
+        seen["build_type"] = kwargs.get("build_type")
+
+    records: list[logging.LogRecord] = []
+    catcher = logging.Handler()
+    catcher.emit = records.append  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(catcher)
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
+    try:
+        result = CliRunner().invoke(main, ["serve", "--root", str(repo_copy), "--as-of",
+                                           "2026-11-23", "--dev-addr", "127.0.0.1:8123"])
+    finally:
+        logging.getLogger("mkdocs").removeHandler(catcher)
+    assert result.exit_code == 0, result.output
+    assert "Xem trước tại http://127.0.0.1:8123/" in result.output
+    assert "congkhai build" in result.output  # what to run for the complete site
+    assert seen == {"site_url": "http://127.0.0.1:8123/", "build_type": "dirty"}
+    messages = [r.getMessage() for r in records]
+    assert "Một cảnh báo khác" in messages
+    assert not any("dirty" in m for m in messages)
