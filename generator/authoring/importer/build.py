@@ -447,6 +447,10 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
     data: dict[str, Any] = {"id": plan_id}
     draft.data = data
     data["title"] = header.plan_title or header.summary or document.name
+    if agency.demo:
+        data["demo"] = True
+        draft.review(("demo",), "Cơ quan ban hành thuộc tỉnh hư cấu: bản nháp là dữ liệu minh "
+                     "họa; ghi “(dữ liệu minh họa)” vào tên hiển thị.")
     draft.review(("title",), "Tên hiển thị: viết lại như một câu bình thường (chỉ viết hoa chữ "
                  "đầu và tên riêng), ví dụ “Kế hoạch cải cách hành chính tỉnh … năm …”.",
                  header.summary_where)

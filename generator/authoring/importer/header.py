@@ -164,7 +164,8 @@ def _read_issuer(head: list[Unit], found: Header) -> None:
                 and is_upper(unit.text):
             parts = [unit]
             j = i + 1
-            while j < len(head) and is_upper(head[j].text) and not head[j].cell \
+            while j < len(head) and is_upper(head[j].text) \
+                    and (not head[j].cell or head[j].where == unit.where) \
                     and not fold(head[j].text).startswith(("cong hoa", "doc lap")) \
                     and not set(head[j].text) <= set("-_–— ") and len(parts) < 3:
                 parts.append(head[j])

@@ -47,13 +47,20 @@ def _check_archive(data: bytes, name: str) -> None:
             )
 
 
+def _text(p) -> str:
+    """A paragraph's text; line breaks inside it become new lines, tabs spaces."""
+    parts = []
+    for node in p.iter(_W + "t", _W + "br", _W + "cr", _W + "tab"):
+        if node.tag == _W + "t":
+            parts.append(node.text or "")
+        else:
+            parts.append(" " if node.tag == _W + "tab" else "\n")
+    return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+
+
 def _cell_text(tc) -> str:
-    lines = []
-    for p in tc.iter(_W + "p"):
-        text = "".join(t.text or "" for t in p.iter(_W + "t"))
-        if text.strip():
-            lines.append(text.strip())
-    return nfc("\n".join(lines))
+    lines = [_text(p) for p in tc.iter(_W + "p")]
+    return nfc("\n".join(line for line in lines if line))
 
 
 def _table(tbl, number: int) -> Table:
@@ -115,7 +122,7 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
     for element in document.element.body.iterchildren():
         if element.tag == _W + "p":
             paragraphs += 1
-            text = nfc("".join(t.text or "" for t in element.iter(_W + "t"))).strip()
+            text = nfc(_text(element))
             if text:
                 blocks.append(Paragraph(text, Location(paragraph=paragraphs)))
                 texts.append(text)
