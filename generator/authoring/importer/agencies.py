@@ -32,6 +32,10 @@ _HEADS = (
     "cac dia phuong", "thu truong", "giam doc", "chu tich", "hoi dong", "cac to chuc",
     "to chuc", "doanh nghiep", "cac hoi", "ngan hang", "cac cap", "cac phong",
 )
+# Verbs that end a list of names.
+_VERBS = (" tham muu", " xay dung", " thuc hien", " trien khai", " to chuc ", " chu tri",
+          " phoi hop", " huong dan", " kiem tra", " theo doi", " tong hop", " ra soat", " lap ",
+          " trinh ", " bao cao", " de xuat", " dieu tra", " khao sat", " cap nhat", " tiep tuc")
 # Verbs that make an agency a coordinator rather than a lead in a "Phân công" clause.
 _SUPPORT_VERBS = ("phoi hop", "huong dan", "kiem tra", "don doc", "tham dinh", "tong hop",
                   "theo doi", "giam sat", "dau moi")
@@ -119,13 +123,19 @@ def read_list(text: str, index: AgencyIndex, start: int = 0) -> tuple[list[Menti
         found = _longest_at(text, pos, index, prefix, prefix_ubnd)
         if found is None:
             chunk_end = _chunk_end(text, pos)
-            chunk = text[pos:chunk_end].strip()
+            chunk = text[pos:chunk_end].rstrip()
             folded = fold(chunk)
-            if chunk and any(folded.startswith(h) for h in _HEADS) and len(chunk.split()) <= 12 \
-                    and not any(v in folded for v in (" tham muu", " xay dung", " thuc hien",
-                                                      " trien khai", " to chuc ")):
+            # A name the registry lacks ends where the clause's verb begins.
+            verb = min((folded.find(v) for v in _VERBS if folded.find(v) > 0), default=-1)
+            if verb > 0:
+                chunk = chunk[:verb].rstrip()
+                chunk_end = pos + len(chunk)
+            if chunk and any(folded.startswith(h) for h in _HEADS) \
+                    and len(chunk.split()) <= 12:
                 mentions.append(Mention(None, chunk, pos, pos + len(chunk)))
                 pos = chunk_end
+                if verb > 0:
+                    break
                 continue
             break
         agency, end = found
