@@ -402,3 +402,19 @@ def test_seed_draft_passes_check_once_reviewed(repo_copy: Path, seed: Path):
         [t for s in hand["sections"] for t in s["tasks"]]
         + [st for s in hand["sections"] for t in s["tasks"] for st in t.get("subtasks", [])])
     shutil.rmtree(repo_copy / "build", ignore_errors=True)
+
+
+def test_row_without_number_continues_the_task_above(tmp_path: Path):
+    """A task whose cells break over two pages: the second part has no number."""
+    page = ("<html><body><table><tr><th>TT</th><th>Nhiệm vụ</th><th>Sản phẩm</th>"
+            "<th>Tiến độ</th></tr><tr><td>1</td><td>Việc một phần đầu</td><td>Báo cáo</td>"
+            "<td>Quý I/2026</td></tr></table><p>2</p><table><tr><td></td><td>phần sau</td>"
+            "<td></td><td></td></tr><tr><td>2</td><td>Việc hai</td><td></td><td>Năm 2026</td>"
+            "</tr></table></body></html>")
+    path = tmp_path / "a.html"
+    path.write_text(page, encoding="utf-8")
+    (matrix,) = find_matrices(read_document(path))
+    rows = read_rows(matrix)
+    assert [(r.label, r.values["title"][0]) for r in rows] == [
+        ("1", "Việc một phần đầu phần sau"), ("2", "Việc hai")]
+    assert "output" not in rows[1].values

@@ -217,6 +217,10 @@ class Roles:
             elif mention.agency != issuer and mention.agency not in target:
                 target.append(mention.agency)
 
+    def add_ids(self, target: list[str], ids: Iterable[str]) -> None:
+        """Append agency ids (already matched) to ``target``, once each."""
+        target.extend(a for a in ids if a not in target)
+
     def tidy(self) -> None:
         """An agency that leads is not also listed as coordinating."""
         self.support = [a for a in self.support if a not in self.lead]

@@ -262,10 +262,10 @@ def _par_section(item: Item, label_item: Item, part: str, index: AgencyIndex,
     for piece in lead_text:
         found = assignment_roles(piece, index, issuer)
         if re.search(r"\bchủ\s+trì\b", piece, re.IGNORECASE):
-            roles.add(roles.lead, [_m(a) for a in found.lead], issuer)
-            roles.add(roles.support, [_m(a) for a in found.support], issuer)
+            roles.add_ids(roles.lead, found.lead)
+            roles.add_ids(roles.support, found.support)
         else:
-            roles.add(roles.support, [_m(a) for a in found.lead + found.support], issuer)
+            roles.add_ids(roles.support, found.lead + found.support)
         roles.unknown.extend(u for u in found.unknown if u not in roles.unknown)
     roles.tidy()
     task.roles, task.roles_where, task.assignment = roles, label_item.whole_where(), text
@@ -278,12 +278,6 @@ def _par_section(item: Item, label_item: Item, part: str, index: AgencyIndex,
                                          bullet.whole_where()))
     task.objectives = objectives
     return _Section(item.label, None, name, item.where, [task])
-
-
-def _m(agency: str):
-    from generator.authoring.importer.agencies import Mention
-
-    return Mention(agency, agency, 0, 0)
 
 
 def _objective(oid: str, text: str, where: Location) -> dict:
@@ -446,7 +440,7 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
         plan_id = f"{agency.province or issuer}-nhap-{slugify(Path(source_name).stem)[:40]}"
     data: dict[str, Any] = {"id": plan_id}
     draft.data = data
-    data["title"] = header.plan_title or header.summary or document.name
+    data["title"] = header.summary or document.name
     if agency.demo:
         data["demo"] = True
         draft.review(("demo",), "Cơ quan ban hành thuộc tỉnh hư cấu: bản nháp là dữ liệu minh "

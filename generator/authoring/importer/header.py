@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from generator.authoring.importer.text import (
-    DATE_ANY,
     first_date,
     is_upper,
     kind_of_heading,
@@ -68,8 +67,6 @@ class Header:
     signer_where: Location | None = None
     summary: str | None = None
     summary_where: Location | None = None
-    plan_title: str | None = None
-    plan_title_where: Location | None = None
     effective_text: str | None = None
     effective_where: Location | None = None
     attached: tuple[str, str, dt.date | None] | None = None  # kind, number, date
@@ -313,7 +310,3 @@ def _basis(piece: str, where: Location) -> Basis | None:
         return None
     return Basis(re.sub(r"\s*/\s*", "/", number), date, title, where)
 
-
-def dates_in(text: str) -> list[str]:
-    """The date expressions of ``text``, as written."""
-    return [m.group(0) for m in DATE_ANY.finditer(text)]

@@ -78,10 +78,9 @@ def kind_of_heading(text: str) -> str | None:
 def kind_of_number(number: str) -> str | None:
     """The document type told by a number's kind code ("09/CT-UBND" -> chi-thi)."""
     parts = re.split(r"[/-]", number.upper())
-    for name, code, short in DOCUMENT_KINDS:
+    for _name, code, short in DOCUMENT_KINDS:
         if short in parts[1:2]:
             return code
-        del name
     return None
 
 

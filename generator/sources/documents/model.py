@@ -124,7 +124,6 @@ class SourceDocument:
     kind: str
     blocks: tuple[Block, ...]
     text: str
-    notes: tuple[str, ...] = ()
     _flat: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def contains(self, value: str) -> bool:
