@@ -1,0 +1,575 @@
+"""From a read document to a draft plan: the document block, legal bases, period, objectives,
+sections and tasks (from the prose outline and from task matrices), agencies matched.
+
+Nothing the document does not say is filled in. Values that needed a reading — a lead taken from
+a "Phân công" text without "chủ trì", an area matched to a section title, a period taken from the
+trích yếu — are proposed with a review item, and agencies read that way are ``derived``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.authoring.importer.agencies import AgencyIndex, Roles, assignment_roles, read_list
+from generator.authoring.importer.draft import Draft
+from generator.authoring.importer.header import Header, read_header, read_legal_bases, units
+from generator.authoring.importer.matrix import (
+    ASSIGNMENT,
+    DEADLINE,
+    LEAD,
+    OUTPUT,
+    SUPPORT,
+    TITLE,
+    find_matrices,
+    read_rows,
+)
+from generator.authoring.importer.outline import Item, build_outline
+from generator.authoring.importer.targets import read_targets
+from generator.authoring.importer.text import kind_of_number
+from generator.model.deadlines import parse_deadline
+from generator.sources.documents.model import Location, Paragraph, SourceDocument
+from generator.sources.textnorm import fold, slugify
+
+
+class ImportRefused(Exception):
+    """The document was read but no draft can be made; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Registries:
+    """What matching needs from the registries: agencies (id -> Agency) and areas."""
+
+    agencies: dict
+    areas: dict
+
+
+def load_registries(root: Path) -> Registries:
+    """The agency and area registries of the project at ``root``."""
+    from generator.model.registry import build_agencies, build_areas
+    from generator.sources.loader import Layout, load_agency_files, load_areas
+    from generator.sources.problems import ProblemList
+
+    problems = ProblemList()
+    layout = Layout(root)
+    _provinces, agencies = build_agencies(load_agency_files(layout, problems), problems)
+    areas_file = load_areas(layout, problems)
+    areas = build_areas(areas_file, problems)[1] if areas_file is not None else {}
+    return Registries(agencies, areas)
+
+
+# --- issuer ------------------------------------------------------------------------------------
+
+
+def _find_issuer(header: Header, registries: Registries) -> tuple[str | None, str | None]:
+    """The issuing body's id and, when it had to be inferred, the reason."""
+    by_province: dict[str, AgencyIndex] = {}
+    if header.issuer_text:
+        for agency in registries.agencies.values():
+            if agency.province and agency.province not in by_province:
+                by_province[agency.province] = AgencyIndex.build(registries.agencies,
+                                                                 agency.province)
+        matches = {index.lookup(header.issuer_text) for index in by_province.values()}
+        matches.discard(None)
+        exact = [a for a in matches
+                 if fold(registries.agencies[a].name) == fold(header.issuer_text)]
+        if len(exact) == 1:
+            return exact[0], None
+        if len(matches) == 1:
+            return matches.pop(), None
+    if header.place:
+        candidates = [a for a in registries.agencies.values()
+                      if a.level == "tinh" and a.province and not a.demo
+                      and fold(a.name).endswith(" " + fold(header.place))]
+        if len(candidates) == 1:
+            return candidates[0].id, (
+                f"Bản sao chỉ ghi “{header.issuer_text or '(không có)'}”; cơ quan ban hành suy "
+                f"ra từ địa danh “{header.place}” ở dòng ngày tháng.")
+    return None, None
+
+
+# --- values ------------------------------------------------------------------------------------
+
+
+def _deadline(draft: Draft, path: tuple, text: str | None, where: Location | None) -> Any:
+    if not text:
+        return None
+    parsed = parse_deadline(text)
+    if not parsed.understood:
+        draft.review(path, f"Hệ thống không tự hiểu thời hạn “{text}”: ghi rõ dạng "
+                     "{text, due} hoặc {text, kind} (xem Định dạng dữ liệu › Thời hạn).", where)
+    return text
+
+
+def _agency_value(ids: list[str], derived: str | None) -> Any:
+    if derived:
+        items = [{"agency": a, "derived": derived} for a in ids]
+        if len(items) == 1:
+            return items[0]
+        return items or None
+    if not ids:
+        return None
+    return ids[0] if len(ids) == 1 else ids
+
+
+def _support_value(ids: list[str], derived: str | None) -> list:
+    if derived:
+        return [{"agency": a, "derived": derived} for a in ids]
+    return list(ids)
+
+
+def _roles_review(draft: Draft, path: tuple, roles: Roles, index: AgencyIndex,
+                  where: Location | None) -> None:
+    for name in roles.unknown:
+        suggestions = index.suggest(name)
+        hint = (" Có phải: " + ", ".join(f"{a} ({index.display.get(a, a)})" for a in suggestions)
+                + "?") if suggestions else " Thêm cơ quan vào danh mục, hoặc thêm tên này vào " \
+            "aliases của cơ quan đúng."
+        draft.review((*path, "lead"), f"Tên cơ quan “{name}” không có trong danh mục; chưa ghi "
+                     f"vào chủ trì/phối hợp.{hint}", where)
+    if roles.derived:
+        draft.review((*path, "lead"), "Văn bản không ghi “chủ trì”: cơ quan chủ trì và phối hợp "
+                     "được đọc theo câu chữ (đánh dấu derived); kiểm tra lại.", where)
+
+
+def _area(title: str | None, registries: Registries) -> str | None:
+    if not title:
+        return None
+    key = fold(title).strip(" :.;")
+    for area in registries.areas.values():
+        if key in (fold(area.name), *(fold(a) for a in area.aliases)):
+            return area.id
+    return None
+
+
+# --- the prose outline -------------------------------------------------------------------------
+
+_TASK_HEADING = ("nhiem vu", "giai phap")
+_NOT_TASKS = ("to chuc thuc hien", "trach nhiem cua", "kinh phi")
+_OBJECTIVE_HEADING = ("muc tieu", "muc dich")
+
+
+def _heading(item: Item) -> str:
+    return fold(item.own_text())
+
+
+def _is_label(item: Item, *words: str) -> bool:
+    return fold(item.own_text()).strip(" :.").startswith(words)
+
+
+@dataclass
+class _Task:
+    id: str
+    title: str
+    where: Location
+    output: tuple[str, Location] | None = None
+    deadline: tuple[str, Location] | None = None
+    roles: Roles | None = None
+    roles_where: Location | None = None
+    assignment: str | None = None
+    merged: list[str] | None = None
+    missing: list[str] | None = None
+    objectives: list[dict] | None = None
+
+
+@dataclass
+class _Section:
+    id: str
+    part: str | None
+    title: str | None
+    where: Location
+    tasks: list[_Task]
+
+
+def _prose_sections(roots: list[Item], index: AgencyIndex, issuer: str) -> list[_Section]:
+    sections: list[_Section] = []
+    heads = [i for i in roots if i.kind in ("part", "roman")
+             and any(w in _heading(i) for w in _TASK_HEADING)
+             and not any(w in _heading(i) for w in _NOT_TASKS)]
+    for head in heads:
+        children = [c for c in head.children if c.kind not in ("dash", "plus")]
+        if not children:
+            continue
+        part = (head.marker + " " + head.own_text()).strip()
+        for child in children:
+            labels = [g for g in child.children if _is_label(g, "phan cong")]
+            if labels:
+                sections.append(_par_section(child, labels[0], part, index, issuer))
+                continue
+            tasks = [g for g in child.children if g.kind not in ("dash", "plus")]
+            if tasks:
+                sections.append(_Section(child.label, part, child.own_text() or None, child.where,
+                                         [_prose_task(child.label, t, index, issuer)
+                                          for t in tasks]))
+        if not sections:
+            sections.append(_Section(head.label, None, head.own_text() or None, head.where,
+                                     [_prose_task(head.label, t, index, issuer)
+                                      for t in children]))
+    if not sections:
+        # A list of requirements a), b)… with no heading (a chỉ thị): the first such list.
+        for item in roots:
+            if item.kind == "letter" and item.label == "a":
+                group = [item]
+                for other in roots[roots.index(item) + 1:]:
+                    if other.kind != "letter" or other.restart:
+                        break
+                    group.append(other)
+                if len(group) >= 3:
+                    sections.append(_Section("1", None, None, group[0].where,
+                                             [_prose_task("1", t, index, issuer) for t in group]))
+                break
+    return sections
+
+
+def _prose_task(section: str, item: Item, index: AgencyIndex, issuer: str) -> _Task:
+    title = item.full_text()
+    task = _Task(f"{section}.{item.label}", title, item.whole_where())
+    if re.search(r"\bchủ\s+trì\b", title, re.IGNORECASE):
+        roles = assignment_roles(title, index, issuer)
+        if roles.lead and not roles.derived:
+            task.roles, task.roles_where = roles, item.whole_where()
+    return task
+
+
+def _par_section(item: Item, label_item: Item, part: str, index: AgencyIndex,
+                 issuer: str) -> _Section:
+    """An index area laid out as "1. Chỉ số …:" / "1.1. Nội dung và mục tiêu:" / "1.2. Phân
+    công trách nhiệm:" ("- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …")."""
+    title = item.own_text()
+    name = title[:-1].rstrip() if title.endswith(":") else title
+    task = _Task(item.label, name, item.where)
+    text = " ".join(c.marked_text() for c in label_item.children)
+    roles = Roles()
+    lead_text = []
+    for child in label_item.children:
+        own = child.own_text()
+        folded = fold(own)
+        if folded.startswith(("co quan chu tri", "don vi chu tri")):
+            after = own.split(":", 1)[1] if ":" in own else ""
+            if after.strip():
+                mentions, _end = read_list(after.strip(), index)
+                roles.add(roles.lead, mentions, issuer)
+            for grand in child.children:
+                lead_text.append(grand.own_text())
+        elif folded.startswith(("co quan phoi hop", "don vi phoi hop")):
+            after = own.split(":", 1)[1] if ":" in own else ""
+            mentions, _end = read_list(after.strip(), index)
+            roles.add(roles.support, mentions, issuer)
+        else:
+            lead_text.append(child.full_text())
+    for piece in lead_text:
+        found = assignment_roles(piece, index, issuer)
+        if re.search(r"\bchủ\s+trì\b", piece, re.IGNORECASE):
+            roles.add_ids(roles.lead, found.lead)
+            roles.add_ids(roles.support, found.support)
+        else:
+            roles.add_ids(roles.support, found.lead + found.support)
+        roles.unknown.extend(u for u in found.unknown if u not in roles.unknown)
+    roles.tidy()
+    task.roles, task.roles_where, task.assignment = roles, label_item.whole_where(), text
+    objectives = []
+    for content in item.children:
+        if content is label_item or not _is_label(content, "noi dung"):
+            continue
+        for n, bullet in enumerate(content.children, 1):
+            objectives.append(_objective(f"{content.label}.{n}", bullet.full_text(),
+                                         bullet.whole_where()))
+    task.objectives = objectives
+    return _Section(item.label, None, name, item.where, [task])
+
+
+def _objective(oid: str, text: str, where: Location) -> dict:
+    return {"id": oid, "text": text, "_where": where,
+            "targets": [{"label": t.label, "comparator": t.comparator, "value": t.value,
+                         "unit": t.unit, "baseline": None, "baseline_year": None,
+                         "deadline": None} for t in read_targets(text)]}
+
+
+def _objectives(roots: list[Item]) -> list[dict]:
+    out: list[dict] = []
+    for head in roots:
+        if head.kind not in ("part", "roman") or not any(
+                w in _heading(head) for w in _OBJECTIVE_HEADING) or any(
+                w in _heading(head) for w in _TASK_HEADING):
+            continue
+        for child in head.children:
+            bullets = [g for g in child.children if g.kind in ("dash", "plus")]
+            letters = [g for g in child.children if g.kind not in ("dash", "plus")]
+            own = child.own_text()
+            if bullets and not letters and (own.endswith(":") or len(own) < 40):
+                for n, bullet in enumerate(bullets, 1):
+                    out.append(_objective(f"{child.label}.{n}", bullet.full_text(),
+                                          bullet.whole_where()))
+                continue
+            text = " ".join([own, *(b.marked_text() for b in bullets)])
+            out.append(_objective(child.label, text, child.where))
+            for letter in letters:
+                out.append(_objective(f"{child.label}.{letter.label}", letter.full_text(),
+                                      letter.whole_where()))
+    seen: set[str] = set()
+    for objective in out:
+        while objective["id"] in seen:
+            objective["id"] += "-2"
+        seen.add(objective["id"])
+    return out
+
+
+# --- matrices ----------------------------------------------------------------------------------
+
+
+def _matrix_sections(document: SourceDocument, index: AgencyIndex,
+                     issuer: str) -> tuple[list[_Section], set[int]]:
+    sections: list[_Section] = []
+    consumed: set[int] = set()
+    for matrix in find_matrices(document):
+        consumed |= matrix.consumed
+        current: _Section | None = None
+        for row in read_rows(matrix):
+            if row.kind == "section":
+                title = row.values.get(TITLE)
+                current = _Section(row.label, None, title[0] if title else None, row.where, [])
+                sections.append(current)
+                continue
+            if current is None:
+                current = _Section("PL", None, None, row.where, [])
+                sections.append(current)
+            title = row.values.get(TITLE)
+            if title is None:
+                continue
+            task = _Task(f"{current.id}.{row.label}", title[0], title[1],
+                         missing=row.missing or None)
+            task.output = row.values[OUTPUT][:2] if OUTPUT in row.values else None
+            task.deadline = row.values[DEADLINE][:2] if DEADLINE in row.values else None
+            task.merged = [role for role, value in row.values.items() if value[2]]
+            if LEAD in row.values or SUPPORT in row.values:
+                roles = Roles()
+                if LEAD in row.values:
+                    text, where, _merged = row.values[LEAD]
+                    mentions, end = read_list(text, index)
+                    roles.add(roles.lead, mentions, None)
+                    rest = text[end:].strip(" .;,")
+                    if rest:
+                        roles.unknown.append(rest)
+                    task.roles_where = where
+                if SUPPORT in row.values:
+                    text, where, _merged = row.values[SUPPORT]
+                    mentions, end = read_list(text, index)
+                    roles.add(roles.support, mentions, None)
+                    rest = text[end:].strip(" .;,")
+                    if rest:
+                        roles.unknown.append(rest)
+                    task.roles_where = task.roles_where or where
+                roles.tidy()
+                task.roles = roles
+            if ASSIGNMENT in row.values:
+                text, where, _merged = row.values[ASSIGNMENT]
+                task.assignment = text
+                if task.roles is None:
+                    task.roles = assignment_roles(text, index, issuer)
+                    task.roles_where = where
+            current.tasks.append(task)
+    return [s for s in sections if s.tasks], consumed
+
+
+# --- the whole draft ---------------------------------------------------------------------------
+
+
+def _period(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    match = re.search(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", text, re.IGNORECASE)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    match = re.search(r"\bnăm\s+(\d{4})\s*$", text.strip(), re.IGNORECASE)
+    if match:
+        return int(match.group(1)), int(match.group(1))
+    return None
+
+
+def build_draft(document: SourceDocument, registries: Registries, issuer: str | None,
+                source_name: str, source_url: str | None = None) -> Draft:
+    """The draft plan of ``document``; raises :class:`ImportRefused` when it holds no plan."""
+    header = read_header(document)
+    derived_issuer = None
+    if issuer is None:
+        issuer, derived_issuer = _find_issuer(header, registries)
+        if issuer is None:
+            raise ImportRefused(
+                f"{document.name}: không xác định được cơ quan ban hành"
+                + (f" (“{header.issuer_text}”)" if header.issuer_text else "")
+                + " trong danh mục cơ quan. Ghi rõ bằng --issuer <mã cơ quan>, ví dụ "
+                "--issuer khanh-hoa-ubnd.")
+    elif issuer not in registries.agencies:
+        from generator.sources.problems import did_you_mean
+
+        raise ImportRefused(f"Không có cơ quan “{issuer}” trong danh mục cơ quan. "
+                            + (did_you_mean(issuer, registries.agencies) or ""))
+    agency = registries.agencies[issuer]
+    index = AgencyIndex.build(registries.agencies, agency.province)
+
+    matrix_sections, consumed = _matrix_sections(document, index, issuer)
+    prose_units = units(SourceDocument(
+        document.name, document.kind,
+        tuple(b for i, b in enumerate(document.blocks)
+              if i not in consumed and isinstance(b, Paragraph)), ""))
+    roots = build_outline(prose_units)
+    prose_sections = _prose_sections(roots, index, issuer)
+    sections = prose_sections + matrix_sections
+
+    number, number_where = header.number, header.number_where
+    issued, issued_where = header.issued, header.issued_where
+    draft = Draft({})
+    if header.attached and (number is None or issued is None):
+        if number is None:
+            number, number_where = header.attached[1], header.attached_where
+        if issued is None:
+            issued, issued_where = header.attached[2], header.attached_where
+    if not sections and number is None and header.kind is None:
+        raise ImportRefused(
+            f"{document.name}: không tìm thấy văn bản kế hoạch trong tệp (không có số ký hiệu, "
+            "tên loại văn bản hay bảng nhiệm vụ). Kiểm tra đã chọn đúng tệp văn bản chưa.")
+    doc_type = header.kind or (kind_of_number(number) if number else None) or "khac"
+
+    from generator.authoring.new_plan import derive_plan_id
+
+    if number and issued:
+        plan_id = derive_plan_id(issuer, number, issued, doc_type, agency.province)
+    else:
+        plan_id = f"{agency.province or issuer}-nhap-{slugify(Path(source_name).stem)[:40]}"
+    data: dict[str, Any] = {"id": plan_id}
+    draft.data = data
+    data["title"] = header.summary or document.name
+    if agency.demo:
+        data["demo"] = True
+        draft.review(("demo",), "Cơ quan ban hành thuộc tỉnh hư cấu: bản nháp là dữ liệu minh "
+                     "họa; ghi “(dữ liệu minh họa)” vào tên hiển thị.")
+    draft.review(("title",), "Tên hiển thị: viết lại như một câu bình thường (chỉ viết hoa chữ "
+                 "đầu và tên riêng), ví dụ “Kế hoạch cải cách hành chính tỉnh … năm …”.",
+                 header.summary_where)
+    doc: dict[str, Any] = {
+        "type": doc_type,
+        "number": number,
+        "issued": issued,
+        "effective": None,
+        "issuer": issuer,
+        "place": header.place,
+        "signer": {"name": header.signer_name, "form": header.signer_form}
+        if (header.signer_name or header.signer_form) else None,
+        "summary": header.summary,
+        "source": {"seed": source_name if source_url is None else None, "url": source_url},
+    }
+    data["document"] = doc
+    if header.kind is None:
+        draft.review(("document", "type"), "Bản sao không có dòng tên loại văn bản; hình thức "
+                     + ("suy ra từ số ký hiệu." if doc_type != "khac" else "chưa xác định."),
+                     header.number_where)
+    if number is None:
+        draft.review(("document", "number"), "Không tìm thấy số ký hiệu (dòng “Số: …”); điền "
+                     "theo văn bản gốc.")
+    elif number_where is header.attached_where and header.number is None:
+        draft.review(("document", "number"), "Bản sao không có dòng “Số: …”; số ký hiệu lấy từ "
+                     "dòng “Ban hành kèm theo …”.", number_where)
+    if issued is None:
+        draft.review(("document", "issued"), "Không tìm thấy ngày ban hành; điền theo văn bản "
+                     "gốc (YYYY-MM-DD).")
+    elif header.issued is None:
+        draft.review(("document", "issued"), "Ngày ban hành lấy từ dòng “Ban hành kèm theo …”.",
+                     issued_where)
+    if derived_issuer:
+        draft.review(("document", "issuer"), derived_issuer, header.issuer_where)
+    if header.effective_text:
+        doc["effective"] = {"text": header.effective_text,
+                            "date": issued if header.effective_text == "kể từ ngày ký" else None}
+        draft.review(("document", "effective"), "Ngày hiệu lực suy ra từ câu “"
+                     + header.effective_text + "”.", header.effective_where)
+    if doc["signer"] is None or header.signer_name is None:
+        draft.review(("document", "signer"), "Không thấy tên người ký trong bản sao; để null "
+                     "nếu văn bản gốc cũng không có.", header.signer_where)
+    if header.place is None:
+        draft.review(("document", "place"), "Không thấy địa danh ở dòng ngày tháng.")
+    for message, where in header.notes:
+        draft.review(("document",), message, where)
+
+    period = _period(header.summary)
+    data["period"] = {"start": period[0], "end": period[1]} if period else None
+    if period:
+        draft.review(("period",), "Giai đoạn đọc từ trích yếu; kiểm tra.", header.summary_where)
+    data["notes"] = [f"Bản nháp tạo bằng lệnh congkhai import từ tệp {source_name}; mọi mục "
+                     "“KIỂM TRA” đã được biên tập viên đối chiếu với văn bản gốc."]
+    draft.review(("notes",), "Sửa ghi chú này sau khi đối chiếu xong; thêm ghi chú về những gì "
+                 "bản sao bị mất hay không được chép.")
+
+    bases = read_legal_bases(units(document))
+    data["legal_bases"] = [{"number": b.number, "date": b.date, "title": b.title, "_where": b.where}
+                           for b in bases]
+    for i, basis in enumerate(bases):
+        if basis.date is None:
+            draft.review(("legal_bases", i, "date"), "Không đọc được ngày của căn cứ.",
+                         basis.where)
+    objectives = _objectives(roots)
+    data["objectives"] = objectives
+    for i, objective in enumerate(objectives):
+        if objective["targets"]:
+            draft.review(("objectives", i, "targets"), "Chỉ tiêu đọc tự động: kiểm tra nhãn, "
+                         "phép so sánh, giá trị và đơn vị.", objective["_where"])
+    data["baselines"] = []
+    data["sections"] = []
+    seen_ids: set[str] = set()
+    for s, section in enumerate(sections):
+        area = _area(section.title, registries)
+        raw = {"id": section.id, "part": section.part, "title": section.title, "area": area,
+               "tasks": []}
+        data["sections"].append(raw)
+        spath = ("sections", s)
+        draft.review((*spath, "area"), (f"Lĩnh vực “{area}” khớp với tiêu đề mục; kiểm tra."
+                                         if area else "Chọn mã lĩnh vực ứng với tiêu đề mục "
+                                         "(hoặc để null)."), section.where)
+        for t, task in enumerate(section.tasks):
+            path = (*spath, "tasks", t)
+            task_id = task.id
+            while task_id in seen_ids:
+                task_id += "-2"
+            if task_id != task.id:
+                draft.review((*path, "id"), f"Số hiệu “{task.id}” trùng; đã đổi thành "
+                             f"“{task_id}”.", task.where)
+            seen_ids.add(task_id)
+            roles = task.roles or Roles()
+            entry: dict[str, Any] = {
+                "id": task_id,
+                "title": task.title,
+                "output": task.output[0] if task.output else None,
+                "deadline": _deadline(draft, (*path, "deadline"),
+                                      task.deadline[0] if task.deadline else None,
+                                      task.deadline[1] if task.deadline else None),
+                "lead": _agency_value(roles.lead, roles.derived),
+                "support": _support_value(roles.support, roles.derived),
+            }
+            if task.assignment:
+                entry["assignment"] = task.assignment
+            if task.objectives:
+                entry["objectives"] = task.objectives
+            raw["tasks"].append(entry)
+            if task.roles is not None:
+                _roles_review(draft, path, roles, index, task.roles_where)
+            if task.missing:
+                draft.review(path, "Hàng này thiếu ô (bản sao bị cắt?): "
+                             + ", ".join(task.missing) + " để null; đối chiếu văn bản gốc.",
+                             task.where)
+            if task.merged:
+                draft.review(path, "Ô gộp nhiều hàng (" + ", ".join(task.merged) + "): giá trị "
+                             "của ô gộp được ghi cho từng nhiệm vụ; kiểm tra.", task.where)
+            for o, objective in enumerate(task.objectives or []):
+                if objective["targets"]:
+                    draft.review((*path, "objectives", o, "targets"), "Chỉ tiêu đọc tự động: "
+                                 "kiểm tra nhãn, phép so sánh, giá trị và đơn vị.",
+                                 objective["_where"])
+    if not sections:
+        draft.review(("sections",), "Không tìm thấy danh sách nhiệm vụ hay bảng nhiệm vụ; nhập "
+                     "tay các mục và nhiệm vụ.")
+    data["duties"] = []
+    draft.review(("duties",), "Phần “Tổ chức thực hiện” (trách nhiệm của các cơ quan) không được "
+                 "nhập tự động; chép tay nếu cần.")
+    return draft
+
