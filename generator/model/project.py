@@ -65,12 +65,17 @@ def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
     return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
 
 
-def _code_fingerprint() -> str:
+# What a plan file's outcome depends on: reading and validation, and building the model.
+_CODE_LAYERS = ("sources", "model")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _code_fingerprint(package: Path = _PACKAGE) -> str:
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    for layer in _CODE_LAYERS:
+        for source in sorted((package / layer).rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode())
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
