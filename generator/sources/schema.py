@@ -125,13 +125,15 @@ DOCUMENT_TYPE_LABELS = ("Quyết định", "Kế hoạch", "Chỉ thị", "Ngh�
 UPDATE_STATUSES = ("chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung", "huy")
 UPDATE_STATUS_LABELS = ("Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Tạm dừng", "Hủy")
 
+# The one table of deadline kinds: the JSON Schema tooltips, the editors' guide (a test compares
+# its table with this one), the site and the exports all show these words.
 DEADLINE_KINDS = ("fixed", "recurring", "ongoing", "conditional", "start-only", "none")
 DEADLINE_KIND_LABELS = (
     "Có hạn cụ thể",
     "Định kỳ",
     "Thường xuyên",
     "Theo điều kiện, tiến độ bên ngoài",
-    "Chỉ có thời điểm bắt đầu",
+    "Chỉ nêu thời điểm bắt đầu",
     "Không nêu",
 )
 
@@ -143,6 +145,7 @@ DOCUMENT_TYPE_NAMES = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True
 LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
 UPDATE_STATUS_NAMES = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
 COMPARATOR_NAMES = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
+DEADLINE_KIND_NAMES = dict(zip(DEADLINE_KINDS, DEADLINE_KIND_LABELS, strict=True))
 
 SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang")
 LOCAL_ID = Text(
