@@ -135,7 +135,7 @@ def test_corpus_json_is_the_export_contract(files, snapshot) -> None:
 def test_committed_schema_is_generated_from_code(files) -> None:
     committed = (REPO / EXPORT_SCHEMA_FILE).read_bytes()
     assert committed == export_schema_bytes(), (
-        "schemas/export.schema.json is stale: run python -m generator.downloads.opendata"
+        "schemas/export.schema.json is stale: run congkhai schemas"
     )
     assert files[SCHEMA_JSON] == committed
 

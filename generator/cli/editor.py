@@ -198,11 +198,13 @@ def update(task: str, plan: str, status: str, day: dt.date | None, progress: int
 @click.command("schemas")
 @ROOT
 def schemas(root: Path | None) -> None:
-    """Tạo lại schemas/*.schema.json (gợi ý và kiểm tra trong VS Code) từ định dạng và danh mục."""
+    """Tạo lại schemas/*.schema.json (gợi ý và kiểm tra trong VS Code) từ định dạng và danh mục,
+    và schemas/export.schema.json (hợp đồng xuất dữ liệu)."""
+    from generator.downloads.export_schema import write_export_schema
     from generator.sources.jsonschema import write_schemas
 
     root = project_root(root)
-    for path in write_schemas(root):
+    for path in [*write_schemas(root), write_export_schema(root)]:
         click.echo(f"Đã ghi {_display(root, path)}")
 
 

@@ -15,7 +15,12 @@ from generator.facts.snapshot import Snapshot
 from generator.facts.status import LABELS, ORDER, TaskStatus
 from generator.model.deadlines import KIND_LABELS, Deadline
 from generator.model.entities import Agency, AgencyRef, Objective, Plan, Task, Update
-from generator.sources.schema import DOCUMENT_TYPE_NAMES
+from generator.sources.schema import (
+    DOCUMENT_TYPE_NAMES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
+)
 
 EXPORT_VERSION = "1.0"
 
@@ -107,6 +112,7 @@ def _task(task: Task, plan_id: str, snapshot: Snapshot) -> dict[str, Any]:
         "subtasks": [_task(s, plan_id, snapshot) for s in task.subtasks],
         "line": task.line,
         "status": _status(snapshot.by_key[f"{plan_id}#{task.id}"].status),
+        "lost_in_copy": list(task.lost_in_copy),
     }
     return out
 
@@ -134,6 +140,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
             "signer": {"name": doc.signer_name, "form": doc.signer_form},
             "summary": doc.summary,
             "source": {"seed": doc.source_seed, "url": doc.source_url},
+            "lost_in_copy": list(doc.lost_in_copy),
         },
         "period": {"start": plan.period[0], "end": plan.period[1]} if plan.period else None,
         "notes": list(plan.notes),
@@ -148,7 +155,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
         ],
         "sections": [
             {"id": s.id, "part": s.part, "title": s.title, "area": s.area,
-             "tasks": [t.id for t in s.tasks]}
+             "tasks": [t.id for t in s.tasks], "lost_in_copy": list(s.lost_in_copy)}
             for s in plan.sections
         ],
         "tasks": [_task(t, plan.id, snapshot) for t in plan.tasks],
@@ -159,6 +166,7 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
                 "heading": d.heading,
                 "text": d.text,
                 "items": [{"id": i.id, "text": i.text} for i in d.items],
+                "lost_in_copy": list(d.lost_in_copy),
             }
             for d in plan.duties
         ],
@@ -200,6 +208,8 @@ def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[st
         "as_of": snapshot.as_of.isoformat(),
         "source_commit": source_commit,
         "statuses": [{"code": s.value, "label": LABELS[s]} for s in ORDER],
+        "missing_labels": {"not_stated": NOT_STATED_WORDS, "lost_in_copy": NOT_IN_COPY_WORDS},
+        "lost_field_labels": dict(LOST_FIELD_NAMES),
         "plans": [_plan(p, snapshot) for p in project.plans],
         "agencies": [_agency(a) for a in sorted(project.agencies.values(), key=lambda a: a.id)],
         "areas": [

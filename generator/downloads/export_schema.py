@@ -13,7 +13,19 @@ from typing import Any
 from generator.common.dataset import EXPORT_VERSION, FieldDoc, SectionDoc
 from generator.common.serialise import pretty_json_bytes
 from generator.downloads.tables import KIND_CODES, STATUS_CODES
-from generator.sources.schema import COMPARATORS, DOCUMENT_TYPES, LEVELS, UPDATE_STATUSES
+from generator.sources.schema import (
+    COMPARATORS,
+    DOCUMENT_LOST_FIELDS,
+    DOCUMENT_TYPES,
+    DUTY_LOST_FIELDS,
+    LEVELS,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
+    SECTION_LOST_FIELDS,
+    TASK_LOST_FIELDS,
+    UPDATE_STATUSES,
+)
 
 EXPORT_SCHEMA_FILE = Path("schemas") / "export.schema.json"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -74,6 +86,16 @@ def _ref(name: str, description: str | None = None, nullable: bool = False) -> d
     if description:
         ref["description"] = description
     return ref
+
+
+def _lost(fields: tuple[str, ...]) -> dict[str, Any]:
+    return _a(
+        "Các trường mà bản sao văn bản của chúng tôi không có (tiêu đề bị mất, dòng bị cắt, phụ "
+        "lục không kèm theo): trường đó là null hoặc rỗng nhưng KHÔNG có nghĩa là văn bản không "
+        f"nêu; trang ghi “{NOT_IN_COPY_WORDS}”. Trường null không có ở đây thì văn bản không "
+        f"nêu (“{NOT_STATED_WORDS}”). Tên tiếng Việt của từng trường: lost_field_labels.",
+        _s("Tên trường.", enum=list(fields)),
+    )
 
 
 def export_schema(strict: bool = False) -> dict[str, Any]:
@@ -155,6 +177,7 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
         "subtasks": _a("Nhiệm vụ con (cùng cấu trúc, không có status).", _ref("task")),
         "line": _i("Số dòng của nhiệm vụ trong tệp dữ liệu.", minimum=0),
         "status": _ref("status", "Trạng thái tính đến as_of (nhiệm vụ con cũng có)."),
+        "lost_in_copy": _lost(TASK_LOST_FIELDS),
     }, optional=("status",))
     document = b.obj("Thông tin văn bản.", {
         "type": _s("Mã hình thức văn bản.", enum=list(DOCUMENT_TYPES)),
@@ -176,6 +199,7 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
             "seed": _s("Tệp bản sao văn bản (trên trang: nguon/<tệp>).", True),
             "url": _s("Địa chỉ văn bản gốc.", True),
         }),
+        "lost_in_copy": _lost(DOCUMENT_LOST_FIELDS),
     })
     plan = b.obj("Một kế hoạch (văn bản) và mọi điều văn bản nêu.", {
         "id": _s("Mã kế hoạch, ổn định, dùng trong địa chỉ trang.", pattern=r"^[a-z0-9-]+$"),
@@ -203,6 +227,7 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
             "title": _s("Tiêu đề mục, chép nguyên văn.", True),
             "area": _s("Mã lĩnh vực của mục.", True),
             "tasks": _a("Mã các nhiệm vụ cấp 1 của mục, theo thứ tự.", _s("Mã nhiệm vụ.")),
+            "lost_in_copy": _lost(SECTION_LOST_FIELDS),
         })),
         "tasks": _a("Các nhiệm vụ cấp 1 theo thứ tự văn bản, kèm trạng thái.", _ref("task")),
         "duties": _a("Trách nhiệm của các cơ quan trong phần tổ chức thực hiện.", b.obj(
@@ -214,6 +239,7 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
                 "items": _a("Các ý a), b)…", b.obj("Một ý.", {
                     "id": _s("Mã ý."), "text": _s("Nội dung, chép nguyên văn."),
                 })),
+                "lost_in_copy": _lost(DUTY_LOST_FIELDS),
             })),
         "summary": b.obj("Số liệu tổng hợp về nhiệm vụ cấp 1, tính đến as_of.", {
             "tasks": _i("Số nhiệm vụ cấp 1.", minimum=0),
@@ -262,6 +288,16 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
             "statuses": _a("Danh mục mã trạng thái và nhãn, theo thứ tự hiển thị.", b.obj(
                 "Một trạng thái.", {"code": _s("Mã trạng thái.", enum=list(STATUS_CODES)),
                                     "label": _s("Nhãn tiếng Việt.")})),
+            "missing_labels": b.obj(
+                "Hai cách một giá trị vắng mặt, bằng chữ như trang web ghi.", {
+                    "not_stated": _s("Văn bản không nêu (trường null, danh sách rỗng).",
+                                     const=NOT_STATED_WORDS),
+                    "lost_in_copy": _s("Bản sao văn bản của chúng tôi không có (trường có tên "
+                                       "trong lost_in_copy).", const=NOT_IN_COPY_WORDS),
+                }),
+            "lost_field_labels": b.obj(
+                "Tên tiếng Việt của các trường có thể có trong lost_in_copy.",
+                {name: _s(f"“{label}”.") for name, label in LOST_FIELD_NAMES.items()}),
             "plans": _a("Các kế hoạch, kể cả dữ liệu minh họa (demo = true).", _ref("plan")),
             "agencies": _a("Danh mục cơ quan, sắp theo mã.", _ref("agency")),
             "areas": _a("Danh mục lĩnh vực cải cách hành chính.", b.obj("Một lĩnh vực.", {
