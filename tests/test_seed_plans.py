@@ -525,13 +525,19 @@ def test_nam_dinh_pl_11_recurring(project: Project) -> None:
     assert task.deadline.due is None
 
 
-def test_nam_dinh_pl_18_cut_off(project: Project) -> None:
+def test_nam_dinh_pl_18_cut_off(project: Project, seeds: Path) -> None:
     task = task_of(plan_of(project, NAM_DINH), "PL.18")
     assert task.leads == ()
     assert task.support == ()
     assert task.deadline.text is None
     assert task.deadline.kind is DeadlineKind.NONE
     assert task.deadline.due is None
+    # The row is cut off after its content: lead, support and deadline are lost in our copy,
+    # not "not stated" (issue 15, point 4); the appendix has no output column at all.
+    rows = nam_dinh_appendix(seed_lines(seeds, NAM_DINH))
+    assert len(rows[-1]) == 2
+    assert task.lost_in_copy == ("lead", "support", "deadline")
+    assert task.output is None
 
 
 @pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
@@ -539,3 +545,76 @@ def test_task_anchors_are_unique(project: Project, plan_id: str) -> None:
     plan = plan_of(project, plan_id)
     anchors = [task_anchor(t.id) for t in all_tasks(plan)]
     assert len(anchors) == len(set(anchors))
+
+
+# --- issue 15: what the copy lost, and what the document numbers ------------------------------
+
+
+def test_nam_dinh_place_lost_in_copy(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, NAM_DINH)
+    # The copy starts at "QUYẾT ĐỊNH": no national motto, number, place or date line.
+    first = [line.strip() for line in seed_lines(seeds, NAM_DINH)[:3]]
+    assert first[0] == "QUYẾT ĐỊNH" and not any(", ngày" in line for line in first)
+    assert plan.document.place is None
+    assert plan.document.lost_in_copy == ("place",)
+
+
+def test_quang_ninh_appendix_lost_in_copy(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, QUANG_NINH)
+    # "(Chi tiết như phụ lục đính kèm Kế hoạch)": the appendix detailing the 38 tasks is cited but
+    # is not in the copy, so their lead, support, output and deadline are lost, not unstated.
+    text = squash(seed_text(seeds, QUANG_NINH))
+    assert squash("(Chi tiết như phụ lục đính kèm Kế hoạch)") in text
+    assert "STT" not in seed_text(seeds, QUANG_NINH)  # no appendix table in the copy
+    assert len(plan.tasks) == 38
+    for task in plan.tasks:
+        assert task.lost_in_copy == ("lead", "support", "output", "deadline"), task.id
+        assert (task.leads, task.support, task.output, task.deadline.text) == (
+            (), (), None, None), task.id
+
+
+QUANG_NGAI_DUTY_IDS = ["khoi-1", "khoi-2", "khoi-3", "khoi-4", "6", "7", "khoi-5", "khoi-6"]
+
+
+def test_quang_ngai_duty_ids_follow_the_document(project: Project, seeds: Path) -> None:
+    """Point 2: the two headings the copy kept are numbered 6 and 7 in the document."""
+    plan = plan_of(project, QUANG_NGAI)
+    lines = seed_lines(seeds, QUANG_NGAI)
+    printed = {m.group(1): m.group(2) for line in lines
+               if (m := re.match(r"^(\d+)\. (Sở Thông tin và Truyền thông|Giao Sở Khoa học "
+                                 r"và Công nghệ)(?::|$)", line))}
+    assert printed == {"6": "Sở Thông tin và Truyền thông",
+                       "7": "Giao Sở Khoa học và Công nghệ"}
+    duties = {d.id: d for d in plan.duties}
+    assert [d.id for d in plan.duties] == QUANG_NGAI_DUTY_IDS
+    for number, heading in printed.items():
+        assert duties[number].heading == heading
+        assert "number" not in duties[number].lost_in_copy
+    assert [a.agency for a in duties["6"].agencies] == ["quang-ngai-so-thong-tin-va-truyen-thong"]
+    assert [a.agency for a in duties["7"].agencies] == ["quang-ngai-so-khoa-hoc-va-cong-nghe"]
+
+
+def test_quang_ngai_lost_headings(project: Project) -> None:
+    """Point 4: the blocks whose heading the copy lost say so; no agency is guessed."""
+    plan = plan_of(project, QUANG_NGAI)
+    lost = [d for d in plan.duties if d.id.startswith("khoi-")]
+    assert len(lost) == 6
+    for duty in lost:
+        assert duty.lost_in_copy == ("number", "heading", "agency"), duty.id
+        assert duty.agencies == () and duty.heading is None, duty.id
+    assert plan.document.signer_name is None
+    assert plan.document.signer_form == "CHỦ TỊCH"
+    assert plan.document.lost_in_copy == ("signer.name",)
+    (section,) = plan.sections
+    assert section.title is None and section.lost_in_copy == ("title",)
+    assert [t.id for t in plan.tasks if "lead" not in t.lost_in_copy] == ["1.đ"]
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_lost_fields_are_explained_in_notes(project: Project, plan_id: str) -> None:
+    plan = plan_of(project, plan_id)
+    uses = [t.id for t in all_tasks(plan) if t.lost_in_copy]
+    uses += [d.id for d in plan.duties if d.lost_in_copy]
+    uses += [s.id for s in plan.sections if s.lost_in_copy]
+    if uses or plan.document.lost_in_copy:
+        assert any("lost_in_copy" in note for note in plan.notes), plan_id
