@@ -436,8 +436,10 @@ def test_quang_ngai_requirements(project: Project, seeds: Path) -> None:
     assert letters == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
     assert len(items) == len(plan.tasks) == 13
     assert [t.id for t in plan.tasks] == [f"1.{x}" for x in letters]
+    # A requirement is its title followed by its subtasks' (the assigned paragraph of đ).
     bad = [
-        t.id for t, b in zip(plan.tasks, items, strict=True) if squash(t.title) != squash(b.text)
+        t.id for t, b in zip(plan.tasks, items, strict=True)
+        if squash(" ".join([t.title, *(sub.title for sub in t.subtasks)])) != squash(b.text)
     ]
     assert bad == []
 
@@ -479,7 +481,8 @@ def test_real_plans_have_no_updates(project: Project, plan_id: str) -> None:
 def test_snapshot_of_real_plans_shows_only_unreported(project: Project) -> None:
     snapshot = Snapshot(project, AS_OF)
     real = [f for f in snapshot.facts if not f.plan.demo]
-    assert len(real) == 44 + 38 + 53 + 8 + 13
+    # Top-level tasks, plus the subtask of Quảng Ngãi đ) (its assigned paragraph).
+    assert len(real) == 44 + 38 + 53 + 8 + 13 + 1
     assert {f.status.code for f in real} <= {Status.NO_REPORT, Status.NO_REPORT_LATE}
     summary = snapshot.summary(real)
     assert summary.reported == 0
@@ -607,7 +610,7 @@ def test_quang_ngai_lost_headings(project: Project) -> None:
     assert plan.document.lost_in_copy == ("signer.name",)
     (section,) = plan.sections
     assert section.title is None and section.lost_in_copy == ("title",)
-    assert [t.id for t in plan.tasks if "lead" not in t.lost_in_copy] == ["1.đ"]
+    assert all("lead" in t.lost_in_copy for t in plan.tasks)
 
 
 @pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
@@ -618,3 +621,31 @@ def test_lost_fields_are_explained_in_notes(project: Project, plan_id: str) -> N
     uses += [s.id for s in plan.sections if s.lost_in_copy]
     if uses or plan.document.lost_in_copy:
         assert any("lost_in_copy" in note for note in plan.notes), plan_id
+
+
+def test_quang_ngai_requirement_dd_assignment_has_its_own_scope(project: Project,
+                                                                seeds: Path) -> None:
+    """Point 1: the agencies and "đến năm 2022" belong to the second paragraph of đ) only."""
+    plan = plan_of(project, QUANG_NGAI)
+    lines = seed_lines(seeds, QUANG_NGAI)
+    first = next(line for line in lines if line.startswith("đ) "))
+    second = lines[lines.index(first) + 1]
+    assert second.startswith("Giao Sở Tài nguyên và Môi trường, UBND các huyện")
+    dd = task_of(plan, "1.đ")
+    assert squash(dd.title) == squash(first[len("đ) "):])
+    assert (dd.leads, dd.support, dd.deadline.text) == ((), (), None)
+    assert dd.lost_in_copy == ("lead",)  # the section heading (if any) is lost, not the leads
+    (sub,) = dd.subtasks
+    assert sub.id == "1.đ.2"
+    assert squash(sub.title) == squash(second)
+    assert [r.agency for r in sub.leads] == ["quang-ngai-so-tai-nguyen-va-moi-truong",
+                                             "quang-ngai-ubnd-cap-huyen"]
+    # The paragraph assigns ("Giao …") without saying "chủ trì": the lead is a reading.
+    assert all(r.derived and "chủ trì" in r.derived and "Giao Sở Tài nguyên" in r.derived
+               for r in sub.leads)
+    assert sub.deadline.text == "đến năm 2022"
+    assert sub.deadline.due == date(2022, 12, 31)
+    # Only the assigned paragraph can be past due; the general requirement has no deadline.
+    snapshot = Snapshot(project, AS_OF)
+    assert snapshot.by_key[f"{QUANG_NGAI}#1.đ"].status.code is Status.NO_REPORT
+    assert snapshot.by_key[f"{QUANG_NGAI}#1.đ.2"].status.code is Status.NO_REPORT_LATE
