@@ -649,3 +649,27 @@ def test_quang_ngai_requirement_dd_assignment_has_its_own_scope(project: Project
     snapshot = Snapshot(project, AS_OF)
     assert snapshot.by_key[f"{QUANG_NGAI}#1.đ"].status.code is Status.NO_REPORT
     assert snapshot.by_key[f"{QUANG_NGAI}#1.đ.2"].status.code is Status.NO_REPORT_LATE
+
+
+def test_quang_ngai_numeric_aims_are_recorded(project: Project, seeds: Path) -> None:
+    """Point 3: the aims the document states in numbers, and the ranks it starts from."""
+    plan = plan_of(project, QUANG_NGAI)
+    text = seed_text(seeds, QUANG_NGAI)
+    assert "2016 xếp 59/63, 2017 xếp 63/63, 2018 xếp 56/63, năm 2019 xếp 61/63" in text
+    assert [(b.year, b.value, b.unit) for b in plan.baselines] == [
+        (2016, 59, "hạng"), (2017, 63, "hạng"), (2018, 56, "hạng"), (2019, 61, "hạng")]
+    targets = {o.id: o.targets for t in all_tasks(plan) for o in t.objectives}
+    assert set(targets) == {"1.a.1", "1.g.1", "1.đ.2.1"}
+    (rank,) = targets["1.a.1"]
+    assert "(từ thứ hạng 30 - 35/63" in text
+    # A rank range is recorded by the bound it commits to (a smaller rank is better).
+    assert (rank.comparator, rank.value, rank.unit) == ("<=", 35, "hạng")
+    assert (rank.baseline, rank.baseline_year) == (61, 2019)
+    assert rank.deadline is not None and rank.deadline.text == "năm 2021"
+    (portal,) = targets["1.g.1"]
+    assert text.count("g) 100% các cơ quan, địa phương") == 1
+    assert (portal.comparator, portal.value, portal.unit) == ("=", 100, "%")
+    (late,) = targets["1.đ.2.1"]
+    assert "xuống dưới 5%" in text
+    assert (late.comparator, late.value, late.unit) == ("<", 5, "%")
+    assert late.deadline is not None and late.deadline.due == date(2022, 12, 31)
