@@ -366,8 +366,9 @@ def test_nam_dinh_part2_counts_and_titles(project: Project, seeds: Path) -> None
     assert [t.id for t in tasks] == [f"{b.head}.{b.label}" for b in items]
     bad = [t.id for t, b in zip(tasks, items, strict=True) if squash(t.title) != squash(b.text)]
     assert bad == []
-    # Phần 2 states no lead, output or deadline per task.
-    assert all(t.deadline.kind is DeadlineKind.NONE and not t.leads for t in tasks)
+    # Phần 2 states no lead, output or deadline per task; three tasks name who acts.
+    assert all(t.deadline.kind is DeadlineKind.NONE and t.output is None for t in tasks)
+    assert [t.id for t in tasks if t.leads] == ["VII.2", "VII.3", "VII.7"]
 
 
 def test_nam_dinh_appendix_rows(project: Project, seeds: Path) -> None:
@@ -673,3 +674,36 @@ def test_quang_ngai_numeric_aims_are_recorded(project: Project, seeds: Path) -> 
     assert "xuống dưới 5%" in text
     assert (late.comparator, late.value, late.unit) == ("<", 5, "%")
     assert late.deadline is not None and late.deadline.due == date(2022, 12, 31)
+
+
+def quoted(reason: str) -> list[str]:
+    """The passages a derived reason quotes (“…”), without a trailing ellipsis."""
+    return [q.rstrip("…") for q in re.findall(r"“([^”]+)”", reason)]
+
+
+def assert_reason_quotes_seed(reason: str | None, seed: str, where: str) -> None:
+    assert reason, f"{where}: not marked derived"
+    passages = [q for q in quoted(reason) if q not in ("chủ trì", "phối hợp", "Phân công")]
+    assert passages, f"{where}: the reason quotes nothing of the document"
+    for passage in passages:
+        assert squash(passage) in squash(seed), f"{where}: “{passage}” is not in the seed"
+
+
+@pytest.mark.parametrize(("task_id", "line", "agencies"), [
+    ("VII.2", 76, ["nam-dinh-cac-so-ban-nganh", "nam-dinh-ubnd-cap-huyen",
+                   "nam-dinh-ubnd-cap-xa"]),
+    ("VII.3", 77, ["nam-dinh-cac-so-ban-nganh", "nam-dinh-ubnd-cap-huyen",
+                   "nam-dinh-ubnd-cap-xa"]),
+    ("VII.7", 81, ["nam-dinh-ubnd", "nam-dinh-ubnd-cap-huyen", "nam-dinh-ubnd-cap-xa",
+                   "nam-dinh-cac-co-quan-don-vi"]),
+])
+def test_nam_dinh_tasks_that_name_who_acts(project: Project, seeds: Path, task_id: str,
+                                           line: int, agencies: list[str]) -> None:
+    """Point 5: the text names who acts; the lead is recorded, as a reading (no "chủ trì")."""
+    task = task_of(plan_of(project, NAM_DINH), task_id)
+    seed_line = seed_lines(seeds, NAM_DINH)[line - 1]
+    assert seed_line.startswith(task_id.split(".")[1] + ". ")
+    assert "chủ trì" not in seed_line
+    assert [r.agency for r in task.leads] == agencies
+    for ref in task.leads:
+        assert_reason_quotes_seed(ref.derived, seed_line, f"{task_id} {ref.agency}")
