@@ -707,3 +707,29 @@ def test_nam_dinh_tasks_that_name_who_acts(project: Project, seeds: Path, task_i
     assert [r.agency for r in task.leads] == agencies
     for ref in task.leads:
         assert_reason_quotes_seed(ref.derived, seed_line, f"{task_id} {ref.agency}")
+
+
+def named_in(project: Project, agency_id: str, text: str) -> bool:
+    """Whether ``text`` names the agency by its name, short name or an alias."""
+    agency = project.agencies[agency_id]
+    hay = fold(text)
+    return any(fold(n) in hay for n in (agency.name, agency.short_name, *agency.aliases))
+
+
+@pytest.mark.parametrize(("duty_id", "line", "agencies"), [
+    ("2", 184, ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-ubnd-cap-huyen"]),
+    ("3", 203, ["khanh-hoa-so-noi-vu", "khanh-hoa-cac-so-ban-nganh", "khanh-hoa-ubnd-cap-huyen"]),
+    ("8", 233, ["khanh-hoa-cac-to-chuc-chinh-tri-xa-hoi", "khanh-hoa-co-quan-thong-tin-dai-chung",
+                "khanh-hoa-cac-to-chuc-hoi"]),
+])
+def test_khanh_hoa_duties_name_their_agencies(project: Project, seeds: Path, duty_id: str,
+                                              line: int, agencies: list[str]) -> None:
+    """Point 6: duties IV.2, IV.3 and IV.8 give work to agencies the text names."""
+    plan = plan_of(project, KHANH_HOA)
+    duty = next(d for d in plan.duties if d.id == duty_id)
+    lines = seed_lines(seeds, KHANH_HOA)
+    assert squash(re.sub(r"^\d+\. ", "", lines[line - 1])) in squash(duty.text)
+    assert [r.agency for r in duty.agencies] == agencies
+    for ref in duty.agencies:
+        assert ref.derived is None  # the text gives them the duty by name
+        assert named_in(project, ref.agency, duty.text or ""), (duty_id, ref.agency)
