@@ -733,3 +733,40 @@ def test_khanh_hoa_duties_name_their_agencies(project: Project, seeds: Path, dut
     for ref in duty.agencies:
         assert ref.derived is None  # the text gives them the duty by name
         assert named_in(project, ref.agency, duty.text or ""), (duty_id, ref.agency)
+
+
+@pytest.mark.parametrize(("plan_id", "agency"), [
+    (QUANG_NINH, "quang-ninh-so-noi-vu"), (KHANH_HOA, "khanh-hoa-so-noi-vu"),
+])
+def test_article_2_of_the_decision_is_a_duty(project: Project, seeds: Path, plan_id: str,
+                                             agency: str) -> None:
+    """Point 7: Điều 2 of the decision gives Sở Nội vụ a duty; it is recorded first, verbatim."""
+    plan = plan_of(project, plan_id)
+    text = squash(seed_text(seeds, plan_id))
+    duty = plan.duties[0]
+    assert duty.id == "Điều-2"
+    assert [r.agency for r in duty.agencies] == [agency]
+    assert duty.agencies[0].derived is None
+    assert squash("Điều 2." + (duty.text or "")) in text
+    assert "Sở Nội vụ" in (duty.text or "")
+    # Điều 3, the usual "chịu trách nhiệm thi hành Quyết định này", is not a duty of the plan.
+    assert not any("thi hành Quyết định này" in (d.text or "") for d in plan.duties)
+
+
+def test_quang_ninh_duty_2_names_its_agencies(project: Project) -> None:
+    """Point 7: items a) and b) name Sở Nội vụ and five other agencies, not a group."""
+    plan = plan_of(project, QUANG_NINH)
+    duty = next(d for d in plan.duties if d.id == "2")
+    agencies = [r.agency for r in duty.agencies]
+    assert agencies == [
+        "quang-ninh-so-noi-vu", "quang-ninh-van-phong-ubnd", "quang-ninh-so-tu-phap",
+        "quang-ninh-so-thong-tin-va-truyen-thong", "quang-ninh-so-khoa-hoc-va-cong-nghe",
+        "quang-ninh-so-tai-chinh",
+    ]
+    items = {i.id: i.text for i in duty.items}
+    assert items["a"].startswith("Sở Nội vụ - Cơ quan Thường trực")
+    assert "Văn phòng Ủy ban nhân dân tỉnh và các Sở: Nội vụ, Tư pháp, Thông tin và Truyền " \
+           "thông, Khoa học công nghệ, Tài chính" in items["b"]
+    for agency in agencies:
+        assert named_in(project, agency, items["a"] + " " + items["b"]), agency
+    assert all(r.derived is None for r in duty.agencies)

@@ -19,7 +19,7 @@ from generator.facts.snapshot import TaskFact
 from generator.facts.stats import Summary
 from generator.model.entities import Plan, Project, Task, task_anchor
 from generator.site.pages import UPCOMING_DAYS
-from generator.site.views import DEMO_LABEL, NOT_IN_COPY, NOT_STATED
+from generator.site.views import DEMO_LABEL, NOT_IN_COPY, NOT_STATED, duty_anchor
 from generator.sources.textnorm import toc_slugify
 
 if TYPE_CHECKING:  # conftest is not importable at run time (tests/browser has one too)
@@ -628,14 +628,14 @@ def test_examples_of_fields_lost_in_our_copy(
     lost_blocks = [d for d in quang_ngai.duties if "number" in d.lost_in_copy]
     assert len(lost_blocks) == 6
     for duty in lost_blocks:
-        section = page.by_id(f"tn-{duty.id}")
+        section = page.by_id(duty_anchor(duty.id))
         assert section is not None, duty.id
         text = section.text()
         assert f"Cơ quan: {NOT_IN_COPY}" in text and NOT_STATED not in text, duty.id
         assert f"Số thứ tự, tiêu đề: {NOT_IN_COPY}" in text, duty.id
         assert f"{duty.id}." not in text  # our id is not shown as the document's number
     for number in ("6", "7"):
-        section = page.by_id(f"tn-{number}")
+        section = page.by_id(duty_anchor(number))
         assert section is not None and section.text().startswith(f"{number}. Sở "), number
     assert f"(họ tên {NOT_IN_COPY})" in page.text(page.article)
     # The same words on list pages (the overdue list, an agency's page) come from the same row.
@@ -666,7 +666,7 @@ def test_derived_values_say_so_with_their_reason(
             derived = [r for r in duty.agencies if r.derived]
             if not derived:
                 continue
-            section = page.by_id(f"tn-{duty.id.lower().replace('.', '-')}")
+            section = page.by_id(duty_anchor(duty.id))
             assert section is not None, (plan.id, duty.id)
             for ref in derived:
                 seen += 1

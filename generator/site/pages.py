@@ -32,6 +32,7 @@ from generator.site.views import (
     Link,
     Page,
     Views,
+    duty_anchor,
     duty_label,
     duty_where,
     lost_names,
@@ -320,6 +321,7 @@ class Builder(Views):
         for duty in plan.duties:
             duties.append({
                 "id": duty.id,
+                "anchor": duty_anchor(duty.id),
                 "label": duty_label(duty.id),
                 "agencies": [self.agency_link(here, r) for r in duty.agencies],
                 "heading": duty.heading,

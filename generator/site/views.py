@@ -37,6 +37,7 @@ from generator.sources.schema import (
     NOT_STATED_WORDS,
     UPDATE_STATUS_NAMES,
 )
+from generator.sources.textnorm import toc_slugify
 
 NOT_STATED = NOT_STATED_WORDS
 NOT_IN_COPY = NOT_IN_COPY_WORDS
@@ -64,6 +65,11 @@ def duty_label(duty_id: str) -> str:
     data file writes "Điều-2" (ids have no spaces)."""
     m = _ARTICLE_ID.match(duty_id)
     return f"{m.group(1)} {m.group(2)}" if m else duty_id
+
+
+def duty_anchor(duty_id: str) -> str:
+    """The HTML anchor of a duty on its plan page: "1.1" -> "tn-1-1", "Điều-2" -> "tn-dieu-2"."""
+    return "tn-" + toc_slugify(duty_id)
 
 
 def duty_where(duty: Duty) -> str:
