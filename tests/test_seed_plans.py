@@ -770,3 +770,47 @@ def test_quang_ninh_duty_2_names_its_agencies(project: Project) -> None:
     for agency in agencies:
         assert named_in(project, agency, items["a"] + " " + items["b"]), agency
     assert all(r.derived is None for r in duty.agencies)
+
+
+@pytest.mark.parametrize(("plan_id", "objective", "label", "value", "comparator", "words"), [
+    # "Có từ 50 TTHC…; 30 TTHC…": "từ" stands only before 50.
+    (LAO_CAI, "3.1.3", "TTHC hoặc nhóm TTHC được giải quyết theo hình thức liên thông cùng cấp",
+     50, ">=", "Có từ 50 TTHC hoặc nhóm TTHC"),
+    (LAO_CAI, "3.1.3", "TTHC hoặc nhóm TTHC được giải quyết theo hình thức liên thông giữa các "
+     "cấp chính quyền", 30, "=", "liên thông cùng cấp; 30 TTHC hoặc nhóm TTHC"),
+    (LAO_CAI, "7.1.2", "dịch vụ công trực tuyến thực hiện ở mức độ 4", 30, ">=",
+     "Tối thiểu 30% dịch vụ công trực tuyến"),
+    (LAO_CAI, "7.1.2", "tích hợp 30% các dịch vụ công trực tuyến mức độ 3, 4 của các bộ, ngành, "
+     "địa phương với Cổng Dịch vụ công quốc gia", 30, "=", "; tích hợp 30% các dịch vụ công"),
+    # "có tối thiểu 40% … và 15% …": the same rule.
+    (KHANH_HOA, "3.a", "hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ở mức độ 3",
+     40, ">=", "có tối thiểu 40% hồ sơ"),
+    (KHANH_HOA, "3.a", "hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ở mức độ 4",
+     15, "=", "ở mức độ 3 và 15% hồ sơ"),
+])
+def test_comparators_follow_the_one_rule(project: Project, seeds: Path, plan_id: str,
+                                         objective: str, label: str, value: float,
+                                         comparator: str, words: str) -> None:
+    """Point 8: one documented comparator rule, the same for every plan."""
+    plan = plan_of(project, plan_id)
+    assert squash(words) in squash(seed_text(seeds, plan_id))
+    obj = next(o for o in all_objectives(plan) if o.id == objective)
+    (target,) = [t for t in obj.targets if t.label == label]
+    assert (target.value, target.comparator) == (value, comparator)
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_every_target_agrees_with_the_comparator_rule(project: Project, plan_id: str) -> None:
+    from generator.model.targets import comparator_in_text
+
+    plan = plan_of(project, plan_id)
+    checked = 0
+    for obj in all_objectives(plan):
+        for target in obj.targets:
+            # The rule can read every target of the real plans (none is ambiguous)...
+            expected = comparator_in_text(obj.text, target.value, target.unit, target.label)
+            assert expected is not None, (plan_id, obj.id, target.label)
+            # ...and every recorded comparator is the one it reads.
+            assert target.comparator == expected, (plan_id, obj.id, target.label)
+            checked += 1
+    assert checked > 0

@@ -32,6 +32,7 @@ from generator.model.entities import (
     Update,
     task_anchor,
 )
+from generator.model.targets import read_comparator
 from generator.sources.problems import ProblemList, did_you_mean
 from generator.sources.validate import Loaded, Path
 
@@ -307,6 +308,7 @@ class _PlanChecker:
     def check_objective(self, path: Path, obj: Raw) -> None:
         for i, target in enumerate(obj["targets"]):
             self.check_deadline((*path, "targets", i, "deadline"), target["deadline"])
+            self.check_comparator((*path, "targets", i, "comparator"), obj["text"], target)
         previous: dt.date | None = None
         for i, m in enumerate(obj["updates"]):
             mpath: Path = (*path, "updates", i)
@@ -329,6 +331,20 @@ class _PlanChecker:
                            "Các kết quả đo phải xếp theo thứ tự thời gian.",
                            "Đưa kết quả này lên trước kết quả có ngày muộn hơn.")
             previous = m["date"]
+
+    def check_comparator(self, path: Path, text: str, target: Raw) -> None:
+        """The recorded comparator is the one the comparator rule reads in the objective."""
+        reading = read_comparator(text, target["value"], target["unit"], target["label"])
+        if reading is None or reading.comparator == target["comparator"]:
+            return
+        self.error(path, "comparator-rule",
+                   f"Chỉ tiêu “{target['label']}” ghi so sánh “{target['comparator']}” nhưng mục "
+                   f"tiêu viết “…{reading.words}”, theo quy tắc là “{reading.comparator}”.",
+                   "Chữ đứng ngay trước con số quyết định, và chỉ cho con số đó: “tối thiểu”, "
+                   "“ít nhất”, “từ” → \">=\"; “trên”, “vượt” → \">\"; “tối đa”, “không quá”, "
+                   "“trong tốp” → \"<=\"; “dưới” → \"<\"; không có chữ nào → \"=\". Khoảng "
+                   "“từ A - B” ghi \">=\" A (thứ hạng: \"<=\" B). Xem Định dạng dữ liệu, mục "
+                   "Cách chọn phép so sánh.")
 
     def check_update_date(self, path: Path, date: dt.date) -> None:
         issued: dt.date = self.plan["document"]["issued"]

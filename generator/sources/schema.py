@@ -247,8 +247,11 @@ TARGET = Record(
     fields=(
         Field("label", Text(description="Đoạn nguyên văn mô tả chỉ tiêu."), required=True),
         Field("comparator", Choice(values=COMPARATORS, labels=COMPARATOR_LABELS,
-                                   description="So sánh: \"=\", \">=\" (tối thiểu, từ … trở lên), "
-                                   "\">\" (trên), \"<=\" (tối đa), \"<\" (dưới)."),
+                                   description="So sánh, theo chữ đứng ngay trước con số (chỉ "
+                                   "cho con số đó): \"=\" (không có chữ so sánh), \">=\" (tối "
+                                   "thiểu, ít nhất, từ … trở lên), \">\" (trên, vượt), \"<=\" "
+                                   "(tối đa, không quá, trong tốp), \"<\" (dưới). Khoảng “từ A - "
+                                   "B”: \">=\" A; thứ hạng: \"<=\" B."),
               required=True),
         Field("value", Number(description="Giá trị chỉ tiêu."), required=True),
         Field("unit", Text(description="Đơn vị: %, điểm, hạng…"), required=True),
