@@ -482,8 +482,9 @@ def test_real_plans_have_no_updates(project: Project, plan_id: str) -> None:
 def test_snapshot_of_real_plans_shows_only_unreported(project: Project) -> None:
     snapshot = Snapshot(project, AS_OF)
     real = [f for f in snapshot.facts if not f.plan.demo]
-    # Top-level tasks, plus the subtask of Quảng Ngãi đ) (its assigned paragraph).
-    assert len(real) == 44 + 38 + 53 + 8 + 13 + 1
+    # Top-level tasks, plus the subtask of Quảng Ngãi đ) (its assigned paragraph) and the two of
+    # Lào Cai 8 (the two assignments of 8.2).
+    assert len(real) == 44 + 38 + 53 + 8 + 13 + 1 + 2
     assert {f.status.code for f in real} <= {Status.NO_REPORT, Status.NO_REPORT_LATE}
     summary = snapshot.summary(real)
     assert summary.reported == 0
@@ -814,3 +815,31 @@ def test_every_target_agrees_with_the_comparator_rule(project: Project, plan_id:
             assert target.comparator == expected, (plan_id, obj.id, target.label)
             checked += 1
     assert checked > 0
+
+
+def test_lao_cai_area_8_assignments(project: Project, seeds: Path) -> None:
+    """Point 8: Sở Nội vụ "phối hợp" (not a lead), the Ministry's units are not the Ministry,
+    and each assignment keeps its own agencies."""
+    plan = plan_of(project, LAO_CAI)
+    lines = seed_lines(seeds, LAO_CAI)
+    start = lines.index("8.2. Phân công trách nhiệm:")
+    bullets = [line[2:] for line in lines[start:start + 6] if line.startswith("- ")]
+    assert len(bullets) == 2
+    assert bullets[0].startswith("Sở Nội vụ phối hợp với các đơn vị thuộc Bộ Nội vụ")
+    assert "chủ trì" not in bullets[0]
+    assert bullets[1].startswith("Sở Kế hoạch và Đầu tư chủ trì")
+    task = task_of(plan, "8")
+    assert (task.leads, task.support) == ((), ())
+    survey, growth = task.subtasks
+    assert [survey.id, growth.id] == ["8.2.1", "8.2.2"]
+    assert (survey.title, growth.title) == tuple(bullets)
+    assert survey.leads == ()
+    assert [r.agency for r in survey.support] == [
+        "lao-cai-so-noi-vu", "cac-don-vi-thuoc-bo-noi-vu", "lao-cai-co-quan-lien-quan"]
+    assert [r.agency for r in growth.leads] == ["lao-cai-so-ke-hoach-va-dau-tu"]
+    assert growth.support == ()
+    units = project.agencies["cac-don-vi-thuoc-bo-noi-vu"]
+    assert units.group and units.parent == "bo-noi-vu"
+    assert named_in(project, "cac-don-vi-thuoc-bo-noi-vu", bullets[0])
+    # Nobody in task 8 is recorded as the Ministry itself.
+    assert "bo-noi-vu" not in {r.agency for t in all_tasks(plan) for r in (*t.leads, *t.support)}
