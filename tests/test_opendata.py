@@ -336,6 +336,69 @@ def test_tasks_csv_extends_the_existing_export(files, snapshot) -> None:
     assert [row[:width] for row in new[1:]] == old[1:]
 
 
+def test_derived_and_lost_values_are_marked_in_the_exports(files, snapshot) -> None:
+    """Issue 15, points 4 and 9: a reading is marked with its reason, and what our copy lost is
+    told apart from what the document does not state, in the CSV (hence the workbook and
+    ``congkhai export --format csv``) and in the JSON."""
+    assert {"lead_derived", "support_derived", "lost_in_copy",
+            "lost_in_copy_label"} <= set(TASK_CSV_COLUMNS)
+    rows = {(r["plan_id"], r["task_id"]): r for r in _csv(files[TASKS_TABLE.path])}
+    project = snapshot.project
+    seen = 0
+    for plan in project.plans:
+        for task in _walk_model_tasks(plan.tasks):
+            row = rows[plan.id, task.id]
+            for column, refs in (("lead_derived", task.leads), ("support_derived", task.support)):
+                derived = [r for r in refs if r.derived]
+                if not derived:
+                    assert row[column] == "", (plan.id, task.id, column)
+                for ref in derived:
+                    seen += 1
+                    part = next(p for p in row[column].split(" | ") if p.endswith(ref.derived))
+                    assert ref.agency in part.split(": ", 1)[0].split(", "), (task.id, ref.agency)
+            assert row["lost_in_copy"] == "; ".join(task.lost_in_copy)
+            if task.lost_in_copy:
+                assert row["lost_in_copy_label"].startswith(
+                    "Không có trong bản sao văn bản của chúng tôi: ")
+            else:
+                assert row["lost_in_copy_label"] == ""
+    assert seen > 40  # the Khánh Hòa readings alone
+    pl18 = rows["nam-dinh-qd-337-2012", "PL.18"]
+    assert pl18["lost_in_copy"] == "lead; support; deadline"
+    assert pl18["lost_in_copy_label"] == ("Không có trong bản sao văn bản của chúng tôi: cơ quan "
+                                          "chủ trì; cơ quan phối hợp; thời hạn")
+    assert pl18["lead"] == pl18["deadline_text"] == ""
+    i7 = rows["khanh-hoa-qd-4034-2017", "I.7"]
+    assert i7["lead_derived"].startswith(
+        "khanh-hoa-so-giao-duc-va-dao-tao, khanh-hoa-so-y-te, "
+        "khanh-hoa-so-lao-dong-thuong-binh-va-xa-hoi, khanh-hoa-so-van-hoa-va-the-thao: "
+        "Cột “Phân công” không ghi “chủ trì”")
+    assert i7["support_derived"].startswith("khanh-hoa-so-ke-hoach-va-dau-tu: ")
+    assert rows["khanh-hoa-qd-4034-2017", "I.1"]["lead_derived"] == ""
+    plans = {r["plan_id"]: r for r in _csv(files[PLANS_TABLE.path])}
+    assert plans["nam-dinh-qd-337-2012"]["lost_in_copy"] == "place"
+    assert plans["quang-ngai-ct-09-2021"]["lost_in_copy"] == "signer.name"
+    assert plans["khanh-hoa-qd-4034-2017"]["lost_in_copy"] == ""
+    data = _json(files, CORPUS_JSON)
+    assert data["missing_labels"] == {
+        "not_stated": "không nêu trong văn bản",
+        "lost_in_copy": "không có trong bản sao văn bản của chúng tôi",
+    }
+    by_id = {p["id"]: p for p in data["plans"]}
+    task = next(t for t in by_id["nam-dinh-qd-337-2012"]["tasks"] if t["id"] == "PL.18")
+    assert task["lost_in_copy"] == ["lead", "support", "deadline"]
+    assert by_id["nam-dinh-qd-337-2012"]["document"]["lost_in_copy"] == ["place"]
+    duties = {d["id"]: d for d in by_id["quang-ngai-ct-09-2021"]["duties"]}
+    assert duties["khoi-1"]["lost_in_copy"] == ["number", "heading", "agency"]
+    assert duties["6"]["lost_in_copy"] == []
+
+
+def _walk_model_tasks(tasks):
+    for t in tasks:
+        yield t
+        yield from _walk_model_tasks(t.subtasks)
+
+
 def test_csv_references_that_frictionless_cannot_check(files) -> None:
     tasks = _csv(files[TASKS_TABLE.path])
     keys = {(r["plan_id"], r["task_id"]) for r in tasks}

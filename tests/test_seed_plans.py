@@ -843,3 +843,62 @@ def test_lao_cai_area_8_assignments(project: Project, seeds: Path) -> None:
     assert named_in(project, "cac-don-vi-thuoc-bo-noi-vu", bullets[0])
     # Nobody in task 8 is recorded as the Ministry itself.
     assert "bo-noi-vu" not in {r.agency for t in all_tasks(plan) for r in (*t.leads, *t.support)}
+
+
+KHANH_HOA_READINGS = ["I.7", "I.9", "II.2", "III.1", "IV.1", "IV.5", "V.1", "VI.2", "VII.11"]
+
+
+def test_khanh_hoa_leads_without_chu_tri_are_derived(project: Project, seeds: Path) -> None:
+    """Point 9: a lead the "Phân công" cell does not call "chủ trì" is a reading: derived, with
+    its reason; a lead the cell calls "chủ trì" is stated."""
+    plan = plan_of(project, KHANH_HOA)
+    _, rows = khanh_hoa_rows(seed_lines(seeds, KHANH_HOA))
+    cells = {f"{s}.{n}": c[3] for s, n, c in rows}
+    readings = [t.id for t in plan.tasks if "chủ trì" not in cells[t.id]]
+    assert readings == KHANH_HOA_READINGS
+    for task in plan.tasks:
+        derived = [r.derived is not None for r in task.leads]
+        assert task.leads, task.id
+        if task.id in KHANH_HOA_READINGS:
+            assert all(derived), task.id
+        else:
+            assert not any(derived), task.id
+
+
+# Coordination the cell does not call "phối hợp" ("thẩm định", "hướng dẫn, kiểm tra, đôn đốc",
+# "tổng hợp, đôn đốc", "thực hiện", "triển khai"): derived too.
+KHANH_HOA_DERIVED_SUPPORT = {
+    "I.7": ["khanh-hoa-so-ke-hoach-va-dau-tu"],
+    "II.2": ["khanh-hoa-van-phong-ubnd"],
+    "II.4": ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-ubnd-cap-huyen"],
+    "III.1": ["khanh-hoa-so-noi-vu"],
+    "IV.1": ["khanh-hoa-so-noi-vu"],
+    "IV.3": ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-cac-dia-phuong"],
+    "IV.5": ["khanh-hoa-so-tai-chinh", "khanh-hoa-so-ke-hoach-va-dau-tu", "khanh-hoa-so-noi-vu"],
+    "V.1": ["khanh-hoa-so-noi-vu"],
+    "VII.3": ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-cac-dia-phuong"],
+    "VII.11": ["khanh-hoa-so-thong-tin-va-truyen-thong"],
+}
+
+
+def test_khanh_hoa_coordination_not_called_phoi_hop_is_derived(project: Project) -> None:
+    plan = plan_of(project, KHANH_HOA)
+    derived = {t.id: [r.agency for r in t.support if r.derived] for t in plan.tasks}
+    assert {k: v for k, v in derived.items() if v} == KHANH_HOA_DERIVED_SUPPORT
+    # I.7: Tài chính and Nội vụ "phối hợp với Sở Kế hoạch và Đầu tư thẩm định" are stated.
+    i7 = task_of(plan, "I.7")
+    assert [r.agency for r in i7.support if not r.derived] == [
+        "khanh-hoa-so-tai-chinh", "khanh-hoa-so-noi-vu"]
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_every_derived_value_quotes_its_document(project: Project, seeds: Path,
+                                                 plan_id: str) -> None:
+    """A derived value's reason quotes the document, word for word."""
+    plan = plan_of(project, plan_id)
+    seed = seed_text(seeds, plan_id)
+    refs = [(f"task {t.id}", r) for t in all_tasks(plan) for r in (*t.leads, *t.support)]
+    refs += [(f"duty {d.id}", r) for d in plan.duties for r in d.agencies]
+    for where, ref in refs:
+        if ref.derived is not None:
+            assert_reason_quotes_seed(ref.derived, seed, f"{plan_id} {where} {ref.agency}")
