@@ -682,3 +682,44 @@ def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
     """Every feed file, as bytes, by path."""
     kwargs = {} if limit is None else {"limit": limit}
     return dict(iter_feeds(snapshot, site_url, tag_authority, **kwargs))
+
+
+# --- export contract 2.0: leads, not a first lead (issue 15, point 10) --------------------------
+
+
+def test_contract_2_0_exports_every_lead(files, snapshot) -> None:
+    from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
+
+    assert EXPORT_VERSION == "2.0" == EXPORT_CHANGES[0][0]
+    data = _json(files, CORPUS_JSON)
+    assert data["export_version"] == "2.0"
+    model = {(p.id, t.id): t for p in snapshot.project.plans for t in _walk_model_tasks(p.tasks)}
+    co_led = []
+    for plan in data["plans"]:
+        for task in _walk_tasks(plan["tasks"]):
+            assert "lead" not in task  # it held the first of several leads only
+            leads = model[plan["id"], task["id"]].leads
+            assert task["leads"] == [{"agency": r.agency, "derived": r.derived} for r in leads]
+            if len(leads) > 1:
+                co_led.append((plan["id"], task["id"]))
+    # Co-leads of the real plans: Lào Cai 7, Quảng Ngãi 1.đ.2, Nam Định VII.2, VII.3, VII.7,
+    # Khánh Hòa II.3 and eight of its readings.
+    real = sorted(k for k in co_led if not k[0].startswith("minh-hoa"))
+    assert ("lao-cai-kh-165-2020", "7") in real and ("quang-ngai-ct-09-2021", "1.đ.2") in real
+    assert len(real) == 14
+    # The tasks table holds every lead too, as it always did.
+    rows = {(r["plan_id"], r["task_id"]): r for r in _csv(files[TASKS_TABLE.path])}
+    for key in real:
+        assert rows[key]["lead"] == "; ".join(r.agency for r in model[key].leads)
+    schema = export_schema()
+    assert "lead" not in schema["$defs"]["task"]["properties"]
+    assert "2.0" in schema["title"] and "Bỏ khóa lead" in schema["description"]
+
+
+def test_open_data_page_documents_the_contract_versions(page_source: str) -> None:
+    from generator.common.dataset import EXPORT_CHANGES
+
+    assert "phiên bản 2.0" in page_source
+    for version, text in EXPORT_CHANGES:
+        assert f"Phiên bản {version}" in page_source
+        assert text.split(":")[0] in page_source

@@ -1,8 +1,9 @@
 """The export contract: the whole corpus as JSON.
 
 This is a public surface that other tools rely on. Keys are only ever added, never renamed or
-removed, without raising ``EXPORT_VERSION``; the format is described on the generated "Dữ liệu
-mở" page and in ``schemas/export.schema.json``.
+removed, without raising ``EXPORT_VERSION`` (:mod:`generator.common.dataset`, with what each
+version changed); the format is described on the generated "Dữ liệu mở" page and in
+``schemas/export.schema.json``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from generator import __version__
+from generator.common.dataset import EXPORT_VERSION
 from generator.facts.snapshot import Snapshot
 from generator.facts.status import LABELS, ORDER, TaskStatus
 from generator.model.deadlines import KIND_LABELS, Deadline
@@ -21,8 +23,6 @@ from generator.sources.schema import (
     NOT_IN_COPY_WORDS,
     NOT_STATED_WORDS,
 )
-
-EXPORT_VERSION = "1.0"
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -101,7 +101,7 @@ def _task(task: Task, plan_id: str, snapshot: Snapshot) -> dict[str, Any]:
         "title": task.title,
         "output": task.output,
         "deadline": _deadline(task.deadline),
-        "lead": task.leads[0].agency if task.leads else None,
+        # Every lead, co-leads included (2.0 dropped the scalar "lead": it held the first only).
         "leads": _refs(task.leads),
         "support": [r.agency for r in task.support],
         "support_refs": _refs(task.support),

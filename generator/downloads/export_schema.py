@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.common.dataset import EXPORT_VERSION, FieldDoc, SectionDoc
+from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION, FieldDoc, SectionDoc
 from generator.common.serialise import pretty_json_bytes
 from generator.downloads.tables import KIND_CODES, STATUS_CODES
 from generator.sources.schema import (
@@ -165,8 +165,10 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
         "title": _s("Tên nhiệm vụ, chép nguyên văn."),
         "output": _s("Sản phẩm, chép nguyên văn; null nếu văn bản không nêu.", True),
         "deadline": _ref("deadline", "Thời hạn."),
-        "lead": _s("Mã cơ quan chủ trì thứ nhất (xem leads); null nếu văn bản không nêu.", True),
-        "leads": _a("Các cơ quan chủ trì.", _ref("agency_ref")),
+        "leads": _a("Mọi cơ quan chủ trì, theo thứ tự văn bản; nhiều phần tử khi đồng chủ "
+                    "trì; rỗng khi không có (lost_in_copy cho biết bản sao không có hay văn bản "
+                    "không nêu). Từ phiên bản 2.0 không còn khóa lead (chỉ chứa cơ quan thứ "
+                    "nhất).", _ref("agency_ref")),
         "support": _a("Mã các cơ quan phối hợp.", _s("Mã cơ quan.")),
         "support_refs": _a("Các cơ quan phối hợp, kèm lý do suy ra.", _ref("agency_ref")),
         "assignment": _s("Nguyên văn câu phân công, nếu có.", True),
@@ -279,7 +281,8 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
         **b.obj(
             "Cấu trúc của du-lieu/congkhai.json (toàn bộ dữ liệu) và du-lieu/ke-hoach/<mã>.json "
             "(một kế hoạch cùng các mục danh mục nó dùng). Trong cùng một phiên bản, khóa chỉ "
-            "được thêm, không đổi tên hay bỏ đi.", {
+            "được thêm, không đổi tên hay bỏ đi. Thay đổi của phiên bản "
+            f"{EXPORT_CHANGES[0][0]}: {EXPORT_CHANGES[0][1]}", {
             "export_version": _s("Phiên bản hợp đồng xuất dữ liệu."),
             "generator": _s("Tên và phiên bản chương trình tạo tệp."),
             "as_of": _d("Ngày tính trạng thái: mọi trạng thái, số ngày quá hạn tính đến ngày này."),
