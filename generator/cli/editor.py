@@ -198,8 +198,8 @@ def update(task: str, plan: str, status: str, day: dt.date | None, progress: int
 @click.command("schemas")
 @ROOT
 def schemas(root: Path | None) -> None:
-    """Tạo lại schemas/*.schema.json: tệp kế hoạch, danh mục (gợi ý trong VS Code) và hợp đồng
-    xuất dữ liệu."""
+    """Tạo lại schemas/*.schema.json (gợi ý và kiểm tra trong VS Code) từ định dạng và danh mục,
+    và schemas/export.schema.json (hợp đồng xuất dữ liệu)."""
     from generator.downloads.export_schema import write_export_schema
     from generator.sources.jsonschema import write_schemas
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import __version__
-from generator.common.dataset import EXPORT_VERSION
+from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
 from generator.downloads.contract import (
+    Field,
     Shape,
     array,
     boolean,
@@ -32,9 +33,16 @@ from generator.facts.status import LABELS, ORDER
 from generator.model.deadlines import KIND_LABELS
 from generator.sources.schema import (
     COMPARATORS,
+    DOCUMENT_LOST_FIELDS,
     DOCUMENT_TYPE_NAMES,
     DOCUMENT_TYPES,
+    DUTY_LOST_FIELDS,
     LEVELS,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
+    SECTION_LOST_FIELDS,
+    TASK_LOST_FIELDS,
     UPDATE_STATUSES,
 )
 
@@ -45,6 +53,16 @@ class Export:
 
     snapshot: Snapshot
     source_commit: str | None
+
+
+def _lost(fields: tuple[str, ...], path: str = "lost_in_copy") -> Field:
+    return array(
+        "lost_in_copy",
+        "Các trường mà bản sao văn bản của chúng tôi không có (tiêu đề bị mất, dòng bị cắt, phụ "
+        "lục không kèm theo): trường đó là null hoặc rỗng nhưng KHÔNG có nghĩa là văn bản không "
+        f"nêu; trang ghi “{NOT_IN_COPY_WORDS}”. Trường null không có ở đây thì văn bản không "
+        f"nêu (“{NOT_STATED_WORDS}”). Tên tiếng Việt của từng trường: lost_field_labels.",
+        path, strings("Tên trường.", enum=list(fields)))
 
 
 AGENCY_REF = Shape("Một cơ quan được giao.", (
@@ -129,9 +147,10 @@ TASK: Shape = Shape("Một nhiệm vụ của ma trận nhiệm vụ.", (
     text("output", "Sản phẩm, chép nguyên văn; null nếu văn bản không nêu.",
          "task.output", True),
     obj("deadline", DEADLINE, "task.deadline", "Thời hạn."),
-    text("lead", "Mã cơ quan chủ trì thứ nhất (xem leads); null nếu văn bản không nêu.",
-         lambda f, c: f.task.leads[0].agency if f.task.leads else None, True),
-    array("leads", "Các cơ quan chủ trì.", "task.leads", AGENCY_REF),
+    array("leads", "Mọi cơ quan chủ trì, theo thứ tự văn bản; nhiều phần tử khi đồng chủ "
+          "trì; rỗng khi không có (lost_in_copy cho biết bản sao không có hay văn bản "
+          "không nêu). Từ phiên bản 2.0 không còn khóa lead (chỉ chứa cơ quan thứ "
+          "nhất).", "task.leads", AGENCY_REF),
     array("support", "Mã các cơ quan phối hợp.",
           lambda f, c: [r.agency for r in f.task.support], strings("Mã cơ quan.")),
     array("support_refs", "Các cơ quan phối hợp, kèm lý do suy ra.",
@@ -149,6 +168,7 @@ TASK: Shape = Shape("Một nhiệm vụ của ma trận nhiệm vụ.", (
             minimum=0),
     obj("status", STATUS, "status",
         "Trạng thái tính đến as_of (nhiệm vụ con cũng có)."),
+    _lost(TASK_LOST_FIELDS, "task.lost_in_copy"),
 ), name="task", optional=("status",))
 
 _DOCUMENT = Shape("Thông tin văn bản.", (
@@ -172,6 +192,7 @@ _DOCUMENT = Shape("Thông tin văn bản.", (
              "source_seed", True),
         text("url", "Địa chỉ văn bản gốc.", "source_url", True),
     )), lambda d, c: d),
+    _lost(DOCUMENT_LOST_FIELDS),
 ))
 
 _LEGAL_BASIS = Shape("Một căn cứ.", (
@@ -194,6 +215,7 @@ _SECTION = Shape("Một mục.", (
     text("area", "Mã lĩnh vực của mục.", "area", True),
     array("tasks", "Mã các nhiệm vụ cấp 1 của mục, theo thứ tự.",
           lambda s, c: [t.id for t in s.tasks], strings("Mã nhiệm vụ.")),
+    _lost(SECTION_LOST_FIELDS),
 ))
 
 _DUTY = Shape("Trách nhiệm giao cho một hay nhiều cơ quan.", (
@@ -205,6 +227,7 @@ _DUTY = Shape("Trách nhiệm giao cho một hay nhiều cơ quan.", (
         text("id", "Mã ý.", "id"),
         text("text", "Nội dung, chép nguyên văn.", "text"),
     ))),
+    _lost(DUTY_LOST_FIELDS),
 ))
 
 _SUMMARY = Shape("Số liệu tổng hợp về nhiệm vụ cấp 1, tính đến as_of.", (
@@ -276,7 +299,8 @@ AGENCY = Shape("Một cơ quan hoặc nhóm cơ quan.", (
 CORPUS = Shape(
     "Cấu trúc của du-lieu/congkhai.json (toàn bộ dữ liệu) và du-lieu/ke-hoach/<mã>.json "
     "(một kế hoạch cùng các mục danh mục nó dùng). Trong cùng một phiên bản, khóa chỉ "
-    "được thêm, không đổi tên hay bỏ đi.", (
+    "được thêm, không đổi tên hay bỏ đi. Thay đổi của phiên bản "
+    f"{EXPORT_CHANGES[0][0]}: {EXPORT_CHANGES[0][1]}", (
         text("export_version", "Phiên bản hợp đồng xuất dữ liệu.",
              lambda s, c: EXPORT_VERSION),
         text("generator", "Tên và phiên bản chương trình tạo tệp.",
@@ -291,6 +315,19 @@ CORPUS = Shape(
                        enum=list(STATUS_CODES)),
                   text("label", "Nhãn tiếng Việt.", lambda st, c: LABELS[st]),
               ))),
+        obj("missing_labels", Shape(
+            "Hai cách một giá trị vắng mặt, bằng chữ như trang web ghi.", (
+                text("not_stated", "Văn bản không nêu (trường null, danh sách rỗng).",
+                     lambda s, c: NOT_STATED_WORDS, const=NOT_STATED_WORDS),
+                text("lost_in_copy", "Bản sao văn bản của chúng tôi không có (trường có tên "
+                     "trong lost_in_copy).", lambda s, c: NOT_IN_COPY_WORDS,
+                     const=NOT_IN_COPY_WORDS),
+            )), lambda s, c: s),
+        obj("lost_field_labels", Shape(
+            "Tên tiếng Việt của các trường có thể có trong lost_in_copy.", tuple(
+                text(name, f"“{label}”.", lambda s, c, label=label: label)
+                for name, label in LOST_FIELD_NAMES.items()
+            )), lambda s, c: s),
         array("plans", "Các kế hoạch, kể cả dữ liệu minh họa (demo = true).",
               "project.plans", PLAN),
         array("agencies", "Danh mục cơ quan, sắp theo mã.",

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.sources.schema import DEADLINE_KIND_NAMES
 from generator.sources.textnorm import nfc
 
 
@@ -42,13 +43,9 @@ class DeadlineKind(StrEnum):
     NONE = "none"
 
 
+# Labels come from the one table in the format declaration (editors see the same words there).
 KIND_LABELS: dict[DeadlineKind, str] = {
-    DeadlineKind.FIXED: "Có hạn cụ thể",
-    DeadlineKind.RECURRING: "Định kỳ",
-    DeadlineKind.ONGOING: "Thường xuyên",
-    DeadlineKind.CONDITIONAL: "Theo tiến độ, điều kiện bên ngoài",
-    DeadlineKind.START_ONLY: "Chỉ nêu thời điểm bắt đầu",
-    DeadlineKind.NONE: "Không nêu",
+    DeadlineKind(code): label for code, label in DEADLINE_KIND_NAMES.items()
 }
 
 

@@ -139,6 +139,8 @@ class Task:
     updates: tuple[Update, ...] = ()
     subtasks: tuple[Task, ...] = ()
     line: int = 0
+    # Fields our copy of the document lost (empty here, but not "not stated"): "lead", "output"…
+    lost_in_copy: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -155,6 +157,7 @@ class Section:
     title: str | None
     area: str | None
     tasks: tuple[Task, ...]
+    lost_in_copy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,8 @@ class Duty:
     heading: str | None
     text: str | None
     items: tuple[DutyItem, ...] = ()
+    # "number" here means the id is ours: the document's number for the block is not in our copy.
+    lost_in_copy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,7 @@ class Document:
     signer_form: str | None = None
     source_seed: str | None = None
     source_url: str | None = None
+    lost_in_copy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

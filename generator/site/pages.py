@@ -32,6 +32,10 @@ from generator.site.views import (
     Link,
     Page,
     Views,
+    duty_anchor,
+    duty_label,
+    duty_where,
+    lost_names,
     number,
 )
 from generator.sources.clock import vn_date
@@ -310,16 +314,22 @@ class Builder(Views):
                 "area": self.area_link(here, section.area),
                 "tasks": [self.task_view(here, plan, t, facts[t.id].status)
                           for t in section.tasks],
+                "lost": section.lost_in_copy,
             })
         summary = self.s.summary(list(facts.values()))
         duties = []
         for duty in plan.duties:
             duties.append({
                 "id": duty.id,
+                "anchor": duty_anchor(duty.id),
+                "label": duty_label(duty.id),
                 "agencies": [self.agency_link(here, r) for r in duty.agencies],
                 "heading": duty.heading,
                 "text": duty.text,
                 "entries": duty.items,
+                "lost": duty.lost_in_copy,
+                # The agency's absence is said in the title; number and heading on a line.
+                "lost_other": lost_names(duty.lost_in_copy, leave_out=("agency",)),
             })
         source_file = f"nguon/{doc.source_seed}" if doc.source_seed else None
         return Page(here, "plan.md.j2", plan.title, {
@@ -340,6 +350,7 @@ class Builder(Views):
                 "source_url": doc.source_url,
                 "source_file": urls.relative(here, source_file) if source_file else None,
                 "source_name": doc.source_seed,
+                "lost": doc.lost_in_copy,
             },
             "legal_bases": [
                 {"number": b.number, "date": vn_date(b.date), "title": b.title}
@@ -372,7 +383,9 @@ class Builder(Views):
                                for n in range(2, len(chunks) + 1)]
 
         def duty_views(page: str, pairs: list[tuple[Plan, Duty]]) -> list[dict[str, object]]:
-            return [{"plan": self.plan_link(page, plan), "id": duty.id, "heading": duty.heading,
+            return [{"plan": self.plan_link(page, plan), "id": duty.id,
+                     "where": duty_where(duty),
+                     "heading": duty.heading,
                      "text": duty.text, "entries": duty.items,
                      "derived": next((r.derived for r in duty.agencies
                                       if r.agency == agency.id and r.derived), None)}

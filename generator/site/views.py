@@ -8,6 +8,7 @@ own source path ``here``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -31,10 +32,15 @@ from generator.model.entities import (
 from generator.sources.clock import vn_date
 from generator.sources.schema import (
     COMPARATOR_NAMES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
     UPDATE_STATUS_NAMES,
 )
+from generator.sources.textnorm import toc_slugify
 
-NOT_STATED = "không nêu trong văn bản"
+NOT_STATED = NOT_STATED_WORDS
+NOT_IN_COPY = NOT_IN_COPY_WORDS
 DEMO_LABEL = "Dữ liệu minh họa"
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
@@ -49,6 +55,37 @@ def number(value: float | int | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
     return f"{value}".replace(".", ",")
+
+
+_ARTICLE_ID = re.compile(r"^([^\W\d_]+)-(\d+)$")
+
+
+def duty_label(duty_id: str) -> str:
+    """How a duty's id reads on a page: "3", or "Điều 2" for the article of a decision that the
+    data file writes "Điều-2" (ids have no spaces)."""
+    m = _ARTICLE_ID.match(duty_id)
+    return f"{m.group(1)} {m.group(2)}" if m else duty_id
+
+
+def duty_anchor(duty_id: str) -> str:
+    """The HTML anchor of a duty on its plan page: "1.1" -> "tn-1-1", "Điều-2" -> "tn-dieu-2"."""
+    return "tn-" + toc_slugify(duty_id)
+
+
+def duty_where(duty: Duty) -> str:
+    """Where a duty sits in its plan, in words: "mục 3", "Điều 2", or that our copy lost its
+    number."""
+    if "number" in duty.lost_in_copy:
+        return "khối không có số thứ tự trong bản sao"
+    label = duty_label(duty.id)
+    return label if label != duty.id else f"mục {duty.id}"
+
+
+def lost_names(lost: Iterable[str], leave_out: Iterable[str] = ()) -> str:
+    """The lost fields named in words, first letter capital: "Số thứ tự, tiêu đề"."""
+    names = [LOST_FIELD_NAMES[f] for f in lost if f not in set(leave_out)]
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:]
 
 
 def percent(value: float | None) -> str:
@@ -160,6 +197,8 @@ class TaskView:
     plan: Link | None = None
     # Identity of the rendered row: the same task at the same depth renders the same HTML.
     row_key: tuple[str, int, bool] | None = None
+    # Fields our copy of the document lost: shown as such, not as "not stated".
+    lost: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,6 +341,7 @@ class Views:
                 for sub in task.subtasks
             ] if full else [],
             plan=self.plan_link(here, plan) if with_context else None,
+            lost=task.lost_in_copy,
         )
 
     def counts(self, summary: Summary) -> CountView:

@@ -125,13 +125,15 @@ DOCUMENT_TYPE_LABELS = ("Quyết định", "Kế hoạch", "Chỉ thị", "Ngh�
 UPDATE_STATUSES = ("chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung", "huy")
 UPDATE_STATUS_LABELS = ("Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Tạm dừng", "Hủy")
 
+# The one table of deadline kinds: the JSON Schema tooltips, the editors' guide (a test compares
+# its table with this one), the site and the exports all show these words.
 DEADLINE_KINDS = ("fixed", "recurring", "ongoing", "conditional", "start-only", "none")
 DEADLINE_KIND_LABELS = (
     "Có hạn cụ thể",
     "Định kỳ",
     "Thường xuyên",
     "Theo điều kiện, tiến độ bên ngoài",
-    "Chỉ có thời điểm bắt đầu",
+    "Chỉ nêu thời điểm bắt đầu",
     "Không nêu",
 )
 
@@ -143,6 +145,44 @@ DOCUMENT_TYPE_NAMES = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True
 LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
 UPDATE_STATUS_NAMES = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
 COMPARATOR_NAMES = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
+DEADLINE_KIND_NAMES = dict(zip(DEADLINE_KINDS, DEADLINE_KIND_LABELS, strict=True))
+
+# Two different silences, in the words every page and download uses: the document does not
+# state a value (null, []), or our copy of the document lost the part that held it (the field is
+# then listed in the record's ``lost_in_copy``).
+NOT_STATED_WORDS = "không nêu trong văn bản"
+NOT_IN_COPY_WORDS = "không có trong bản sao văn bản của chúng tôi"
+# What each record may list in ``lost_in_copy``, and how pages and exports name each field.
+LOST_FIELD_NAMES = {
+    "lead": "cơ quan chủ trì",
+    "support": "cơ quan phối hợp",
+    "output": "sản phẩm",
+    "deadline": "thời hạn",
+    "number": "số thứ tự",
+    "heading": "tiêu đề",
+    "agency": "cơ quan được giao",
+    "title": "tiêu đề mục",
+    "place": "địa danh",
+    "signer.name": "họ tên người ký",
+    "signer.form": "thể thức ký",
+    "summary": "trích yếu",
+    "effective": "hiệu lực",
+}
+
+
+def lost_in_copy_label(fields: tuple[str, ...]) -> str | None:
+    """The lost fields as the downloads say them ("Không có trong bản sao văn bản của chúng
+    tôi: cơ quan chủ trì; thời hạn"), or None when nothing was lost."""
+    if not fields:
+        return None
+    return (NOT_IN_COPY_WORDS[:1].upper() + NOT_IN_COPY_WORDS[1:] + ": "
+            + "; ".join(LOST_FIELD_NAMES[f] for f in fields))
+
+
+TASK_LOST_FIELDS = ("lead", "support", "output", "deadline")
+DUTY_LOST_FIELDS = ("number", "heading", "agency")
+SECTION_LOST_FIELDS = ("title",)
+DOCUMENT_LOST_FIELDS = ("place", "signer.name", "signer.form", "summary", "effective")
 
 SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang")
 LOCAL_ID = Text(
@@ -150,6 +190,18 @@ LOCAL_ID = Text(
     pattern_hint="số hiệu như văn bản ghi, ví dụ \"II.3\", \"1.a\", \"PL.11\"",
     max_length=40,
 )
+
+
+def _lost_in_copy(fields: tuple[str, ...]) -> Field:
+    """The ``lost_in_copy`` list of a record that may have lost ``fields`` in our copy."""
+    return Field("lost_in_copy", Items(
+        item=Choice(values=fields, labels=tuple(LOST_FIELD_NAMES[f] for f in fields)),
+        description="Các trường mà bản sao văn bản của chúng tôi không có (mất tiêu đề, dòng "
+        "bị cắt, phụ lục không kèm theo), dù văn bản gốc có thể nêu. Trường đó để null (hoặc "
+        "[]); trang ghi “" + NOT_IN_COPY_WORDS + "” thay vì “" + NOT_STATED_WORDS + "”. Ghi lý "
+        "do trong notes.",
+    ), default=())
+
 
 DERIVED_AGENCY = Record(
     noun="cơ quan suy ra",
@@ -195,8 +247,11 @@ TARGET = Record(
     fields=(
         Field("label", Text(description="Đoạn nguyên văn mô tả chỉ tiêu."), required=True),
         Field("comparator", Choice(values=COMPARATORS, labels=COMPARATOR_LABELS,
-                                   description="So sánh: \"=\", \">=\" (tối thiểu, từ … trở lên), "
-                                   "\">\" (trên), \"<=\" (tối đa), \"<\" (dưới)."),
+                                   description="So sánh, theo chữ đứng ngay trước con số (chỉ "
+                                   "cho con số đó): \"=\" (không có chữ so sánh), \">=\" (tối "
+                                   "thiểu, ít nhất, từ … trở lên), \">\" (trên, vượt), \"<=\" "
+                                   "(tối đa, không quá, trong tốp), \"<\" (dưới). Khoảng “từ A - "
+                                   "B”: \">=\" A; thứ hạng: \"<=\" B."),
               required=True),
         Field("value", Number(description="Giá trị chỉ tiêu."), required=True),
         Field("unit", Text(description="Đơn vị: %, điểm, hạng…"), required=True),
@@ -280,6 +335,7 @@ def _task_record(with_subtasks: bool) -> Record:
               default=()),
         Field("updates", Items(item=UPDATE, description="Các lần cập nhật tiến độ, theo thứ tự "
                                "thời gian."), default=()),
+        _lost_in_copy(TASK_LOST_FIELDS),
     ]
     if with_subtasks:
         fields.append(Field("subtasks", Items(item=_task_record(False),
@@ -301,6 +357,7 @@ SECTION = Record(
         Field("area", Reference(nullable=True, target="area", description="Lĩnh vực CCHC."),
               required=True),
         Field("tasks", Items(item=TASK, description="Các nhiệm vụ của mục."), required=True),
+        _lost_in_copy(SECTION_LOST_FIELDS),
     ),
 )
 
@@ -319,6 +376,7 @@ DUTY = Record(
             Field("id", LOCAL_ID, required=True),
             Field("text", Text(description="Nội dung, chép nguyên văn."), required=True),
         )), description="Các ý a), b)…"), default=()),
+        _lost_in_copy(DUTY_LOST_FIELDS),
     ),
 )
 
@@ -356,6 +414,7 @@ PLAN = Record(
                                    "shared/seeds.")),
                 Field("url", Url(nullable=True, description="Địa chỉ văn bản gốc.")),
             )), required=True),
+            _lost_in_copy(DOCUMENT_LOST_FIELDS),
         )), required=True),
         Field("period", Record(nullable=True, noun="giai đoạn", fields=(
             Field("start", Integer(minimum=1945, maximum=2100, description="Năm bắt đầu."),
