@@ -61,7 +61,7 @@ def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
         return _Outcome(None, display, 1, 1, None, tuple(problems))
     check_plan(loaded, agencies, areas, as_of, problems, seeds)
     line, column = loaded.marks.at(("id",))
-    plan = None if problems else build_plan(loaded)
+    plan = None if problems.errors() else build_plan(loaded)
     return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
 
 

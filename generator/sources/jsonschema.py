@@ -67,6 +67,7 @@ _REFERENCE_DEFS = {
     ),
     "area": ("area-id", "Mã lĩnh vực trong danh mục content/registries/areas.yaml."),
     "framework": ("framework-id", "Mã khung trong mục frameworks của danh mục lĩnh vực."),
+    "province": ("province-id", "Mã tỉnh (trường province.id của một tệp danh mục cơ quan)."),
 }
 
 

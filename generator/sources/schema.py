@@ -384,6 +384,136 @@ PLAN = Record(
     ),
 )
 
+# --- lineage: what became of an agency or a province, when, under which legal document ----------
+
+LINEAGE_KINDS = ("doi-ten", "hop-nhat-vao", "chia-tach", "ket-thuc", "thanh-lap")
+LINEAGE_KIND_LABELS = (
+    "Đổi tên",
+    "Hợp nhất, sáp nhập vào cơ quan khác",
+    "Chia tách",
+    "Giải thể, kết thúc hoạt động",
+    "Thành lập",
+)
+CONFIDENCES = ("day-du", "mot-phan")
+CONFIDENCE_LABELS = (
+    "Đầy đủ: nguồn nêu số văn bản, nội dung và ngày hiệu lực",
+    "Một phần: còn thiếu thông tin (ghi ở missing) hoặc có suy luận (ghi ở derived)",
+)
+LINEAGE_STATUSES = (
+    "chua-xac-dinh", "khong-thay-doi", "chua-thay-su-kien", "nhan-hop-nhat", "nhan-nhom",
+)
+LINEAGE_STATUS_LABELS = (
+    "Chưa xác định: chưa tìm được văn bản xác lập cơ quan kế thừa",
+    "Không thay đổi: có văn bản cho biết không sắp xếp",
+    "Chưa thấy sự kiện nào (không phải khẳng định là không thay đổi)",
+    "Vẫn giữ tên, nhận hợp nhất cơ quan khác",
+    "Không áp dụng: nhãn nhóm, không chỉ một cơ quan xác định",
+)
+LINEAGE_KIND_NAMES = dict(zip(LINEAGE_KINDS, LINEAGE_KIND_LABELS, strict=True))
+CONFIDENCE_NAMES = dict(zip(CONFIDENCES, CONFIDENCE_LABELS, strict=True))
+LINEAGE_STATUS_NAMES = dict(zip(LINEAGE_STATUSES, LINEAGE_STATUS_LABELS, strict=True))
+
+SOURCE = Record(
+    noun="nguồn",
+    description="Nơi tìm thấy thông tin, với đoạn trích nguyên văn.",
+    fields=(
+        Field("url", Url(description="Địa chỉ trang (https://…)."), required=True),
+        Field("quote", Text(description="Đoạn trích nguyên văn từ trang, không dịch, không "
+                            "sửa."), required=True),
+        Field("type", Text(nullable=True, description="Loại nguồn: cổng thông tin cơ quan nhà "
+                           "nước, báo chí, trang sao chép văn bản pháp luật…")),
+    ),
+)
+
+LEGAL_BASIS = Record(
+    noun="căn cứ pháp lý",
+    description="Văn bản pháp lý của sự kiện. Phần nào chưa tìm được thì để null (trang ghi "
+    "“chưa xác định”) và nêu trong missing của sự kiện.",
+    fields=(
+        Field("number", Text(nullable=True, description="Số ký hiệu, ví dụ 202/2025/QH15.")),
+        Field("date", Day(nullable=True, description="Ngày ban hành hoặc thông qua.")),
+        Field("issuer", Text(nullable=True, description="Cơ quan ban hành.")),
+        Field("title", Text(nullable=True, description="Trích yếu (tên văn bản).")),
+        Field("article", Text(nullable=True, description="Điều, khoản liên quan.")),
+        Field("url", Url(nullable=True, description="Nơi đọc văn bản hoặc nơi thuật lại nó.")),
+        Field("note", Text(nullable=True, description="Ghi chú về văn bản (vai trò, nguồn).")),
+    ),
+)
+
+
+def _lineage_party(target: str, noun: str, functions: bool) -> Record:
+    """A successor (or, for "thanh-lap", a predecessor): an id of the registry, or a name."""
+    fields = [
+        Field(target, Reference(nullable=True, target=target,
+                                description="Mã trong danh mục; null nếu chưa có trong danh "
+                                "mục (ghi name) hoặc chưa xác định (để cả hai null).")),
+        Field("name", Text(nullable=True, description="Tên như nguồn ghi, khi không có mã.")),
+    ]
+    if functions:
+        fields.append(Field("functions", Text(
+            nullable=True, description="Chức năng, nhiệm vụ được chuyển giao, theo văn bản; null "
+            "nếu văn bản không nêu (chuyển giao toàn bộ).")))
+    fields.append(Field("derived", Text(nullable=True, description="Lý do, khi đây là suy luận "
+                                        "chứ không phải điều nguồn nói thẳng.")))
+    return Record(noun=noun, fields=tuple(fields))
+
+
+def _lineage_event(target: str) -> Record:
+    party = _lineage_party(target, "cơ quan kế thừa" if target == "agency" else "tỉnh kế thừa",
+                           target == "agency")
+    return Record(
+        noun="sự kiện tổ chức lại",
+        description="Một thay đổi về tổ chức (đổi tên, hợp nhất, chia tách, giải thể, thành lập) "
+        "với ngày hiệu lực và căn cứ pháp lý.",
+        fields=(
+            Field("kind", Choice(values=LINEAGE_KINDS, labels=LINEAGE_KIND_LABELS,
+                                 description="Loại sự kiện."), required=True),
+            Field("date", Day(nullable=True, description="Ngày có hiệu lực; null nếu chưa xác "
+                              "định."), required=True),
+            Field("date_text", Text(nullable=True, description="Thời điểm như nguồn ghi, khi "
+                                    "không có ngày cụ thể (\"Tháng 7-2025\").")),
+            Field("known_by", Day(nullable=True, description="Khi chưa biết ngày hiệu lực: ngày "
+                                  "muộn nhất mà nguồn cho thấy sự kiện đã có hiệu lực.")),
+            Field("successors", Items(item=party, description="Cơ quan (tỉnh) kế thừa; bắt buộc "
+                                      "với đổi tên, hợp nhất, chia tách."), default=()),
+            Field("predecessors", Items(item=_lineage_party(target, "cơ quan tiền nhiệm", False),
+                                        description="Với thành lập: hình thành từ những cơ quan "
+                                        "(tỉnh) nào."), default=()),
+            Field("co_predecessors", Items(item=Text(), description="Tên các cơ quan (tỉnh) khác "
+                                           "cùng hợp nhất, không có trong danh mục."), default=()),
+            Field("basis", LEGAL_BASIS),
+            Field("other_bases", Items(item=LEGAL_BASIS, description="Văn bản liên quan khác "
+                                       "(khung chung, văn bản dẫn chiếu)."), default=()),
+            Field("confidence", Choice(values=CONFIDENCES, labels=CONFIDENCE_LABELS,
+                                       description="Mức độ đầy đủ của trích dẫn."), required=True),
+            Field("missing", Items(item=Text(), description="Những gì chưa xác định được."),
+                  default=()),
+            Field("derived", Text(nullable=True, description="Phần suy luận và lý do.")),
+            Field("note", Text(nullable=True, description="Ghi chú.")),
+            Field("sources", Items(item=SOURCE, description="Nguồn, mỗi nguồn một đoạn trích "
+                                   "nguyên văn."), default=()),
+        ),
+    )
+
+
+LINEAGE_STATUS = Record(
+    noun="tình trạng tổ chức lại",
+    nullable=True,
+    description="Khi không ghi được sự kiện: điều đã biết (hoặc chưa biết) về cơ quan sau các "
+    "đợt sắp xếp.",
+    fields=(
+        Field("status", Choice(values=LINEAGE_STATUSES, labels=LINEAGE_STATUS_LABELS,
+                               description="Tình trạng."), required=True),
+        Field("note", Text(nullable=True, description="Giải thích.")),
+        Field("searched", Items(item=Text(), description="Những gì đã tìm mà chưa thấy."),
+              default=()),
+        Field("sources", Items(item=SOURCE, description="Nguồn."), default=()),
+    ),
+)
+
+AGENCY_LINEAGE = _lineage_event("agency")
+PROVINCE_LINEAGE = _lineage_event("province")
+
 PROVINCE = Record(
     noun="tỉnh",
     nullable=True,
@@ -392,6 +522,9 @@ PROVINCE = Record(
         Field("name", Text(description="Tên tỉnh."), required=True),
         Field("demo", Boolean(description="true nếu là tỉnh hư cấu dùng cho dữ liệu minh họa."),
               default=False),
+        Field("lineage", Items(item=PROVINCE_LINEAGE, description="Các sự kiện tổ chức lại của "
+                               "tỉnh (sáp nhập, hợp nhất…), theo thứ tự thời gian."), default=()),
+        Field("lineage_status", LINEAGE_STATUS),
     ),
     description="Tỉnh của các cơ quan trong tệp; null với cơ quan trung ương.",
 )
@@ -411,6 +544,9 @@ AGENCY = Record(
         Field("parent", Reference(nullable=True, target="agency", description="Cơ quan cấp trên.")),
         Field("website", Url(nullable=True,
                              description="Trang web chính thức, khi đã kiểm chứng.")),
+        Field("lineage", Items(item=AGENCY_LINEAGE, description="Các sự kiện tổ chức lại của cơ "
+                               "quan, theo thứ tự thời gian."), default=()),
+        Field("lineage_status", LINEAGE_STATUS),
     ),
 )
 
