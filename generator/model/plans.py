@@ -224,9 +224,9 @@ class _PlanChecker:
         line, col = self.loaded.marks.at(path)
         self.problems.add(
             self.loaded.file, line, col, "agency-ended-before-plan",
-            f"Kế hoạch ban hành ngày {issued:%d/%m/%Y} nhưng nêu “{agency.name}”, cơ quan đã "
-            f"{LINEAGE_KIND_NAMES[end.kind].lower()} từ ngày {end.effective:%d/%m/%Y} "
-            f"(theo {basis}).",
+            f"Kế hoạch ban hành ngày {issued:%d/%m/%Y} nhưng nêu “{agency.name}”, cơ quan không "
+            f"còn hoạt động dưới tên này từ ngày {end.effective:%d/%m/%Y} "
+            f"({LINEAGE_KIND_NAMES[end.kind].lower()}, theo {basis}).",
             "Nếu văn bản thật sự ghi tên này thì giữ nguyên (trang sẽ ghi “nay là …”); nếu nhầm "
             f"mã, dùng mã cơ quan kế thừa: {heirs}.",
             severity=WARNING,

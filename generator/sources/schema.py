@@ -389,7 +389,7 @@ PLAN = Record(
 LINEAGE_KINDS = ("doi-ten", "hop-nhat-vao", "chia-tach", "ket-thuc", "thanh-lap")
 LINEAGE_KIND_LABELS = (
     "Đổi tên",
-    "Hợp nhất, sáp nhập vào cơ quan khác",
+    "Hợp nhất, sáp nhập",
     "Chia tách",
     "Giải thể, kết thúc hoạt động",
     "Thành lập",
