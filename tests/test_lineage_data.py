@@ -76,3 +76,31 @@ def test_the_demo_province_exercises_every_kind_and_only_fictional_sources(proje
     assert all(e.demo for e in demo)
     assert all("example.org" in s.url for e in demo for s in e.sources)
     assert all("hư cấu" in (e.basis.issuer or "") for e in demo)
+
+
+def test_the_export_adds_lineage_and_the_successor_as_of_the_status_date(project) -> None:
+    from generator.downloads.export import export_json
+    from generator.facts.snapshot import Snapshot
+
+    def agency(data: dict, agency_id: str) -> dict:
+        return next(a for a in data["agencies"] if a["id"] == agency_id)
+
+    later = export_json(Snapshot(project, dt.date(2026, 12, 1)))
+    earlier = export_json(Snapshot(project, dt.date(2025, 1, 1)))
+    kh = agency(later, "khanh-hoa-so-ke-hoach-va-dau-tu")
+    assert [h["id"] for h in kh["successors_as_of"]] == ["khanh-hoa-so-tai-chinh"]
+    assert kh["successors_as_of"][0]["since_exact"] is False  # known_by, the date is unknown
+    assert kh["lineage"][0]["basis"]["number"] is None
+    assert agency(earlier, "khanh-hoa-so-ke-hoach-va-dau-tu")["successors_as_of"] == []
+    assert agency(earlier, "khanh-hoa-so-ke-hoach-va-dau-tu")["lineage"][0]["in_effect"] is False
+    chain = agency(later, "khanh-hoa-so-van-hoa-the-thao-va-du-lich")["successors_as_of"]
+    assert [h["id"] for h in chain] == ["khanh-hoa-2025-so-van-hoa-the-thao-va-du-lich"]
+    district = agency(later, "lao-cai-ubnd-cap-huyen")["successors_as_of"]
+    assert district and district[0]["id"] is None and district[0]["name"] is None
+    nam_dinh = next(p for p in later["provinces"] if p["id"] == "nam-dinh")
+    assert [h["id"] for h in nam_dinh["successors_as_of"]] == ["ninh-binh-2025"]
+    assert agency(later, "khanh-hoa-so-y-te")["lineage_status"]["status"] == "chua-xac-dinh"
+    # leads stay as the documents name them
+    plan = next(p for p in later["plans"] if p["id"] == "khanh-hoa-qd-4034-2017")
+    leads = {r["agency"] for t in plan["tasks"] for r in t["leads"]}
+    assert "khanh-hoa-so-ke-hoach-va-dau-tu" in leads

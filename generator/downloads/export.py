@@ -11,11 +11,25 @@ import datetime as dt
 from typing import Any
 
 from generator import __version__
+from generator.facts.lineage import Heir, applies
 from generator.facts.snapshot import Snapshot
 from generator.facts.status import LABELS, ORDER, TaskStatus
 from generator.model.deadlines import KIND_LABELS, Deadline
-from generator.model.entities import Agency, AgencyRef, Objective, Plan, Task, Update
-from generator.sources.schema import DOCUMENT_TYPE_NAMES
+from generator.model.entities import (
+    Agency,
+    AgencyRef,
+    LineageBasis,
+    LineageEvent,
+    LineageStatus,
+    Objective,
+    Party,
+    Plan,
+    Province,
+    Source,
+    Task,
+    Update,
+)
+from generator.sources.schema import DOCUMENT_TYPE_NAMES, LINEAGE_KIND_NAMES, LINEAGE_STATUS_NAMES
 
 EXPORT_VERSION = "1.0"
 
@@ -176,7 +190,67 @@ def _plan(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def _agency(a: Agency) -> dict[str, Any]:
+def _basis(b: LineageBasis) -> dict[str, Any]:
+    return {"number": b.number, "date": _date(b.date), "issuer": b.issuer, "title": b.title,
+            "article": b.article, "url": b.url, "note": b.note}
+
+
+def _party(p: Party) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "functions": p.functions, "derived": p.derived}
+
+
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    return [{"url": s.url, "quote": s.quote, "type": s.type} for s in sources]
+
+
+def _event(e: LineageEvent, as_of: dt.date) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "kind_label": LINEAGE_KIND_NAMES[e.kind],
+        "date": _date(e.date),
+        "date_text": e.date_text,
+        "known_by": _date(e.known_by),
+        "in_effect": applies(e, as_of),
+        "successors": [_party(p) for p in e.successors],
+        "predecessors": [_party(p) for p in e.predecessors],
+        "co_predecessors": list(e.co_predecessors),
+        "basis": _basis(e.basis) if e.basis else None,
+        "other_bases": [_basis(b) for b in e.other_bases],
+        "confidence": e.confidence,
+        "missing": list(e.missing),
+        "derived": e.derived,
+        "note": e.note,
+        "sources": _sources(e.sources),
+    }
+
+
+def _status_of(status: LineageStatus | None) -> dict[str, Any] | None:
+    if status is None:
+        return None
+    return {"status": status.status, "label": LINEAGE_STATUS_NAMES[status.status],
+            "note": status.note, "searched": list(status.searched),
+            "sources": _sources(status.sources)}
+
+
+def _heirs(heirs: tuple[Heir, ...]) -> list[dict[str, Any]]:
+    return [
+        {**_party(h.party), "since": _date(h.since),
+         "since_exact": h.steps[-1].event.date is not None,
+         "derived": h.derived, "via": [step.event.subject for step in h.steps]}
+        for h in heirs
+    ]
+
+
+def _lineage(events: tuple[LineageEvent, ...], status: LineageStatus | None,
+             heirs: tuple[Heir, ...], as_of: dt.date) -> dict[str, Any]:
+    return {
+        "lineage": [_event(e, as_of) for e in events],
+        "lineage_status": _status_of(status),
+        "successors_as_of": _heirs(heirs),
+    }
+
+
+def _agency(a: Agency, snapshot: Snapshot) -> dict[str, Any]:
     return {
         "id": a.id,
         "name": a.name,
@@ -188,6 +262,15 @@ def _agency(a: Agency) -> dict[str, Any]:
         "website": a.website,
         "province": a.province,
         "demo": a.demo,
+        **_lineage(a.lineage, a.lineage_status, snapshot.lineage.heirs(a.id), snapshot.as_of),
+    }
+
+
+def _province(p: Province, snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "id": p.id, "name": p.name, "demo": p.demo,
+        **_lineage(p.lineage, p.lineage_status, snapshot.lineage.province_heirs(p.id),
+                   snapshot.as_of),
     }
 
 
@@ -201,7 +284,8 @@ def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[st
         "source_commit": source_commit,
         "statuses": [{"code": s.value, "label": LABELS[s]} for s in ORDER],
         "plans": [_plan(p, snapshot) for p in project.plans],
-        "agencies": [_agency(a) for a in sorted(project.agencies.values(), key=lambda a: a.id)],
+        "agencies": [_agency(a, snapshot)
+                     for a in sorted(project.agencies.values(), key=lambda a: a.id)],
         "areas": [
             {"id": a.id, "name": a.name, "frameworks": list(a.frameworks)}
             for a in project.areas.values()
@@ -209,7 +293,5 @@ def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[st
         "frameworks": [
             {"id": f.id, "name": f.name, "basis": f.basis} for f in project.frameworks.values()
         ],
-        "provinces": [
-            {"id": p.id, "name": p.name, "demo": p.demo} for p in project.provinces.values()
-        ],
+        "provinces": [_province(p, snapshot) for p in project.provinces.values()],
     }

@@ -13,7 +13,15 @@ from typing import Any
 from generator.common.dataset import EXPORT_VERSION, FieldDoc, SectionDoc
 from generator.common.serialise import pretty_json_bytes
 from generator.downloads.tables import KIND_CODES, STATUS_CODES
-from generator.sources.schema import COMPARATORS, DOCUMENT_TYPES, LEVELS, UPDATE_STATUSES
+from generator.sources.schema import (
+    COMPARATORS,
+    CONFIDENCES,
+    DOCUMENT_TYPES,
+    LEVELS,
+    LINEAGE_KINDS,
+    LINEAGE_STATUSES,
+    UPDATE_STATUSES,
+)
 
 EXPORT_SCHEMA_FILE = Path("schemas") / "export.schema.json"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -235,6 +243,78 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
             "reported": _i("Số nhiệm vụ đã có cập nhật.", minimum=0),
         }),
     })
+    lineage_basis = b.obj("Căn cứ pháp lý của một sự kiện; phần chưa tìm được là null "
+                          "(“chưa xác định”).", {
+        "number": _s("Số ký hiệu.", True),
+        "date": _d("Ngày ban hành hoặc thông qua.", True),
+        "issuer": _s("Cơ quan ban hành.", True),
+        "title": _s("Trích yếu.", True),
+        "article": _s("Điều, khoản liên quan.", True),
+        "url": _s("Nơi đọc văn bản hoặc nơi thuật lại nó.", True),
+        "note": _s("Ghi chú về văn bản (vai trò, nguồn).", True),
+    })
+    lineage_party = b.obj("Nơi kế thừa (hoặc nơi tiền nhiệm): mã trong danh mục, tên, hoặc "
+                          "cả hai null khi chưa xác định.", {
+        "id": _s("Mã cơ quan (sự kiện của cơ quan) hoặc mã tỉnh (sự kiện của tỉnh); null nếu "
+                 "không có trong danh mục.", True),
+        "name": _s("Tên như nguồn ghi, khi không có mã.", True),
+        "functions": _s("Chức năng được chuyển giao theo văn bản; null nếu không nêu (toàn "
+                        "bộ).", True),
+        "derived": _s("Lý do, khi đây là suy luận chứ không phải điều nguồn nói thẳng.", True),
+    })
+    source = b.obj("Một nguồn, với đoạn trích nguyên văn.", {
+        "url": _s("Địa chỉ trang."), "quote": _s("Đoạn trích nguyên văn."),
+        "type": _s("Loại nguồn.", True),
+    })
+    lineage_event = b.obj("Một sự kiện tổ chức lại (đổi tên, hợp nhất, chia tách, giải thể, "
+                          "thành lập) với căn cứ pháp lý và nguồn.", {
+        "kind": _s("Loại sự kiện.", enum=list(LINEAGE_KINDS)),
+        "kind_label": _s("Loại sự kiện, bằng chữ."),
+        "date": _d("Ngày có hiệu lực; null nếu chưa xác định.", True),
+        "date_text": _s("Thời điểm như nguồn ghi, khi không có ngày cụ thể.", True),
+        "known_by": _d("Khi chưa biết ngày hiệu lực: ngày muộn nhất mà nguồn cho thấy sự kiện "
+                       "đã có hiệu lực.", True),
+        "in_effect": _b("true nếu sự kiện đã có hiệu lực tính đến as_of (theo date, hoặc "
+                        "known_by khi date là null)."),
+        "successors": _a("Nơi kế thừa.", _ref("lineage_party")),
+        "predecessors": _a("Với thành lập: hình thành từ đâu.", _ref("lineage_party")),
+        "co_predecessors": _a("Tên các cơ quan (tỉnh) khác cùng hợp nhất, không có trong danh "
+                              "mục.", _s("Tên.")),
+        "basis": _ref("lineage_basis", "Căn cứ pháp lý.", nullable=True),
+        "other_bases": _a("Văn bản liên quan khác.", _ref("lineage_basis")),
+        "confidence": _s("Mức độ đầy đủ của trích dẫn: day-du hoặc mot-phan.",
+                         enum=list(CONFIDENCES)),
+        "missing": _a("Những gì chưa xác định được.", _s("Một điều còn thiếu.")),
+        "derived": _s("Phần suy luận và lý do.", True),
+        "note": _s("Ghi chú.", True),
+        "sources": _a("Nguồn.", _ref("source")),
+    })
+    lineage_status = b.obj("Điều đã biết (hoặc chưa biết) khi không ghi được sự kiện; null nếu "
+                           "không ghi.", {
+        "status": _s("Tình trạng.", enum=list(LINEAGE_STATUSES)),
+        "label": _s("Tình trạng, bằng chữ."),
+        "note": _s("Giải thích.", True),
+        "searched": _a("Những gì đã tìm mà chưa thấy.", _s("Một lượt tìm.")),
+        "sources": _a("Nguồn.", _ref("source")),
+    }, nullable=True)
+    heir = b.obj("Nơi kế thừa tính đến as_of, ở cuối chuỗi sự kiện đã có hiệu lực.", {
+        "id": _s("Mã cơ quan (hoặc tỉnh); null nếu chỉ biết tên hoặc chưa xác định.", True),
+        "name": _s("Tên, khi không có mã.", True),
+        "functions": _s("Chức năng được chuyển giao ở bước cuối, nếu văn bản nêu.", True),
+        "derived": _s("Lý do suy luận, nếu một bước của chuỗi là suy luận.", True),
+        "since": _d("Ngày có hiệu lực của bước cuối (hoặc known_by của nó)."),
+        "since_exact": _b("false khi since là known_by (ngày hiệu lực chưa xác định)."),
+        "via": _a("Mã các cơ quan (tỉnh) của từng bước của chuỗi, từ cơ quan ban đầu.",
+                  _s("Mã.")),
+    })
+    lineage_props = {
+        "lineage": _a("Các sự kiện tổ chức lại, theo thứ tự trong danh mục.",
+                      _ref("lineage_event")),
+        "lineage_status": _ref("lineage_status", "Tình trạng khi không ghi được sự kiện.",
+                               nullable=True),
+        "successors_as_of": _a("Nơi kế thừa tính đến as_of; rỗng nếu vẫn còn hoạt động dưới "
+                               "tên này.", _ref("heir")),
+    }
     agency = b.obj("Một cơ quan hoặc nhóm cơ quan.", {
         "id": _s("Mã cơ quan."),
         "name": _s("Tên chính thức."),
@@ -246,6 +326,7 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
         "website": _s("Trang web chính thức, khi đã kiểm chứng.", True),
         "province": _s("Mã tỉnh; null với cơ quan trung ương.", True),
         "demo": _b("true nếu là cơ quan hư cấu."),
+        **lineage_props,
     })
     return {
         "$schema": JSON_SCHEMA_DIALECT,
@@ -273,12 +354,14 @@ def export_schema(strict: bool = False) -> dict[str, Any]:
                                       "basis": _s("Văn bản làm căn cứ.", True)})),
             "provinces": _a("Các tỉnh có danh mục cơ quan.", b.obj("Một tỉnh.", {
                 "id": _s("Mã tỉnh."), "name": _s("Tên tỉnh."),
-                "demo": _b("true nếu là tỉnh hư cấu.")})),
+                "demo": _b("true nếu là tỉnh hư cấu."), **lineage_props})),
         }),
         "$defs": {
             "plan": plan, "task": task, "status": status, "deadline": deadline,
             "agency_ref": agency_ref, "update": update, "objective": objective,
-            "agency": agency,
+            "agency": agency, "lineage_event": lineage_event, "lineage_basis": lineage_basis,
+            "lineage_party": lineage_party, "lineage_status": lineage_status, "heir": heir,
+            "source": source,
         },
     }
 
@@ -338,6 +421,10 @@ def contract_docs() -> tuple[SectionDoc, ...]:
         ("Trạng thái (tasks[].status)", defs["status"]),
         ("Thời hạn (deadline)", defs["deadline"]),
         ("Cập nhật tiến độ (tasks[].updates[])", defs["update"]),
+        ("Cơ quan (agencies[])", defs["agency"]),
+        ("Sự kiện tổ chức lại (agencies[].lineage[], provinces[].lineage[])",
+         defs["lineage_event"]),
+        ("Nơi kế thừa tính đến as_of (successors_as_of[])", defs["heir"]),
     )
     return tuple(SectionDoc(title, tuple(FieldDoc(**f) for f in _schema_fields(schema, node)))
                  for title, node in parts)
