@@ -27,13 +27,17 @@ from generator.model.entities import (
 from generator.site.views import Link, Page, Views
 from generator.sources.clock import vn_date
 from generator.sources.schema import (
-    CONFIDENCE_NAMES,
     LEVEL_NAMES,
     LINEAGE_KIND_NAMES,
     LINEAGE_STATUS_NAMES,
 )
 
 UNKNOWN = "chưa xác định"
+# For readers of the site (the registry's labels speak to editors, naming keys).
+CONFIDENCE_WORDS = {
+    "day-du": "Đầy đủ: nguồn nêu số văn bản, nội dung và ngày hiệu lực",
+    "mot-phan": "Một phần: còn thiếu thông tin hoặc có suy luận (ghi bên dưới)",
+}
 # How a sentence about an event begins, before the bodies it names.
 LEAD_IN = {
     "doi-ten": "Đổi tên thành",
@@ -126,6 +130,8 @@ def event_anchor(event: LineageEvent, index: int) -> str:
 class LineageViews(Views):
     """The lineage pieces of pages, for :class:`generator.site.pages.Builder`."""
 
+    _naming: dict[str, list[LineageEvent]] | None = None
+
     def basis_view(self, basis: LineageBasis) -> BasisView:
         note = basis.note.rstrip(". ") if basis.note else None
         return BasisView(basis_phrase(basis), basis.url, basis.article, note,
@@ -168,7 +174,7 @@ class LineageViews(Views):
             co_predecessors=event.co_predecessors,
             basis=self.basis_view(event.basis) if event.basis else None,
             other_bases=[self.basis_view(b) for b in event.other_bases],
-            confidence=CONFIDENCE_NAMES[event.confidence],
+            confidence=CONFIDENCE_WORDS[event.confidence],
             partial=event.confidence != "day-du",
             missing=event.missing,
             derived=event.derived,
@@ -220,13 +226,18 @@ class LineageViews(Views):
         return {"province": self.province_link(here, province_id),
                 "ended": [self.event_view(here, e) for e in ended]}
 
-    def predecessor_views(self, here: str, agency_id: str) -> list[dict[str, object]]:
-        """Bodies whose events name this one as successor, whatever the date."""
-        found = []
-        for other in self.project.agencies.values():
-            for event in other.lineage:
-                if event.ends and any(p.id == agency_id for p in event.successors):
-                    found.append(self.event_view(here, event))
+    def predecessor_views(self, here: str, agency_id: str) -> list[EventView]:
+        """The events of other bodies that name this one as successor, whatever the date."""
+        if self._naming is None:
+            # built once: a page per agency must not scan every agency's events
+            self._naming = {}
+            for other in self.project.agencies.values():
+                for event in other.lineage:
+                    if event.ends:
+                        for party in event.successors:
+                            if party.id is not None:
+                                self._naming.setdefault(party.id, []).append(event)
+        found = [self.event_view(here, e) for e in self._naming.get(agency_id, [])]
         return sorted(found, key=lambda e: e.sort_key)
 
     def inherited(self, here: str, agency: Agency) -> dict[str, object] | None:
