@@ -437,7 +437,7 @@ def test_impossible_or_contradictory_dates_are_not_understood(text):
 
 
 def test_one_table_of_kind_labels():
-    from generator.sources.schema import DEADLINE_KIND_LABELS, DEADLINE_KINDS
+    from generator.sources.vocabulary import DEADLINE_KIND_LABELS, DEADLINE_KINDS
 
     # The site and the exports (KIND_LABELS) say what the format declaration says, kind by kind.
     assert [k.value for k in DeadlineKind] == list(DEADLINE_KINDS)
@@ -449,7 +449,7 @@ def test_one_table_of_kind_labels():
 def test_guide_kind_table_uses_the_same_words():
     import re
 
-    from generator.sources.schema import DEADLINE_KIND_NAMES
+    from generator.sources.vocabulary import DEADLINE_KIND_NAMES
 
     guide = (REPO / "content" / "huong-dan-bien-tap" / "dinh-dang-du-lieu.md").read_text("utf-8")
     start = guide.index("Các loại thời hạn (`kind`):")
@@ -462,10 +462,11 @@ def test_guide_kind_table_uses_the_same_words():
 
 
 def test_exports_and_json_schema_use_the_same_words():
-    from generator.downloads.export import _deadline
+    from generator.downloads.contract import dump
+    from generator.downloads.export import DEADLINE
     from generator.sources.jsonschema import plan_schema
 
-    assert _deadline(parse_deadline("Theo tiến độ của Đề án"))["kind_label"] == (
+    assert dump(DEADLINE, parse_deadline("Theo tiến độ của Đề án"), None)["kind_label"] == (
         "Theo điều kiện, tiến độ bên ngoài")
     text = str(plan_schema())
     assert "Chỉ nêu thời điểm bắt đầu" in text

@@ -57,6 +57,8 @@ class Case:
     exhaustive: bool = True
     # run under CPU-time and memory limits: bad input must be refused without doing its work
     bounded: bool = False
+    # Exit code when problems are expected: 1, or 0 when they are all warnings.
+    exit_code: int = 1
 
 
 @dataclass
@@ -80,7 +82,7 @@ def parse_case(path: Path) -> Case:
     for raw in first.decode("utf-8").splitlines():
         if not raw.startswith("#"):
             break
-        match = re.match(r"^# (path2?|expect2?|xfail): ?(.*)$", raw)
+        match = re.match(r"^# (path2?|expect2?|xfail|exit): ?(.*)$", raw)
         if match:
             meta.setdefault(match[1], []).append(match[2].strip())
     if "path" not in meta:
@@ -90,7 +92,8 @@ def parse_case(path: Path) -> Case:
         if "path2" not in meta:
             raise ValueError(f"{path.name}: second file without '# path2:'")
         files[meta["path2"][0]] = second
-    case = Case(name=path.stem, files=files, xfail=(meta.get("xfail") or [None])[0])
+    case = Case(name=path.stem, files=files, xfail=(meta.get("xfail") or [None])[0],
+                exit_code=int((meta.get("exit") or ["1"])[0]))
     for key, target in (("expect", "path"), ("expect2", "path2")):
         for spec in meta.get(key, []):
             if spec == "valid":
@@ -157,7 +160,7 @@ def describe(problems: list[dict]) -> str:
 
 def verify(case: Case, outcome: Outcome) -> None:
     assert "Traceback" not in outcome.stderr, outcome.stderr[-3000:]
-    expected_rc = 0 if case.valid else 1
+    expected_rc = 0 if case.valid else case.exit_code
     assert outcome.returncode == expected_rc, (
         f"exit {outcome.returncode}, expected {expected_rc}\nstdout: {outcome.stdout[:2000]}\n"
         f"stderr: {outcome.stderr[-2000:]}"

@@ -25,6 +25,7 @@ from generator.cli.options import (
     plan_paths,
     project_root,
     status_date,
+    summary_line,
 )
 from generator.model.project import default_cache_dir, load_project
 
@@ -55,17 +56,17 @@ def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
                                      cache_dir=default_cache_dir(root))
     found = problems.sorted()
     emit_problems(found, root, fmt)
-    if found:
+    if any(p.is_error for p in found):
         if fmt != "json":
-            files = len({p.file for p in found})
-            click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+            click.echo(summary_line(found), err=True)
         sys.exit(1)
     if fmt == "human":
         tasks = sum(len(p.tasks) for p in project.plans)
+        warned = len(found)
         click.echo(
             f"Hợp lệ: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ, "
             f"{len(project.agencies)} cơ quan, {len(project.areas)} lĩnh vực "
-            f"(tính đến {as_of:%d/%m/%Y})."
+            f"(tính đến {as_of:%d/%m/%Y})" + (f"; {warned} cảnh báo." if warned else ".")
         )
 
 
@@ -223,7 +224,7 @@ def import_command(source: Path, issuer: str | None, out: Path | None, fmt: str,
     kiểm tra."""
     from generator.authoring.importer import import_document
     from generator.authoring.importer.build import ImportRefused
-    from generator.sources.documents.read import UnreadableDocument
+    from generator.sources.documents.model import UnreadableDocument
 
     root = project_root(root)
     try:

@@ -15,6 +15,7 @@ from generator import __version__
 from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
 from generator.downloads.contract import (
     Field,
+    Getter,
     Shape,
     array,
     boolean,
@@ -28,16 +29,22 @@ from generator.downloads.contract import (
     text,
 )
 from generator.downloads.tables import KIND_CODES, STATUS_CODES
+from generator.facts.lineage import applies
 from generator.facts.snapshot import Snapshot, TaskFact
 from generator.facts.status import LABELS, ORDER
 from generator.model.deadlines import KIND_LABELS
-from generator.sources.schema import (
+from generator.sources.vocabulary import (
     COMPARATORS,
+    CONFIDENCES,
     DOCUMENT_LOST_FIELDS,
     DOCUMENT_TYPE_NAMES,
     DOCUMENT_TYPES,
     DUTY_LOST_FIELDS,
     LEVELS,
+    LINEAGE_KIND_NAMES,
+    LINEAGE_KINDS,
+    LINEAGE_STATUS_NAMES,
+    LINEAGE_STATUSES,
     LOST_FIELD_NAMES,
     NOT_IN_COPY_WORDS,
     NOT_STATED_WORDS,
@@ -282,6 +289,95 @@ PLAN = Shape("Một kế hoạch (văn bản) và mọi điều văn bản nêu.
         lambda p, c: c.snapshot.summary(c.snapshot.by_plan.get(p.id, []))),
 ), name="plan")
 
+LINEAGE_BASIS = Shape("Căn cứ pháp lý của một sự kiện; phần chưa tìm được là null "
+                      "(“chưa xác định”).", (
+    text("number", "Số ký hiệu.", "number", True),
+    day("date", "Ngày ban hành hoặc thông qua.", "date", True),
+    text("issuer", "Cơ quan ban hành.", "issuer", True),
+    text("title", "Trích yếu.", "title", True),
+    text("article", "Điều, khoản liên quan.", "article", True),
+    text("url", "Nơi đọc văn bản hoặc nơi thuật lại nó.", "url", True),
+    text("note", "Ghi chú về văn bản (vai trò, nguồn).", "note", True),
+), name="lineage_basis")
+
+LINEAGE_PARTY = Shape("Nơi kế thừa (hoặc nơi tiền nhiệm): mã trong danh mục, tên, hoặc "
+                      "cả hai null khi chưa xác định.", (
+    text("id", "Mã cơ quan (sự kiện của cơ quan) hoặc mã tỉnh (sự kiện của tỉnh); null nếu "
+         "không có trong danh mục.", "id", True),
+    text("name", "Tên như nguồn ghi, khi không có mã.", "name", True),
+    text("functions", "Chức năng được chuyển giao theo văn bản; null nếu không nêu (toàn "
+         "bộ).", "functions", True),
+    text("derived", "Lý do, khi đây là suy luận chứ không phải điều nguồn nói thẳng.",
+         "derived", True),
+), name="lineage_party")
+
+SOURCE = Shape("Một nguồn, với đoạn trích nguyên văn.", (
+    text("url", "Địa chỉ trang.", "url"),
+    text("quote", "Đoạn trích nguyên văn.", "quote"),
+    text("type", "Loại nguồn.", "type", True),
+), name="source")
+
+LINEAGE_EVENT = Shape("Một sự kiện tổ chức lại (đổi tên, hợp nhất, chia tách, giải thể, "
+                      "thành lập) với căn cứ pháp lý và nguồn.", (
+    text("kind", "Loại sự kiện.", "kind", enum=list(LINEAGE_KINDS)),
+    text("kind_label", "Loại sự kiện, bằng chữ.", lambda e, c: LINEAGE_KIND_NAMES[e.kind]),
+    day("date", "Ngày có hiệu lực; null nếu chưa xác định.", "date", True),
+    text("date_text", "Thời điểm như nguồn ghi, khi không có ngày cụ thể.", "date_text", True),
+    day("known_by", "Khi chưa biết ngày hiệu lực: ngày muộn nhất mà nguồn cho thấy sự kiện "
+        "đã có hiệu lực.", "known_by", True),
+    boolean("in_effect", "true nếu sự kiện đã có hiệu lực tính đến as_of (theo date, hoặc "
+            "known_by khi date là null).", lambda e, c: applies(e, c.snapshot.as_of)),
+    array("successors", "Nơi kế thừa.", "successors", LINEAGE_PARTY),
+    array("predecessors", "Với thành lập: hình thành từ đâu.", "predecessors", LINEAGE_PARTY),
+    array("co_predecessors", "Tên các cơ quan (tỉnh) khác cùng hợp nhất, không có trong danh "
+          "mục.", "co_predecessors", strings("Tên.")),
+    obj("basis", LINEAGE_BASIS, "basis", "Căn cứ pháp lý.", nullable=True),
+    array("other_bases", "Văn bản liên quan khác.", "other_bases", LINEAGE_BASIS),
+    text("confidence", "Mức độ đầy đủ của trích dẫn: day-du hoặc mot-phan.", "confidence",
+         enum=list(CONFIDENCES)),
+    array("missing", "Những gì chưa xác định được.", "missing", strings("Một điều còn thiếu.")),
+    text("derived", "Phần suy luận và lý do.", "derived", True),
+    text("note", "Ghi chú.", "note", True),
+    array("sources", "Nguồn.", "sources", SOURCE),
+), name="lineage_event")
+
+LINEAGE_STATUS = Shape("Điều đã biết (hoặc chưa biết) khi không ghi được sự kiện; null nếu "
+                       "không ghi.", (
+    text("status", "Tình trạng.", "status", enum=list(LINEAGE_STATUSES)),
+    text("label", "Tình trạng, bằng chữ.", lambda s, c: LINEAGE_STATUS_NAMES[s.status]),
+    text("note", "Giải thích.", "note", True),
+    array("searched", "Những gì đã tìm mà chưa thấy.", "searched", strings("Một lượt tìm.")),
+    array("sources", "Nguồn.", "sources", SOURCE),
+), name="lineage_status", nullable=True)
+
+HEIR = Shape("Nơi kế thừa tính đến as_of, ở cuối chuỗi sự kiện đã có hiệu lực.", (
+    text("id", "Mã cơ quan (hoặc tỉnh); null nếu chỉ biết tên hoặc chưa xác định.", "party.id",
+         True),
+    text("name", "Tên, khi không có mã.", "party.name", True),
+    text("functions", "Chức năng được chuyển giao ở bước cuối, nếu văn bản nêu.",
+         "party.functions", True),
+    text("derived", "Lý do suy luận, nếu một bước của chuỗi là suy luận.", "derived", True),
+    day("since", "Ngày có hiệu lực của bước cuối (hoặc known_by của nó).", "since"),
+    boolean("since_exact", "false khi since là known_by (ngày hiệu lực chưa xác định).",
+            lambda h, c: h.steps[-1].event.date is not None),
+    array("via", "Mã các cơ quan (tỉnh) của từng bước của chuỗi, từ cơ quan ban đầu.",
+          lambda h, c: [step.event.subject for step in h.steps], strings("Mã.")),
+), name="heir")
+
+
+def _lineage(heirs: Getter) -> tuple[Field, ...]:
+    """The lineage keys of an agency or a province; ``heirs`` gives its successors as of the
+    status date."""
+    return (
+        array("lineage", "Các sự kiện tổ chức lại, theo thứ tự trong danh mục.", "lineage",
+              LINEAGE_EVENT),
+        obj("lineage_status", LINEAGE_STATUS, "lineage_status",
+            "Tình trạng khi không ghi được sự kiện.", nullable=True),
+        array("successors_as_of", "Nơi kế thừa tính đến as_of; rỗng nếu vẫn còn hoạt động dưới "
+              "tên này.", heirs, HEIR),
+    )
+
+
 AGENCY = Shape("Một cơ quan hoặc nhóm cơ quan.", (
     text("id", "Mã cơ quan.", "id"),
     text("name", "Tên chính thức.", "name"),
@@ -294,6 +390,7 @@ AGENCY = Shape("Một cơ quan hoặc nhóm cơ quan.", (
     text("website", "Trang web chính thức, khi đã kiểm chứng.", "website", True),
     text("province", "Mã tỉnh; null với cơ quan trung ương.", "province", True),
     boolean("demo", "true nếu là cơ quan hư cấu.", "demo"),
+    *_lineage(lambda a, c: c.snapshot.lineage.heirs(a.id)),
 ), name="agency")
 
 CORPUS = Shape(
@@ -350,11 +447,13 @@ CORPUS = Shape(
                   text("id", "Mã tỉnh.", "id"),
                   text("name", "Tên tỉnh.", "name"),
                   boolean("demo", "true nếu là tỉnh hư cấu.", "demo"),
+                  *_lineage(lambda p, c: c.snapshot.lineage.province_heirs(p.id)),
               ))),
     ))
 
 # The order of the schema's $defs, as published since version 1.0.
-DEFS_ORDER = (PLAN, TASK, STATUS, DEADLINE, AGENCY_REF, UPDATE, OBJECTIVE, AGENCY)
+DEFS_ORDER = (PLAN, TASK, STATUS, DEADLINE, AGENCY_REF, UPDATE, OBJECTIVE, AGENCY,
+              LINEAGE_EVENT, LINEAGE_BASIS, LINEAGE_PARTY, LINEAGE_STATUS, HEIR, SOURCE)
 
 
 def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[str, Any]:

@@ -48,7 +48,7 @@ from generator.facts.snapshot import Snapshot, TaskFact
 from generator.facts.status import Status
 from generator.model.entities import AgencyRef, Task, Update, task_anchor
 from generator.sources.clock import VIETNAM, vn_date
-from generator.sources.schema import NOT_IN_COPY_WORDS, NOT_STATED_WORDS, UPDATE_STATUS_NAMES
+from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS, UPDATE_STATUS_NAMES
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -29,7 +29,7 @@ from generator.downloads.tables import (
 from generator.facts.snapshot import Snapshot
 from generator.facts.stats import all_tasks, plan_objectives, target_met
 from generator.model.entities import AgencyRef, Plan, Task
-from generator.sources.schema import (
+from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
     DOCUMENT_TYPE_NAMES,
     LEVEL_NAMES,

@@ -15,12 +15,7 @@ from generator.common.urls import DATA_DIR
 from generator.facts.stats import Counts
 from generator.facts.status import ORDER
 from generator.model.deadlines import DeadlineKind
-from generator.sources.schema import (
-    COMPARATORS,
-    DOCUMENT_TYPES,
-    LEVELS,
-    UPDATE_STATUSES,
-)
+from generator.sources.vocabulary import COMPARATORS, DOCUMENT_TYPES, LEVELS, UPDATE_STATUSES
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.sources.schema import DEADLINE_KIND_NAMES
 from generator.sources.textnorm import nfc
+from generator.sources.vocabulary import DEADLINE_KIND_NAMES
 
 
 class DeadlineKind(StrEnum):

@@ -32,9 +32,11 @@ from generator.model.entities import (
     Update,
     task_anchor,
 )
+from generator.model.lineage import end_event
 from generator.model.targets import read_comparator
-from generator.sources.problems import ProblemList, did_you_mean
+from generator.sources.problems import WARNING, ProblemList, did_you_mean
 from generator.sources.validate import Loaded, Path
+from generator.sources.vocabulary import LINEAGE_KIND_NAMES
 
 Raw = dict[str, Any]
 
@@ -79,6 +81,7 @@ class _PlanChecker:
         self.as_of = as_of
         self.problems = problems
         self.first_lost: Path | None = None
+        self.warned: set[str] = set()
 
     def error(self, path: Path, code: str, message: str, hint: str = "", key: bool = False) -> None:
         marks = self.loaded.marks
@@ -228,6 +231,7 @@ class _PlanChecker:
                        hint or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
                        "hoặc sửa mã cho đúng.")
             return
+        self.check_ended(path, agency)
         if agency.demo and not self.plan["demo"]:
             self.error(path, "demo-agency-in-real-plan",
                        f"Kế hoạch thật tham chiếu cơ quan minh họa “{agency_id}”.",
@@ -238,6 +242,28 @@ class _PlanChecker:
                        "Dữ liệu minh họa chỉ dùng cơ quan hư cấu của tỉnh minh họa (kể cả thay "
                        "cho cơ quan trung ương), để trang của cơ quan thật không lẫn dữ liệu hư "
                        "cấu.")
+
+    def check_ended(self, path: Path, agency: Agency) -> None:
+        """Warn (once per agency) when the plan was signed after the agency had ended."""
+        end = end_event(agency.lineage)
+        issued: dt.date = self.plan["document"]["issued"]
+        if end is None or end.effective is None or end.effective > issued:
+            return
+        if agency.id in self.warned:
+            return
+        self.warned.add(agency.id)
+        basis = end.basis.number if end.basis and end.basis.number else "văn bản chưa xác định số"
+        heirs = ", ".join(f"“{p.id}”" for p in end.successors if p.id) or "chưa xác định"
+        line, col = self.loaded.marks.at(path)
+        self.problems.add(
+            self.loaded.file, line, col, "agency-ended-before-plan",
+            f"Kế hoạch ban hành ngày {issued:%d/%m/%Y} nhưng nêu “{agency.name}”, cơ quan không "
+            f"còn hoạt động dưới tên này từ ngày {end.effective:%d/%m/%Y} "
+            f"({LINEAGE_KIND_NAMES[end.kind].lower()}, theo {basis}).",
+            "Nếu văn bản thật sự ghi tên này thì giữ nguyên (trang sẽ ghi “nay là …”); nếu nhầm "
+            f"mã, dùng mã cơ quan kế thừa: {heirs}.",
+            severity=WARNING,
+        )
 
     def check_area(self, path: Path, area_id: str) -> None:
         if area_id not in self.areas:

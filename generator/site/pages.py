@@ -25,13 +25,13 @@ from generator.model.entities import (
     Plan,
 )
 from generator.site.charts import BarRow, status_chart
+from generator.site.lineage_views import LineageViews, province_title
 from generator.site.views import (
     DEMO_LABEL,
     NOT_STATED,
     PAGE_SIZE,
     Link,
     Page,
-    Views,
     duty_anchor,
     duty_label,
     duty_where,
@@ -39,18 +39,14 @@ from generator.site.views import (
     number,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import (
-    DOCUMENT_TYPE_NAMES,
-    LEVEL_NAMES,
-    UPDATE_STATUS_NAMES,
-)
+from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES, LEVEL_NAMES, UPDATE_STATUS_NAMES
 
 UPCOMING_DAYS = 90
 # Duties are paragraphs, not rows: fewer of them fit a page.
 DUTY_PAGE_SIZE = 20
 
 
-class Builder(Views):
+class Builder(LineageViews):
     """Builds the view models of every page of one snapshot."""
 
     def pages(self, scope: Scope | None = None) -> Iterator[Page]:
@@ -62,13 +58,19 @@ class Builder(Views):
         yield self.agencies_index()
         yield self.areas_index()
         yield self.methodology()
+        yield self.lineage_page()
         yield from self.overdue()
         yield from self.upcoming()
         for plan in self.project.plans:
             if scope is None or plan.id in scope.plans:
                 yield self.plan(plan)
+        for province in self.project.provinces.values():
+            yield self.province_page(province)
         for agency in self.project.agencies.values():
-            if scope is None or agency.id in scope.agencies:
+            # a successor's page lists the tasks it inherited: rebuilt with its predecessors'
+            if scope is None or agency.id in scope.agencies or any(
+                p in scope.agencies for p, _heir in self.s.lineage.predecessors(agency.id)
+            ):
                 yield from self.agency(agency)
         for area in self.project.areas.values():
             if scope is None or area.id in scope.areas:
@@ -189,6 +191,8 @@ class Builder(Views):
                 "supported": len(supported),
                 "overdue": sum(1 for f in led if f.status.overdue),
                 "unreported_late": sum(1 for f in led if f.status.past_due_unreported),
+                "inherited": self.inherited_open(agency.id),
+                "lineage": self.lineage_summary(agency),
             })
         sections = []
         provinces = self.project.provinces
@@ -196,8 +200,9 @@ class Builder(Views):
                                                  provinces[k].name if k else "")):
             province = provinces.get(key) if key else None
             sections.append({
-                "title": f"Tỉnh {province.name}" if province and not province.demo
-                else (province.name if province else "Cơ quan trung ương"),
+                "title": province_title(province) if province else "Cơ quan trung ương",
+                "page": urls.relative(here, urls.province_page(province.id)) if province else None,
+                "banner": self.province_banner(here, province.id) if province else None,
                 "demo": bool(province and province.demo),
                 "agencies": groups[key],
             })
@@ -213,6 +218,7 @@ class Builder(Views):
         )
         return Page(here, "agencies_index.md.j2", "Các cơ quan", {
             "sections": sections, "chart": chart,
+            "changes": urls.relative(here, urls.LINEAGE),
         }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.",
             demo=any(s["demo"] for s in sections))
 
@@ -298,6 +304,7 @@ class Builder(Views):
             "deadline_examples": rows,
             "kinds": [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
             "upcoming_days": UPCOMING_DAYS,
+            "changes": urls.relative(urls.METHODOLOGY, urls.LINEAGE),
         }, description="Cách tính trạng thái, thời hạn và các tỷ lệ trên trang.")
 
     def plan(self, plan: Plan) -> Page:
@@ -323,7 +330,7 @@ class Builder(Views):
                 "id": duty.id,
                 "anchor": duty_anchor(duty.id),
                 "label": duty_label(duty.id),
-                "agencies": [self.agency_link(here, r) for r in duty.agencies],
+                "agencies": [self.agency_link(here, r, now=True) for r in duty.agencies],
                 "heading": duty.heading,
                 "text": duty.text,
                 "entries": duty.items,
@@ -336,7 +343,7 @@ class Builder(Views):
             "plan": plan,
             "doc": {
                 "type": DOCUMENT_TYPE_NAMES[doc.type],
-                "issuer": self.agency_link(here, doc.issuer),
+                "issuer": self.agency_link(here, doc.issuer, now=True),
                 "number": doc.number,
                 "issued": vn_date(doc.issued),
                 "effective_text": doc.effective_text,
@@ -415,8 +422,18 @@ class Builder(Views):
         sup_block, sup_pages = self.paged(here, "phoi-hop",
                                           f"{agency.name}: nhiệm vụ phối hợp", supported,
                                           agency.demo, agency.name, flat=True)
+        inherited = self.inherited(here, agency)
         return [Page(here, "agency.md.j2", agency.name, {
             "agency": agency,
+            "banner": self.banner(here, agency),
+            "province_banner": self.province_banner(here, agency.province),
+            "lineage_status": self.lineage_status_view(agency.lineage_status),
+            "events": [self.event_view(here, e) for e in agency.lineage],
+            "predecessors": self.predecessor_views(here, agency.id),
+            "inherited": inherited,
+            "changes": urls.relative(here, urls.LINEAGE),
+            "province_page": urls.relative(here, urls.province_page(province.id))
+            if province else None,
             "level": LEVEL_NAMES[agency.level],
             "province": province.name if province else None,
             "parent": parent,
@@ -433,7 +450,8 @@ class Builder(Views):
             "index": urls.relative(here, urls.AGENCIES),
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
-            demo=agency.demo), *led_pages, *sup_pages, *duty_pages]
+            demo=agency.demo), *led_pages, *sup_pages, *duty_pages,
+            *(inherited["pages"] if inherited else [])]  # type: ignore[misc]
 
     def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)

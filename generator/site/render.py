@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
 from generator.site.views import Page, TaskView
-from generator.sources.schema import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
+from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
 
 FRAGMENTS_DIR = "_fragments"
 # The digest makes the Markdown change whenever its fragment does, so builders that rebuild only

@@ -30,14 +30,14 @@ from generator.model.entities import (
     task_anchor,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import (
+from generator.sources.textnorm import toc_slugify
+from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
     LOST_FIELD_NAMES,
     NOT_IN_COPY_WORDS,
     NOT_STATED_WORDS,
     UPDATE_STATUS_NAMES,
 )
-from generator.sources.textnorm import toc_slugify
 
 NOT_STATED = NOT_STATED_WORDS
 NOT_IN_COPY = NOT_IN_COPY_WORDS
@@ -106,13 +106,28 @@ class Page:
 
 
 @dataclass(frozen=True)
+class NowView:
+    """What became of an agency as of the status date, shown beside its name ("nay là …")."""
+
+    link: Link | None
+    since: str
+    # False when the event's date is unknown and ``since`` is the date it is known by
+    exact: bool = True
+    derived: bool = False
+    unknown: bool = False
+    later_unknown: bool = False
+
+
+@dataclass(frozen=True)
 class Link:
-    """A link (or plain text when ``url`` is empty) with an optional derivation note."""
+    """A link (or plain text when ``url`` is empty) with an optional derivation note and, for an
+    agency that no longer exists as of the status date, what it became."""
 
     text: str
     url: str = ""
     derived: str | None = None
     demo: bool = False
+    now: tuple[NowView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,7 +257,9 @@ class Views:
 
     # --- small pieces -----------------------------------------------------------------------
 
-    def agency_link(self, here: str, ref: AgencyRef | str) -> Link:
+    def agency_link(self, here: str, ref: AgencyRef | str, now: bool = False) -> Link:
+        """A link to an agency's page; with ``now``, what the agency became as of the status
+        date, for names a document uses ("nay là …")."""
         agency_id = ref if isinstance(ref, str) else ref.agency
         derived = None if isinstance(ref, str) else ref.derived
         agency = self.project.agencies.get(agency_id)
@@ -250,7 +267,25 @@ class Views:
             return Link(agency_id, derived=derived)
         # No "Minh họa" tag on agencies: demo agencies' names say they are fictional, and every
         # page showing them carries the banner; a tag on each of thousands of links is noise.
-        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived)
+        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived,
+                    now=self.now_views(here, agency_id) if now else ())
+
+    def now_views(self, here: str, agency_id: str) -> tuple[NowView, ...]:
+        """The successors of an agency as of the status date, as shown beside its name."""
+        out = []
+        for heir in self.s.lineage.heirs(agency_id):
+            party = heir.party
+            target = self.project.agencies.get(party.id) if party.id else None
+            link = (self.agency_link(here, party.id) if party.id
+                    else Link(party.name) if party.name else None)
+            status = target.lineage_status if target is not None else None
+            out.append(NowView(
+                link=link, since=vn_date(heir.since), exact=heir.steps[-1].event.date is not None,
+                derived=heir.derived is not None,
+                unknown=party.unknown,
+                later_unknown=bool(status and status.status == "chua-xac-dinh"),
+            ))
+        return tuple(out)
 
     def area_link(self, here: str, area_id: str | None) -> Link | None:
         if area_id is None:
@@ -320,8 +355,8 @@ class Views:
             output=task.output,
             deadline=DeadlineView(d.text, vn_date(d.due), vn_date(d.start), KIND_LABELS[d.kind],
                                   d.explicit),
-            leads=[self.agency_link(here, r) for r in task.leads],
-            support=[self.agency_link(here, r) for r in task.support],
+            leads=[self.agency_link(here, r, now=True) for r in task.leads],
+            support=[self.agency_link(here, r, now=True) for r in task.support],
             assignment=task.assignment if full else None,
             how=markdown_to_html(task.how) if full else Markup(""),
             status=self.status_view(st),
