@@ -1,5 +1,6 @@
 """From a read document to a draft plan: the document block, legal bases, period, objectives,
-sections and tasks (from the prose outline and from task matrices), agencies matched.
+sections and tasks (read from the prose outline by :mod:`.prose` and from task matrices by
+:mod:`.tasks`), agencies matched.
 
 Nothing the document does not say is filled in. Values that needed a reading — a lead taken from
 a "Phân công" text without "chủ trì", an area matched to a section title, a period taken from the
@@ -13,21 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.authoring.importer.agencies import AgencyIndex, Roles, assignment_roles, read_list
+from generator.authoring.importer.agencies import AgencyIndex, Roles
 from generator.authoring.importer.draft import Draft
 from generator.authoring.importer.header import Header, read_header, read_legal_bases, units
-from generator.authoring.importer.matrix import (
-    ASSIGNMENT,
-    DEADLINE,
-    LEAD,
-    OUTPUT,
-    SUPPORT,
-    TITLE,
-    find_matrices,
-    read_rows,
-)
-from generator.authoring.importer.outline import Item, build_outline
-from generator.authoring.importer.targets import read_targets
+from generator.authoring.importer.outline import build_outline
+from generator.authoring.importer.prose import objectives as read_objectives
+from generator.authoring.importer.prose import prose_sections
+from generator.authoring.importer.tasks import matrix_sections
 from generator.authoring.importer.text import kind_of_number
 from generator.model.deadlines import parse_deadline
 from generator.sources.documents.model import Location, Paragraph, SourceDocument
@@ -144,235 +137,6 @@ def _area(title: str | None, registries: Registries) -> str | None:
     return None
 
 
-# --- the prose outline -------------------------------------------------------------------------
-
-_TASK_HEADING = ("nhiem vu", "giai phap")
-_NOT_TASKS = ("to chuc thuc hien", "trach nhiem cua", "kinh phi")
-_OBJECTIVE_HEADING = ("muc tieu", "muc dich")
-
-
-def _heading(item: Item) -> str:
-    return fold(item.own_text())
-
-
-def _is_label(item: Item, *words: str) -> bool:
-    return fold(item.own_text()).strip(" :.").startswith(words)
-
-
-@dataclass
-class _Task:
-    id: str
-    title: str
-    where: Location
-    output: tuple[str, Location] | None = None
-    deadline: tuple[str, Location] | None = None
-    roles: Roles | None = None
-    roles_where: Location | None = None
-    assignment: str | None = None
-    merged: list[str] | None = None
-    missing: list[str] | None = None
-    objectives: list[dict] | None = None
-
-
-@dataclass
-class _Section:
-    id: str
-    part: str | None
-    title: str | None
-    where: Location
-    tasks: list[_Task]
-
-
-def _prose_sections(roots: list[Item], index: AgencyIndex, issuer: str) -> list[_Section]:
-    sections: list[_Section] = []
-    heads = [i for i in roots if i.kind in ("part", "roman")
-             and any(w in _heading(i) for w in _TASK_HEADING)
-             and not any(w in _heading(i) for w in _NOT_TASKS)]
-    for head in heads:
-        children = [c for c in head.children if c.kind not in ("dash", "plus")]
-        if not children:
-            continue
-        part = (head.marker + " " + head.own_text()).strip()
-        for child in children:
-            labels = [g for g in child.children if _is_label(g, "phan cong")]
-            if labels:
-                sections.append(_par_section(child, labels[0], part, index, issuer))
-                continue
-            tasks = [g for g in child.children if g.kind not in ("dash", "plus")]
-            if tasks:
-                sections.append(_Section(child.label, part, child.own_text() or None, child.where,
-                                         [_prose_task(child.label, t, index, issuer)
-                                          for t in tasks]))
-        if not sections:
-            sections.append(_Section(head.label, None, head.own_text() or None, head.where,
-                                     [_prose_task(head.label, t, index, issuer)
-                                      for t in children]))
-    if not sections:
-        # A list of requirements a), b)… with no heading (a chỉ thị): the first such list.
-        for item in roots:
-            if item.kind == "letter" and item.label == "a":
-                group = [item]
-                for other in roots[roots.index(item) + 1:]:
-                    if other.kind != "letter" or other.restart:
-                        break
-                    group.append(other)
-                if len(group) >= 3:
-                    sections.append(_Section("1", None, None, group[0].where,
-                                             [_prose_task("1", t, index, issuer) for t in group]))
-                break
-    return sections
-
-
-def _prose_task(section: str, item: Item, index: AgencyIndex, issuer: str) -> _Task:
-    title = item.full_text()
-    task = _Task(f"{section}.{item.label}", title, item.whole_where())
-    if re.search(r"\bchủ\s+trì\b", title, re.IGNORECASE):
-        roles = assignment_roles(title, index, issuer)
-        if roles.lead and not roles.derived:
-            task.roles, task.roles_where = roles, item.whole_where()
-    return task
-
-
-def _par_section(item: Item, label_item: Item, part: str, index: AgencyIndex,
-                 issuer: str) -> _Section:
-    """An index area laid out as "1. Chỉ số …:" / "1.1. Nội dung và mục tiêu:" / "1.2. Phân
-    công trách nhiệm:" ("- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …")."""
-    title = item.own_text()
-    name = title[:-1].rstrip() if title.endswith(":") else title
-    task = _Task(item.label, name, item.where)
-    text = " ".join(c.marked_text() for c in label_item.children)
-    roles = Roles()
-    lead_text = []
-    for child in label_item.children:
-        own = child.own_text()
-        folded = fold(own)
-        if folded.startswith(("co quan chu tri", "don vi chu tri")):
-            after = own.split(":", 1)[1] if ":" in own else ""
-            if after.strip():
-                mentions, _end = read_list(after.strip(), index)
-                roles.add(roles.lead, mentions, issuer)
-            for grand in child.children:
-                lead_text.append(grand.own_text())
-        elif folded.startswith(("co quan phoi hop", "don vi phoi hop")):
-            after = own.split(":", 1)[1] if ":" in own else ""
-            mentions, _end = read_list(after.strip(), index)
-            roles.add(roles.support, mentions, issuer)
-        else:
-            lead_text.append(child.full_text())
-    for piece in lead_text:
-        found = assignment_roles(piece, index, issuer)
-        if re.search(r"\bchủ\s+trì\b", piece, re.IGNORECASE):
-            roles.add_ids(roles.lead, found.lead)
-            roles.add_ids(roles.support, found.support)
-        else:
-            roles.add_ids(roles.support, found.lead + found.support)
-        roles.unknown.extend(u for u in found.unknown if u not in roles.unknown)
-    roles.tidy()
-    task.roles, task.roles_where, task.assignment = roles, label_item.whole_where(), text
-    objectives = []
-    for content in item.children:
-        if content is label_item or not _is_label(content, "noi dung"):
-            continue
-        for n, bullet in enumerate(content.children, 1):
-            objectives.append(_objective(f"{content.label}.{n}", bullet.full_text(),
-                                         bullet.whole_where()))
-    task.objectives = objectives
-    return _Section(item.label, None, name, item.where, [task])
-
-
-def _objective(oid: str, text: str, where: Location) -> dict:
-    return {"id": oid, "text": text, "_where": where,
-            "targets": [{"label": t.label, "comparator": t.comparator, "value": t.value,
-                         "unit": t.unit, "baseline": None, "baseline_year": None,
-                         "deadline": None} for t in read_targets(text)]}
-
-
-def _objectives(roots: list[Item]) -> list[dict]:
-    out: list[dict] = []
-    for head in roots:
-        if head.kind not in ("part", "roman") or not any(
-                w in _heading(head) for w in _OBJECTIVE_HEADING) or any(
-                w in _heading(head) for w in _TASK_HEADING):
-            continue
-        for child in head.children:
-            bullets = [g for g in child.children if g.kind in ("dash", "plus")]
-            letters = [g for g in child.children if g.kind not in ("dash", "plus")]
-            own = child.own_text()
-            if bullets and not letters and (own.endswith(":") or len(own) < 40):
-                for n, bullet in enumerate(bullets, 1):
-                    out.append(_objective(f"{child.label}.{n}", bullet.full_text(),
-                                          bullet.whole_where()))
-                continue
-            text = " ".join([own, *(b.marked_text() for b in bullets)])
-            out.append(_objective(child.label, text, child.where))
-            for letter in letters:
-                out.append(_objective(f"{child.label}.{letter.label}", letter.full_text(),
-                                      letter.whole_where()))
-    seen: set[str] = set()
-    for objective in out:
-        while objective["id"] in seen:
-            objective["id"] += "-2"
-        seen.add(objective["id"])
-    return out
-
-
-# --- matrices ----------------------------------------------------------------------------------
-
-
-def _matrix_sections(document: SourceDocument, index: AgencyIndex,
-                     issuer: str) -> tuple[list[_Section], set[int]]:
-    sections: list[_Section] = []
-    consumed: set[int] = set()
-    for matrix in find_matrices(document):
-        consumed |= matrix.consumed
-        current: _Section | None = None
-        for row in read_rows(matrix):
-            if row.kind == "section":
-                title = row.values.get(TITLE)
-                current = _Section(row.label, None, title[0] if title else None, row.where, [])
-                sections.append(current)
-                continue
-            if current is None:
-                current = _Section("PL", None, None, row.where, [])
-                sections.append(current)
-            title = row.values.get(TITLE)
-            if title is None:
-                continue
-            task = _Task(f"{current.id}.{row.label}", title[0], title[1],
-                         missing=row.missing or None)
-            task.output = row.values[OUTPUT][:2] if OUTPUT in row.values else None
-            task.deadline = row.values[DEADLINE][:2] if DEADLINE in row.values else None
-            task.merged = [role for role, value in row.values.items() if value[2]]
-            if LEAD in row.values or SUPPORT in row.values:
-                roles = Roles()
-                if LEAD in row.values:
-                    text, where, _merged = row.values[LEAD]
-                    mentions, end = read_list(text, index)
-                    roles.add(roles.lead, mentions, None)
-                    rest = text[end:].strip(" .;,")
-                    if rest:
-                        roles.unknown.append(rest)
-                    task.roles_where = where
-                if SUPPORT in row.values:
-                    text, where, _merged = row.values[SUPPORT]
-                    mentions, end = read_list(text, index)
-                    roles.add(roles.support, mentions, None)
-                    rest = text[end:].strip(" .;,")
-                    if rest:
-                        roles.unknown.append(rest)
-                    task.roles_where = task.roles_where or where
-                roles.tidy()
-                task.roles = roles
-            if ASSIGNMENT in row.values:
-                text, where, _merged = row.values[ASSIGNMENT]
-                task.assignment = text
-                if task.roles is None:
-                    task.roles = assignment_roles(text, index, issuer)
-                    task.roles_where = where
-            current.tasks.append(task)
-    return [s for s in sections if s.tasks], consumed
-
-
 # --- the whole draft ---------------------------------------------------------------------------
 
 
@@ -409,14 +173,13 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
     agency = registries.agencies[issuer]
     index = AgencyIndex.build(registries.agencies, agency.province)
 
-    matrix_sections, consumed = _matrix_sections(document, index, issuer)
+    from_matrices, consumed = matrix_sections(document, index, issuer)
     prose_units = units(SourceDocument(
         document.name, document.kind,
         tuple(b for i, b in enumerate(document.blocks)
               if i not in consumed and isinstance(b, Paragraph)), ""))
     roots = build_outline(prose_units)
-    prose_sections = _prose_sections(roots, index, issuer)
-    sections = prose_sections + matrix_sections
+    sections = prose_sections(roots, index, issuer) + from_matrices
 
     number, number_where = header.number, header.number_where
     issued, issued_where = header.issued, header.issued_where
@@ -508,7 +271,7 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
         if basis.date is None:
             draft.review(("legal_bases", i, "date"), "Không đọc được ngày của căn cứ.",
                          basis.where)
-    objectives = _objectives(roots)
+    objectives = read_objectives(roots)
     data["objectives"] = objectives
     for i, objective in enumerate(objectives):
         if objective["targets"]:
