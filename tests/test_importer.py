@@ -109,6 +109,24 @@ def test_comparator_rule(text, expected):
     assert [(t.comparator, t.value) for t in read_targets(text)] == expected
 
 
+def test_drafted_comparators_are_the_ones_the_check_reads():
+    """The importer reads comparators with the model's one rule, so ``congkhai check`` never
+    reports comparator-rule on a draft."""
+    from generator.model.targets import comparator_in_text
+
+    texts = ["Giảm còn tối đa 10% hồ sơ trễ hạn; trên 80% người dân hài lòng.",
+             "Tỷ lệ văn bản điện tử đạt từ 90% trở lên và 100% cơ quan dùng chữ ký số.",
+             "Đạt từ 70% - 100% số hồ sơ; ít nhất 50% TTHC mức độ 4; dưới 2% khiếu nại.",
+             # A range without "từ" is still its lower bound (the old copy of the rule said "=").
+             "Phấn đấu 70% - 80% hồ sơ được giải quyết đúng hạn."]
+    for text in texts:
+        targets = read_targets(text)
+        assert targets
+        for target in targets:
+            assert comparator_in_text(text, target.value, "%", target.label) == \
+                target.comparator, (text, target)
+
+
 def test_target_labels_are_verbatim():
     text = "Tỷ lệ cấp giấy chứng nhận qua mạng đạt tối thiểu 35%; 100% hồ sơ được số hóa."
     for target in read_targets(text):
