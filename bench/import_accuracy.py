@@ -11,7 +11,9 @@ and the draft is compared with the hand-written file:
   failing that the same id, or a title at least 80 % similar;
 - of the tasks found, exact title, exact output and exact deadline text; and all three at once;
 - exact lead set and exact coordinating set (agency ids, whatever the form: one id, a list, a
-  ``derived`` entry);
+  ``derived`` entry); and, apart from them, the same agencies marked ``derived`` (a reading
+  shown as a reading) and the same ``lost_in_copy`` fields (what the copy lost, not the
+  document);
 - document-block fields equal (type, number, issued, place, issuer, signer name and form, trích
   yếu, effective text and date);
 - invented values: every text, date and number the draft holds must occur in the seed (text
@@ -85,6 +87,15 @@ def _agencies(value: Any) -> frozenset[str]:
     if isinstance(value, dict):
         return frozenset([value["agency"]])
     return frozenset(a for item in value for a in _agencies(item))
+
+
+def _derived(value: Any) -> frozenset[str]:
+    """The agencies of a lead or support value that are marked ``derived``."""
+    if isinstance(value, dict):
+        return frozenset([value["agency"]]) if value.get("derived") else frozenset()
+    if isinstance(value, list):
+        return frozenset(a for item in value for a in _derived(item))
+    return frozenset()
 
 
 def _get(plan: dict, dotted: str) -> Any:
@@ -178,6 +189,8 @@ class Result:
     all_three: int = 0
     lead: int = 0
     support: int = 0
+    derived: int = 0
+    lost: int = 0
     doc_equal: int = 0
     doc_total: int = 0
     numbers_dates: int = 0
@@ -226,9 +239,15 @@ def compare(hand: dict, draft: dict, name: str) -> Result:
         same_support = _agencies(task.get("support")) == _agencies(match.get("support"))
         result.lead += same_lead
         result.support += same_support
+        same_derived = all(_derived(task.get(k)) == _derived(match.get(k))
+                           for k in ("lead", "support"))
+        same_lost = set(task.get("lost_in_copy") or ()) == set(match.get("lost_in_copy") or ())
+        result.derived += same_derived
+        result.lost += same_lost
         for ok, what in ((same_title, "title"), (same_output, "output"),
                          (same_deadline, "deadline"), (same_lead, "lead"),
-                         (same_support, "support")):
+                         (same_support, "support"), (same_derived, "derived"),
+                         (same_lost, "lost_in_copy")):
             if not ok:
                 result.misses.append(f"{task['id']}: {what}")
     for dotted in DOC_FIELDS:
@@ -286,7 +305,8 @@ def _row(r: Result) -> str:
     return (f"| {r.name} | {r.found}/{r.expected} | {_pct(r.title, r.found)} | "
             f"{_pct(r.output, r.found)} | {_pct(r.deadline, r.found)} | "
             f"{_pct(r.all_three, r.expected)} | {_pct(r.lead, r.found)} | "
-            f"{_pct(r.support, r.found)} | {r.doc_equal}/{r.doc_total} | "
+            f"{_pct(r.support, r.found)} | {_pct(r.derived, r.found)} | "
+            f"{_pct(r.lost, r.found)} | {r.doc_equal}/{r.doc_total} | "
             f"{r.numbers_dates}/{r.numbers_dates_total} | {len(r.invented.missing)} of "
             f"{r.invented.checked} | {r.reviews} | {r.seconds:.2f} s |")
 
@@ -296,8 +316,8 @@ def report(results: list[Result]) -> str:
     total = Result("**all five**")
     for r in results:
         for name in ("expected", "found", "title", "output", "deadline", "all_three", "lead",
-                     "support", "doc_equal", "doc_total", "numbers_dates", "numbers_dates_total",
-                     "reviews"):
+                     "support", "derived", "lost", "doc_equal", "doc_total", "numbers_dates",
+                     "numbers_dates_total", "reviews"):
             setattr(total, name, getattr(total, name) + getattr(r, name))
         total.invented.checked += r.invented.checked
         total.invented.missing += r.invented.missing
@@ -317,15 +337,17 @@ def report(results: list[Result]) -> str:
         f"Measured {dt.date.today():%Y-%m-%d} at commit {commit} on {platform.machine()}, "
         f"Python {platform.python_version()}, by `.venv/bin/python -m bench.import_accuracy`. "
         "Each seed is imported without `--issuer` and compared field by field with its "
-        "hand-transcribed plan file. Title/output/deadline/lead/coordination columns are shares "
-        "of the tasks found; “all three” is the share of all hand-written tasks found with exact "
-        "title, output and deadline text.",
+        "hand-transcribed plan file. Title/output/deadline/lead/coordination columns, and the "
+        "tasks whose lead and coordinating agencies carry the same `derived` marks and whose "
+        "`lost_in_copy` lists are the same, are shares of the tasks found; “all three” is the "
+        "share of all hand-written tasks found with exact title, output and deadline text.",
         "",
         "| document | tasks found | title exact | output exact | deadline exact | "
         "found with all three exact | lead set exact | coordination set exact | "
+        "same derived marks | same lost_in_copy | "
         "document-block fields equal | number and date equal | invented values | "
         "review items | time |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *(_row(r) for r in results),
         _row(total),
         "",
