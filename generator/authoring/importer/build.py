@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.authoring.importer.agencies import AgencyIndex, Roles
+from generator.authoring.importer.agencies import LEAD, SUPPORT, AgencyIndex, Roles
 from generator.authoring.importer.draft import Draft
 from generator.authoring.importer.header import Header, read_header, read_legal_bases, units
 from generator.authoring.importer.outline import build_outline
 from generator.authoring.importer.prose import objectives as read_objectives
 from generator.authoring.importer.prose import prose_sections
-from generator.authoring.importer.tasks import matrix_sections
+from generator.authoring.importer.tasks import Task, matrix_sections
 from generator.authoring.importer.text import kind_of_number
 from generator.model.deadlines import parse_deadline
 from generator.sources.documents.model import Location, Paragraph, SourceDocument
@@ -96,21 +96,19 @@ def _deadline(draft: Draft, path: tuple, text: str | None, where: Location | Non
     return text
 
 
-def _agency_value(ids: list[str], derived: str | None) -> Any:
-    if derived:
-        items = [{"agency": a, "derived": derived} for a in ids]
-        if len(items) == 1:
-            return items[0]
-        return items or None
-    if not ids:
+def _agency_value(roles: Roles) -> Any:
+    """``lead`` as a plan file writes it: null, one id, a list; ``{agency, derived}`` where the
+    lead is a reading."""
+    items = [{"agency": a, "derived": roles.reason(LEAD, a)} if roles.reason(LEAD, a) else a
+             for a in roles.lead]
+    if not items:
         return None
-    return ids[0] if len(ids) == 1 else ids
+    return items[0] if len(items) == 1 else items
 
 
-def _support_value(ids: list[str], derived: str | None) -> list:
-    if derived:
-        return [{"agency": a, "derived": derived} for a in ids]
-    return list(ids)
+def _support_value(roles: Roles) -> list:
+    return [{"agency": a, "derived": roles.reason(SUPPORT, a)} if roles.reason(SUPPORT, a)
+            else a for a in roles.support]
 
 
 def _roles_review(draft: Draft, path: tuple, roles: Roles, index: AgencyIndex,
@@ -123,8 +121,59 @@ def _roles_review(draft: Draft, path: tuple, roles: Roles, index: AgencyIndex,
         draft.review((*path, "lead"), f"Tên cơ quan “{name}” không có trong danh mục; chưa ghi "
                      f"vào chủ trì/phối hợp.{hint}", where)
     if roles.derived:
-        draft.review((*path, "lead"), "Văn bản không ghi “chủ trì”: cơ quan chủ trì và phối hợp "
-                     "được đọc theo câu chữ (đánh dấu derived); kiểm tra lại.", where)
+        read = "; ".join(
+            f"{word}: " + ", ".join(index.display.get(a, a) for a in roles.ids(role)
+                                    if roles.reason(role, a))
+            for role, word in ((LEAD, "chủ trì"), (SUPPORT, "phối hợp"))
+            if any(roles.reason(role, a) for a in roles.ids(role)))
+        draft.review((*path, "lead"), "Văn bản không gọi đúng vai trò “chủ trì”/“phối hợp” cho "
+                     f"các cơ quan sau; vai trò được đọc theo câu chữ (đánh dấu derived, kèm lý "
+                     f"do): {read}. Kiểm tra lại.", where)
+
+
+def _task_entry(draft: Draft, path: tuple, task: Task, index: AgencyIndex,
+                seen_ids: set[str]) -> dict[str, Any]:
+    """The plan data of ``task`` (and its subtasks), with its review items."""
+    task_id = task.id
+    while task_id in seen_ids:
+        task_id += "-2"
+    if task_id != task.id:
+        draft.review((*path, "id"), f"Số hiệu “{task.id}” trùng; đã đổi thành “{task_id}”.",
+                     task.where)
+    seen_ids.add(task_id)
+    roles = task.roles or Roles()
+    entry: dict[str, Any] = {
+        "id": task_id,
+        "title": task.title,
+        "output": task.output[0] if task.output else None,
+        "deadline": _deadline(draft, (*path, "deadline"),
+                              task.deadline[0] if task.deadline else None,
+                              task.deadline[1] if task.deadline else None),
+        "lead": _agency_value(roles),
+        "support": _support_value(roles),
+    }
+    if task.assignment:
+        entry["assignment"] = task.assignment
+    if task.objectives:
+        entry["objectives"] = task.objectives
+    if task.roles is not None:
+        _roles_review(draft, path, roles, index, task.roles_where)
+    for key, message, where in task.notes:
+        draft.review((*path, key) if key else path, message, where)
+    if task.missing:
+        draft.review(path, "Hàng này thiếu ô (bản sao bị cắt?): " + ", ".join(task.missing)
+                     + " để null; đối chiếu văn bản gốc.", task.where)
+    if task.merged:
+        draft.review(path, "Ô gộp nhiều hàng (" + ", ".join(task.merged) + "): giá trị của ô "
+                     "gộp được ghi cho từng nhiệm vụ; kiểm tra.", task.where)
+    for o, objective in enumerate(task.objectives or []):
+        if objective["targets"]:
+            draft.review((*path, "objectives", o, "targets"), "Chỉ tiêu đọc tự động: kiểm tra "
+                         "nhãn, phép so sánh, giá trị và đơn vị.", objective["_where"])
+    if task.subtasks:
+        entry["subtasks"] = [_task_entry(draft, (*path, "subtasks", n), sub, index, seen_ids)
+                             for n, sub in enumerate(task.subtasks)]
+    return entry
 
 
 def _area(title: str | None, registries: Registries) -> str | None:
@@ -290,44 +339,7 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
                                          if area else "Chọn mã lĩnh vực ứng với tiêu đề mục "
                                          "(hoặc để null)."), section.where)
         for t, task in enumerate(section.tasks):
-            path = (*spath, "tasks", t)
-            task_id = task.id
-            while task_id in seen_ids:
-                task_id += "-2"
-            if task_id != task.id:
-                draft.review((*path, "id"), f"Số hiệu “{task.id}” trùng; đã đổi thành "
-                             f"“{task_id}”.", task.where)
-            seen_ids.add(task_id)
-            roles = task.roles or Roles()
-            entry: dict[str, Any] = {
-                "id": task_id,
-                "title": task.title,
-                "output": task.output[0] if task.output else None,
-                "deadline": _deadline(draft, (*path, "deadline"),
-                                      task.deadline[0] if task.deadline else None,
-                                      task.deadline[1] if task.deadline else None),
-                "lead": _agency_value(roles.lead, roles.derived),
-                "support": _support_value(roles.support, roles.derived),
-            }
-            if task.assignment:
-                entry["assignment"] = task.assignment
-            if task.objectives:
-                entry["objectives"] = task.objectives
-            raw["tasks"].append(entry)
-            if task.roles is not None:
-                _roles_review(draft, path, roles, index, task.roles_where)
-            if task.missing:
-                draft.review(path, "Hàng này thiếu ô (bản sao bị cắt?): "
-                             + ", ".join(task.missing) + " để null; đối chiếu văn bản gốc.",
-                             task.where)
-            if task.merged:
-                draft.review(path, "Ô gộp nhiều hàng (" + ", ".join(task.merged) + "): giá trị "
-                             "của ô gộp được ghi cho từng nhiệm vụ; kiểm tra.", task.where)
-            for o, objective in enumerate(task.objectives or []):
-                if objective["targets"]:
-                    draft.review((*path, "objectives", o, "targets"), "Chỉ tiêu đọc tự động: "
-                                 "kiểm tra nhãn, phép so sánh, giá trị và đơn vị.",
-                                 objective["_where"])
+            raw["tasks"].append(_task_entry(draft, (*spath, "tasks", t), task, index, seen_ids))
     if not sections:
         draft.review(("sections",), "Không tìm thấy danh sách nhiệm vụ hay bảng nhiệm vụ; nhập "
                      "tay các mục và nhiệm vụ.")

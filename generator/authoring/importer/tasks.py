@@ -4,7 +4,7 @@ as tasks and their agencies as roles)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.authoring.importer.agencies import AgencyIndex, Roles, assignment_roles, read_list
 from generator.authoring.importer.matrix import (
@@ -35,6 +35,10 @@ class Task:
     merged: list[str] | None = None
     missing: list[str] | None = None
     objectives: list[dict] | None = None
+    subtasks: list[Task] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # fields our copy lost (``lost_in_copy``)
+    # Review items: (field of the task, or "" for the task itself; message; where in the source).
+    notes: list[tuple[str, str, Location | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +83,7 @@ def matrix_sections(document: SourceDocument, index: AgencyIndex,
                 if LEAD in row.values:
                     text, where, _merged = row.values[LEAD]
                     mentions, end = read_list(text, index)
-                    roles.add(roles.lead, mentions, None)
+                    roles.add(LEAD, mentions, None)
                     rest = text[end:].strip(" .;,")
                     if rest:
                         roles.unknown.append(rest)
@@ -87,7 +91,7 @@ def matrix_sections(document: SourceDocument, index: AgencyIndex,
                 if SUPPORT in row.values:
                     text, where, _merged = row.values[SUPPORT]
                     mentions, end = read_list(text, index)
-                    roles.add(roles.support, mentions, None)
+                    roles.add(SUPPORT, mentions, None)
                     rest = text[end:].strip(" .;,")
                     if rest:
                         roles.unknown.append(rest)
