@@ -15,7 +15,7 @@ and the draft is compared with the hand-written file:
   shown as a reading) and the same ``lost_in_copy`` fields (what the copy lost, not the
   document);
 - document-block fields equal (type, number, issued, place, issuer, signer name and form, trích
-  yếu, effective text and date);
+  yếu, effective text and date, and what the copy lost of them);
 - invented values: every text, date and number the draft holds must occur in the seed (text
   verbatim up to line breaks and table pipes, NFC; a date written in any of the usual forms; an
   agency by one of its registry names, or, when it is ``derived``, by the words its reason quotes).
@@ -57,10 +57,10 @@ from generator.sources.textnorm import fold  # noqa: E402
 START = "<!-- import-accuracy:start -->"
 END = "<!-- import-accuracy:end -->"
 DOC_FIELDS = ("type", "number", "issued", "place", "issuer", "signer.name", "signer.form",
-              "summary", "effective.text", "effective.date")
+              "summary", "effective.text", "effective.date", "lost_in_copy")
 # Keys whose values are the importer's codes or explanations, not values read from the text.
 NOT_VALUES = frozenset({"id", "type", "issuer", "area", "comparator", "unit", "seed", "url",
-                        "notes", "derived", "kind", "agency", "lead", "support"})
+                        "notes", "derived", "kind", "agency", "lead", "support", "lost_in_copy"})
 
 
 # --- reading plan data -------------------------------------------------------------------------

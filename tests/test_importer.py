@@ -246,6 +246,7 @@ Nguyễn Văn Mẫu
 
 
 def _draft(tmp_path: Path, registries, body: str, head: str = PLAN_HEAD, signed: str = SIGNED):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     source = tmp_path / "ke-hoach.txt"
     source.write_text(head + body + signed, encoding="utf-8")
     result = import_document(source, REPO, out=tmp_path / "nhap.yaml", registries=registries)
@@ -368,6 +369,125 @@ def test_phan_cong_with_role_lines_is_one_assignment(tmp_path: Path, registries)
 ])
 def test_due_phrase(text, due):
     assert due_phrase(text) == due
+
+
+# --- what the copy lost ------------------------------------------------------------------------
+
+CUT_TABLE = """II. NHIỆM VỤ
+Chi tiết tại bảng sau.
+TT
+|
+Nhiệm vụ
+|
+Tiến độ
+|
+Cơ quan chủ trì
+|
+Cơ quan phối hợp
+|
+1
+|
+Rà soát văn bản quy phạm pháp luật
+|
+Quý II/2026
+|
+Sở Tư pháp
+|
+Các sở, ban, ngành
+|
+2
+|
+Công bố thủ tục hành chính nội bộ
+"""
+
+
+def test_a_row_cut_off_is_lost_in_copy(tmp_path: Path, registries):
+    result, data, tasks = _draft(tmp_path, registries, CUT_TABLE, signed="")
+    assert "lost_in_copy" not in tasks["PL.1"]
+    cut = tasks["PL.2"]
+    assert (cut["lead"], cut["support"], cut["deadline"]) == (None, [], None)
+    assert cut["lost_in_copy"] == ["lead", "support", "deadline"]
+    assert any(r.path[-1] == "lost_in_copy" and "Hàng 2 của bảng bị cắt" in r.message
+               for r in result.reviews)
+    assert any("Hàng 2 của bảng bị cắt" in note for note in data["notes"])
+
+
+def test_a_spanned_column_is_not_a_cut_row(tmp_path: Path):
+    page = ("<html><body><table><tr><th>TT</th><th>Nhiệm vụ</th><th>Sản phẩm</th>"
+            "<th>Tiến độ</th><th>Cơ quan chủ trì</th></tr><tr><td>1</td><td>Việc một</td>"
+            "<td colspan='2'>Báo cáo, trong năm 2026</td><td>Sở Nội vụ</td></tr>"
+            "<tr><td>2</td><td>Việc hai</td></tr></table></body></html>")
+    path = tmp_path / "a.html"
+    path.write_text(page, encoding="utf-8")
+    (matrix,) = find_matrices(read_document(path))
+    rows = read_rows(matrix)
+    assert rows[0].missing == []
+    assert rows[1].missing == ["output", "deadline", "lead"]
+
+
+PROSE_TASKS = """II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Rà soát, đơn giản hóa thủ tục hành chính nội bộ.
+2. Sở Tư pháp chủ trì kiểm tra văn bản quy phạm pháp luật.
+III. TỔ CHỨC THỰC HIỆN
+1. Các sở, ban, ngành triển khai các nhiệm vụ năm 2026 (Chi tiết như phụ lục
+đính kèm Kế hoạch).
+"""
+
+
+def test_a_cited_appendix_the_copy_lacks(tmp_path: Path, registries):
+    result, data, tasks = _draft(tmp_path, registries, PROSE_TASKS)
+    assert tasks["II.1"]["lost_in_copy"] == ["lead", "support", "output", "deadline"]
+    # What the body states is not lost, and the task is left as it is.
+    assert tasks["II.2"]["lead"] == "minh-hoa-so-tu-phap"
+    assert "lost_in_copy" not in tasks["II.2"]
+    assert any("Chi tiết như phụ lục đính kèm" in r.message and r.path[-1] == "lost_in_copy"
+               for r in result.reviews)
+    assert any("phụ lục" in note and "II.1" in note for note in data["notes"])
+
+
+def test_a_cited_appendix_that_the_copy_has(tmp_path: Path, registries):
+    body = PROSE_TASKS + CUT_TABLE.replace("II. NHIỆM VỤ\n", "PHỤ LỤC\n")
+    _result, _data, tasks = _draft(tmp_path, registries, body, signed="")
+    assert "lost_in_copy" not in tasks["II.1"]
+
+
+def test_numbered_headings_lost_with_the_list_they_headed(tmp_path: Path, registries):
+    body = ("Chủ tịch UBND tỉnh yêu cầu:\n"
+            "a) Rà soát thủ tục hành chính hằng năm.\n"
+            "b) Sở Nội vụ chủ trì kiểm tra công tác cải cách hành chính.\n"
+            "c) Đẩy mạnh ứng dụng công nghệ thông tin.\n"
+            "a) Xây dựng kế hoạch kiểm soát thủ tục hành chính.\n"
+            "b) Công khai thủ tục hành chính.\n"
+            "3. Sở Tài chính\n"
+            "a) Kiểm soát việc lập dự toán.\n")
+    result, data, tasks = _draft(tmp_path, registries, body)
+    section = data["sections"][0]
+    assert (section["title"], section["lost_in_copy"]) == (None, ["title"])
+    assert tasks["1.a"]["lost_in_copy"] == ["lead"]
+    # A requirement that names its own lead has lost nothing.
+    assert tasks["1.b"]["lead"] == "minh-hoa-so-noi-vu" and "lost_in_copy" not in tasks["1.b"]
+    assert any("“3. Sở Tài chính”" in r.message for r in result.reviews)
+
+
+def test_a_headless_list_with_no_numbering_gone_has_lost_nothing(tmp_path: Path, registries):
+    body = ("Chủ tịch UBND tỉnh yêu cầu:\n"
+            "a) Rà soát thủ tục hành chính hằng năm.\n"
+            "b) Công khai thủ tục hành chính.\n"
+            "c) Đẩy mạnh ứng dụng công nghệ thông tin.\n")
+    _result, data, tasks = _draft(tmp_path, registries, body)
+    assert "lost_in_copy" not in data["sections"][0]
+    assert all("lost_in_copy" not in t for t in tasks.values())
+
+
+def test_a_copy_without_place_line_or_signer_name(tmp_path: Path, registries):
+    head = PLAN_HEAD.replace("Minh Họa, ngày 10 tháng 4 năm 2026\n", "")
+    _result, data, _tasks = _draft(tmp_path, registries, PROSE_TASKS, head=head,
+                                   signed="|\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
+    document = data["document"]
+    assert (document["place"], document["signer"]["name"]) == (None, None)
+    assert document["lost_in_copy"] == ["place", "signer.name"]
+    _result, data, _tasks = _draft(tmp_path / "b", registries, PROSE_TASKS)
+    assert "lost_in_copy" not in data["document"]
 
 
 # --- end to end on the fixtures ------------------------------------------------------------

@@ -16,11 +16,12 @@ from typing import Any
 
 from generator.authoring.importer.agencies import LEAD, SUPPORT, AgencyIndex, Roles
 from generator.authoring.importer.draft import Draft
-from generator.authoring.importer.header import Header, read_header, read_legal_bases, units
+from generator.authoring.importer.header import Header, Unit, read_header, read_legal_bases, units
+from generator.authoring.importer.lost import TASK_FIELDS, cited_appendix
 from generator.authoring.importer.outline import build_outline
 from generator.authoring.importer.prose import objectives as read_objectives
 from generator.authoring.importer.prose import prose_sections
-from generator.authoring.importer.tasks import Task, matrix_sections
+from generator.authoring.importer.tasks import Section, Task, matrix_sections
 from generator.authoring.importer.text import kind_of_number
 from generator.model.deadlines import parse_deadline
 from generator.sources.documents.model import Location, Paragraph, SourceDocument
@@ -152,6 +153,12 @@ def _task_entry(draft: Draft, path: tuple, task: Task, index: AgencyIndex,
         "lead": _agency_value(roles),
         "support": _support_value(roles),
     }
+    if task.lost:
+        entry["lost_in_copy"] = list(task.lost)
+        draft.review((*path, "lost_in_copy"), f"{task.lost_why}: " + ", ".join(task.lost)
+                     + " ghi là không có trong bản sao (không phải “văn bản không nêu”). Đối "
+                     "chiếu văn bản gốc; nếu văn bản cũng không nêu, bỏ lost_in_copy.",
+                     task.where)
     if task.assignment:
         entry["assignment"] = task.assignment
     if task.objectives:
@@ -160,9 +167,6 @@ def _task_entry(draft: Draft, path: tuple, task: Task, index: AgencyIndex,
         _roles_review(draft, path, roles, index, task.roles_where)
     for key, message, where in task.notes:
         draft.review((*path, key) if key else path, message, where)
-    if task.missing:
-        draft.review(path, "Hàng này thiếu ô (bản sao bị cắt?): " + ", ".join(task.missing)
-                     + " để null; đối chiếu văn bản gốc.", task.where)
     if task.merged:
         draft.review(path, "Ô gộp nhiều hàng (" + ", ".join(task.merged) + "): giá trị của ô "
                      "gộp được ghi cho từng nhiệm vụ; kiểm tra.", task.where)
@@ -174,6 +178,111 @@ def _task_entry(draft: Draft, path: tuple, task: Task, index: AgencyIndex,
         entry["subtasks"] = [_task_entry(draft, (*path, "subtasks", n), sub, index, seen_ids)
                              for n, sub in enumerate(task.subtasks)]
     return entry
+
+
+def _document(draft: Draft, header: Header, doc_type: str, issuer: str,
+              number_at: tuple[str | None, Location | None],
+              issued_at: tuple[Any, Location | None], derived_issuer: str | None,
+              source: dict[str, Any]) -> dict[str, Any]:
+    """The ``document`` block of the draft, with its review items."""
+    number, number_where = number_at
+    issued, issued_where = issued_at
+    doc: dict[str, Any] = {
+        "type": doc_type,
+        "number": number,
+        "issued": issued,
+        "effective": None,
+        "issuer": issuer,
+        "place": header.place,
+        "signer": {"name": header.signer_name, "form": header.signer_form}
+        if (header.signer_name or header.signer_form) else None,
+        "summary": header.summary,
+        "source": source,
+    }
+    if header.kind is None:
+        draft.review(("document", "type"), "Bản sao không có dòng tên loại văn bản; hình thức "
+                     + ("suy ra từ số ký hiệu." if doc_type != "khac" else "chưa xác định."),
+                     header.number_where)
+    if number is None:
+        draft.review(("document", "number"), "Không tìm thấy số ký hiệu (dòng “Số: …”); điền "
+                     "theo văn bản gốc.")
+    elif number_where is header.attached_where and header.number is None:
+        draft.review(("document", "number"), "Bản sao không có dòng “Số: …”; số ký hiệu lấy từ "
+                     "dòng “Ban hành kèm theo …”.", number_where)
+    if issued is None:
+        draft.review(("document", "issued"), "Không tìm thấy ngày ban hành; điền theo văn bản "
+                     "gốc (YYYY-MM-DD).")
+    elif header.issued is None:
+        draft.review(("document", "issued"), "Ngày ban hành lấy từ dòng “Ban hành kèm theo …”.",
+                     issued_where)
+    if derived_issuer:
+        draft.review(("document", "issuer"), derived_issuer, header.issuer_where)
+    if header.effective_text:
+        doc["effective"] = {"text": header.effective_text,
+                            "date": issued if header.effective_text == "kể từ ngày ký" else None}
+        draft.review(("document", "effective"), "Ngày hiệu lực suy ra từ câu “"
+                     + header.effective_text + "”.", header.effective_where)
+    lost = []
+    if header.place is None:
+        # Every administrative document has its place-and-date line; the copy has none.
+        lost.append("place")
+        draft.review(("document", "lost_in_copy"), "Bản sao không có dòng địa danh, ngày tháng "
+                     "(“…, ngày … tháng … năm …”): địa danh ghi là không có trong bản sao. Nếu bản "
+                     "sao có dòng này mà hệ thống không đọc được, điền place và bỏ “place” ở đây.")
+    if header.signer_form and header.signer_name is None:
+        # The signature block kept the signer's title; the name below it is gone.
+        lost.append("signer.name")
+        draft.review(("document", "lost_in_copy"), f"Khối chữ ký còn “{header.signer_form}” "
+                     "nhưng không có tên người ký: tên ghi là không có trong bản sao.",
+                     header.signer_where)
+    elif doc["signer"] is None:
+        draft.review(("document", "signer"), "Không thấy khối chữ ký trong bản sao; để null "
+                     "nếu văn bản gốc cũng không có.")
+    if lost:
+        doc["lost_in_copy"] = lost
+    for message, where in header.notes:
+        draft.review(("document",), message, where)
+    return doc
+
+
+
+def _appendix_not_in_copy(sections: list[Section], cited: Unit) -> None:
+    """The text cites an appendix for details and the copy has no task matrix: what the body
+    leaves unstated of a task (no lead, coordination, output or deadline) was in that appendix,
+    which our copy lacks."""
+    words = " ".join(cited.text.split())
+    for section in sections:
+        for task in section.tasks:
+            if task.subtasks or task.output or task.deadline or (
+                    task.roles and (task.roles.lead or task.roles.support)):
+                continue
+            task.lost = [f for f in TASK_FIELDS if f not in task.lost]
+            task.lost_why = (f"Văn bản dẫn chiếu phụ lục (“{words}”, {cited.where.describe()}) "
+                             "nhưng bản sao không có phụ lục hay bảng nhiệm vụ nào")
+
+
+def _lost_notes(document: dict[str, Any], sections: list[Section]) -> list[str]:
+    """The notes a plan with ``lost_in_copy`` must carry: what the copy lost, and where."""
+    notes = []
+    lost = document.get("lost_in_copy") or []
+    if "place" in lost:
+        notes.append("Bản sao không có dòng địa danh, ngày tháng của văn bản: địa danh ghi trong "
+                     "lost_in_copy.")
+    if "signer.name" in lost:
+        notes.append("Khối chữ ký trong bản sao chỉ còn chức danh, không có tên người ký: tên "
+                     "ghi trong lost_in_copy.")
+    by_reason: dict[str, list[str]] = {}
+    for section in sections:
+        if section.lost and section.lost_why:
+            by_reason.setdefault(section.lost_why, []).append(f"tiêu đề mục {section.id}")
+        for task in section.tasks:
+            for item in (task, *task.subtasks):
+                if item.lost and item.lost_why:
+                    by_reason.setdefault(item.lost_why, []).append(
+                        f"{item.id} ({', '.join(item.lost)})")
+    for reason, where in by_reason.items():
+        notes.append(f"{reason}; ghi trong lost_in_copy: " + "; ".join(where) + ".")
+    return notes
 
 
 def _area(title: str | None, registries: Registries) -> str | None:
@@ -228,7 +337,11 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
         tuple(b for i, b in enumerate(document.blocks)
               if i not in consumed and isinstance(b, Paragraph)), ""))
     roots = build_outline(prose_units)
-    sections = prose_sections(roots, index, issuer) + from_matrices
+    prose = prose_sections(roots, index, issuer)
+    cited = cited_appendix(prose_units) if not from_matrices else None
+    if cited is not None:
+        _appendix_not_in_copy(prose, cited)
+    sections = prose + from_matrices
 
     number, number_where = header.number, header.number_where
     issued, issued_where = header.issued, header.issued_where
@@ -260,49 +373,10 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
     draft.review(("title",), "Tên hiển thị: viết lại như một câu bình thường (chỉ viết hoa chữ "
                  "đầu và tên riêng), ví dụ “Kế hoạch cải cách hành chính tỉnh … năm …”.",
                  header.summary_where)
-    doc: dict[str, Any] = {
-        "type": doc_type,
-        "number": number,
-        "issued": issued,
-        "effective": None,
-        "issuer": issuer,
-        "place": header.place,
-        "signer": {"name": header.signer_name, "form": header.signer_form}
-        if (header.signer_name or header.signer_form) else None,
-        "summary": header.summary,
-        "source": {"seed": source_name if source_url is None else None, "url": source_url},
-    }
-    data["document"] = doc
-    if header.kind is None:
-        draft.review(("document", "type"), "Bản sao không có dòng tên loại văn bản; hình thức "
-                     + ("suy ra từ số ký hiệu." if doc_type != "khac" else "chưa xác định."),
-                     header.number_where)
-    if number is None:
-        draft.review(("document", "number"), "Không tìm thấy số ký hiệu (dòng “Số: …”); điền "
-                     "theo văn bản gốc.")
-    elif number_where is header.attached_where and header.number is None:
-        draft.review(("document", "number"), "Bản sao không có dòng “Số: …”; số ký hiệu lấy từ "
-                     "dòng “Ban hành kèm theo …”.", number_where)
-    if issued is None:
-        draft.review(("document", "issued"), "Không tìm thấy ngày ban hành; điền theo văn bản "
-                     "gốc (YYYY-MM-DD).")
-    elif header.issued is None:
-        draft.review(("document", "issued"), "Ngày ban hành lấy từ dòng “Ban hành kèm theo …”.",
-                     issued_where)
-    if derived_issuer:
-        draft.review(("document", "issuer"), derived_issuer, header.issuer_where)
-    if header.effective_text:
-        doc["effective"] = {"text": header.effective_text,
-                            "date": issued if header.effective_text == "kể từ ngày ký" else None}
-        draft.review(("document", "effective"), "Ngày hiệu lực suy ra từ câu “"
-                     + header.effective_text + "”.", header.effective_where)
-    if doc["signer"] is None or header.signer_name is None:
-        draft.review(("document", "signer"), "Không thấy tên người ký trong bản sao; để null "
-                     "nếu văn bản gốc cũng không có.", header.signer_where)
-    if header.place is None:
-        draft.review(("document", "place"), "Không thấy địa danh ở dòng ngày tháng.")
-    for message, where in header.notes:
-        draft.review(("document",), message, where)
+    data["document"] = _document(draft, header, doc_type, issuer, (number, number_where),
+                                 (issued, issued_where), derived_issuer,
+                                 {"seed": source_name if source_url is None else None,
+                                  "url": source_url})
 
     period = _period(header.summary)
     data["period"] = {"start": period[0], "end": period[1]} if period else None
@@ -333,8 +407,13 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
         area = _area(section.title, registries)
         raw = {"id": section.id, "part": section.part, "title": section.title, "area": area,
                "tasks": []}
-        data["sections"].append(raw)
         spath = ("sections", s)
+        if section.lost:
+            raw["lost_in_copy"] = list(section.lost)
+            draft.review((*spath, "lost_in_copy"), f"{section.lost_why}: tiêu đề mục ghi là "
+                         "không có trong bản sao. Đối chiếu văn bản gốc.", section.where)
+            raw["tasks"] = raw.pop("tasks")
+        data["sections"].append(raw)
         draft.review((*spath, "area"), (f"Lĩnh vực “{area}” khớp với tiêu đề mục; kiểm tra."
                                          if area else "Chọn mã lĩnh vực ứng với tiêu đề mục "
                                          "(hoặc để null)."), section.where)
@@ -343,6 +422,7 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
     if not sections:
         draft.review(("sections",), "Không tìm thấy danh sách nhiệm vụ hay bảng nhiệm vụ; nhập "
                      "tay các mục và nhiệm vụ.")
+    data["notes"].extend(_lost_notes(data["document"], sections))
     data["duties"] = []
     draft.review(("duties",), "Phần “Tổ chức thực hiện” (trách nhiệm của các cơ quan) không được "
                  "nhập tự động; chép tay nếu cần.")

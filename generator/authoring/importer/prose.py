@@ -26,6 +26,7 @@ from generator.authoring.importer.agencies import (
     support_reason,
 )
 from generator.authoring.importer.header import Unit
+from generator.authoring.importer.lost import first_surviving_heading
 from generator.authoring.importer.outline import Item
 from generator.authoring.importer.targets import read_targets
 from generator.authoring.importer.tasks import Section, Task
@@ -83,10 +84,32 @@ def prose_sections(roots: list[Item], index: AgencyIndex, issuer: str) -> list[S
                         break
                     group.append(other)
                 if len(group) >= 3:
-                    sections.append(Section("1", None, None, group[0].where,
-                                             [_prose_task("1", t, index, issuer) for t in group]))
+                    sections.append(_requirements(group, roots, index, issuer))
                 break
     return sections
+
+
+def _requirements(group: list[Item], roots: list[Item], index: AgencyIndex,
+                  issuer: str) -> Section:
+    """A list of requirements a), b)… with no heading (a chỉ thị), as section "1".
+
+    When the copy's numbered headings are gone (it keeps "6. …" but no "1."), the heading this
+    list stood under is lost with them, and with it who carries the requirements out: the
+    section's title and the lead of each requirement that names none are lost in our copy.
+    """
+    section = Section("1", None, None, group[0].where,
+                      [_prose_task("1", t, index, issuer) for t in group])
+    survivor = first_surviving_heading(roots)
+    if survivor is not None:
+        why = (f"Bản sao mất các tiêu đề đánh số trước mục “{survivor.label}.” (còn “"
+               f"{survivor.marker} {survivor.lines[0].text}” nhưng không có “1.”), nên mất cả "
+               "tiêu đề của danh sách yêu cầu a), b)… đứng đầu văn bản và cơ quan thực hiện "
+               "các yêu cầu đó")
+        section.lost, section.lost_why = ["title"], why
+        for task in section.tasks:
+            if not (task.roles and task.roles.lead):
+                task.lost, task.lost_why = ["lead"], why
+    return section
 
 
 def _paragraphs(item: Item) -> list[tuple[str, Location]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.authoring.importer.agencies import AgencyIndex, Roles, assignment_roles, read_list
+from generator.authoring.importer.lost import cut_row
 from generator.authoring.importer.matrix import (
     ASSIGNMENT,
     DEADLINE,
@@ -33,10 +34,10 @@ class Task:
     roles_where: Location | None = None
     assignment: str | None = None
     merged: list[str] | None = None
-    missing: list[str] | None = None
     objectives: list[dict] | None = None
     subtasks: list[Task] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)  # fields our copy lost (``lost_in_copy``)
+    lost_why: str | None = None  # what in the copy shows it, for the review and ``notes``
     # Review items: (field of the task, or "" for the task itself; message; where in the source).
     notes: list[tuple[str, str, Location | None]] = field(default_factory=list)
 
@@ -50,6 +51,8 @@ class Section:
     title: str | None
     where: Location
     tasks: list[Task]
+    lost: list[str] = field(default_factory=list)
+    lost_why: str | None = None
 
 
 def matrix_sections(document: SourceDocument, index: AgencyIndex,
@@ -73,11 +76,14 @@ def matrix_sections(document: SourceDocument, index: AgencyIndex,
             title = row.values.get(TITLE)
             if title is None:
                 continue
-            task = Task(f"{current.id}.{row.label}", title[0], title[1],
-                         missing=row.missing or None)
+            task = Task(f"{current.id}.{row.label}", title[0], title[1])
             task.output = row.values[OUTPUT][:2] if OUTPUT in row.values else None
             task.deadline = row.values[DEADLINE][:2] if DEADLINE in row.values else None
             task.merged = [role for role, value in row.values.items() if value[2]]
+            task.lost, cells = cut_row(row.missing)
+            if task.lost:
+                task.lost_why = (f"Hàng {row.label} của bảng bị cắt trong bản sao: không có ô "
+                                 f"{cells}")
             if LEAD in row.values or SUPPORT in row.values:
                 roles = Roles()
                 if LEAD in row.values:
