@@ -59,6 +59,8 @@ CASES = [
     ("Xử lý văn bản quy phạm pháp luật sau rà soát: Đạt từ 70% - 100% số văn bản.", 70, "%", "",
      ">="),
     ("Đạt từ 70% - 100% số văn bản.", 100, "%", "", "<="),
+    # A range without "từ" is its lower bound too (the range reading must not depend on "từ").
+    ("Phấn đấu 70% - 80% hồ sơ được giải quyết đúng hạn.", 70, "%", "", ">="),
     (QUANG_NGAI_RANK, 35, "hạng", "Chỉ số CCHC của tỉnh đứng ở thứ hạng trung bình", "<="),
     (QUANG_NGAI_RANK, 30, "hạng", "", ">="),
     # The other words of the rule.

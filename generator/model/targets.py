@@ -11,6 +11,7 @@ sánh") and checked by ``congkhai check``:
 * a range "từ 70% - 100%" is its lower bound, ``>= 70``; the upper bound of a range is ``<=``
   (a rank range "từ thứ hạng 30 - 35/63" commits to ``<= 35``, a smaller rank being better).
 
+:func:`comparator_at` reads one number where it is written (the importer drafts targets with it);
 :func:`comparator_in_text` finds the number in the objective's text (the occurrence nearest the
 target's label when it occurs more than once) and returns the comparator the rule gives, or None
 when the text does not let it tell.
@@ -35,7 +36,7 @@ RULE: tuple[tuple[str, str], ...] = (
 # Where the words that can govern a number stop: a clause or list-item boundary.
 _CLAUSE_END = re.compile(r"[;:.!?]\s+|[(+]\s*|\n")
 _RANGE_BEFORE = re.compile(r"\d\s*%?\s*[-–]\s*$")
-_RANGE_AFTER = re.compile(r"^\s*%?\s*[-–]\s*\d")
+_RANGE_AFTER = re.compile(r"\s*%?\s*[-–]\s*\d")  # used with match(text, pos): no "^"
 
 
 def comparator_before(words_before: str) -> str:
@@ -47,6 +48,17 @@ def comparator_before(words_before: str) -> str:
         if tail == phrase or tail.endswith(" " + phrase):
             return comparator
     return "="
+
+
+def comparator_at(text: str, start: int, end: int) -> str:
+    """The comparator the rule gives the number written at ``text[start:end]``: the lower bound
+    of a range "từ 70% - 100%" is ``>=``; otherwise the words before it, from the start of its
+    clause, decide."""
+    if _RANGE_AFTER.match(text, end):
+        return ">="
+    before = text[:start]
+    clause = max((c.end() for c in _CLAUSE_END.finditer(before)), default=0)
+    return comparator_before(before[clause:])
 
 
 def _number_pattern(value: float, unit: str) -> re.Pattern[str]:
@@ -91,13 +103,11 @@ def read_comparator(text: str, value: float, unit: str, label: str = "") -> Read
     readings: dict[str, str] = {}
     for m in found:
         before = text[: m.start()]
-        clause = max((c.end() for c in _CLAUSE_END.finditer(before)), default=0)
         # The editor sees a few words before the number, across the clause boundary too.
         words = " ".join([*before.split()[-4:], m.group(0)])
         if _RANGE_AFTER.match(text, m.end()):
-            readings.setdefault(">=", words + text[m.end():m.end() + 8].rstrip())
-        else:
-            readings.setdefault(comparator_before(before[clause:]), words)
+            words += text[m.end():m.end() + 8].rstrip()
+        readings.setdefault(comparator_at(text, m.start(), m.end()), words)
     if len(readings) != 1:
         return None
     ((comparator, words),) = readings.items()
