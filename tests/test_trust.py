@@ -590,6 +590,7 @@ def test_each_plan_has_its_spreadsheet_and_csv_in_vietnamese(
     codes = {s.value for s in Status}
     labels = set(LABELS.values())
     headers = [c.header for c in people_columns(TASKS_TABLE)]
+    lost_seen = 0
     for plan in built_site.project.plans:
         facts = built_site.snapshot.by_plan[plan.id]
         page = site_pages[page_file(urls.plan_page(plan.id))]
@@ -603,6 +604,13 @@ def test_each_plan_has_its_spreadsheet_and_csv_in_vietnamese(
         assert [r["Mã nhiệm vụ"] for r in rows] == [f.task.id for f in facts]
         assert {r["Trạng thái"] for r in rows} <= labels
         assert not any(v in codes | {"true", "false"} for r in rows for v in r.values())
+        # What our copy lost is said in words, not as the format's field names.
+        assert "Mã trường bản sao không có" not in headers
+        for row, fact in zip(rows, facts, strict=True):
+            if fact.task.lost_in_copy:
+                lost = row["Không có trong bản sao"]
+                assert lost and not set(lost.split("; ")) & set(fact.task.lost_in_copy), row
+                lost_seen += 1
         report = Resource(path=csv_path.name, basepath=str(csv_path.parent)).validate()
         assert report.valid, report.flatten(["rowNumber", "fieldNumber", "type", "note"])
         book = openpyxl.load_workbook(built_site.site_dir / urls.plan_xlsx_path(plan.id))
@@ -618,6 +626,7 @@ def test_each_plan_has_its_spreadsheet_and_csv_in_vietnamese(
         updates = book["Cập nhật"]
         reported = sum(len(f.task.updates) for f in facts)
         assert updates.max_row == reported + 1
+    assert lost_seen  # the real plans record what their copies lost
 
 
 def test_libreoffice_shows_the_spreadsheet_in_vietnamese(built_site: BuiltSite, tmp_path) -> None:
@@ -654,22 +663,44 @@ DEVELOPER_PAGES = ("du-lieu-mo/", "huong-dan-bien-tap/")
 def forbidden_tokens() -> set[str]:
     """English developer terms that must never reach a citizen's page as text: status and
     other codes, the format's key names, placeholders, and the theme's English defaults."""
-    from generator.sources import schema
+    from generator.sources import schema, vocabulary
 
     codes = {s.value for s in Status} | set(schema.UPDATE_STATUSES) | set(schema.LEVELS)
     codes |= set(schema.DOCUMENT_TYPES) | set(schema.DEADLINE_KINDS) | set(schema.DEMO_MODES)
     codes |= set(schema.RELATION_TYPES)
+    codes |= set(vocabulary.LINEAGE_KINDS) | set(vocabulary.CONFIDENCES)
+    codes |= set(vocabulary.LINEAGE_STATUSES)
     keys = {f.name for record in (schema.PLAN, schema.TASK, schema.UPDATE, schema.SECTION,
                                   schema.DUTY, schema.OBJECTIVE, schema.TARGET,
                                   schema.SETTINGS_FILE)
             for f in record.fields}
-    keys |= {"legal_bases", "signer.name", "source_seed", "plan_id", "task_id", "days_overdue"}
+    keys |= {"legal_bases", "signer.name", "source_seed", "plan_id", "task_id", "days_overdue",
+             "lost_in_copy", "lineage", "lineage_status", "successors", "predecessors",
+             "functions", "confidence", "derived"}
     # A code without a hyphen ("huy", "tinh") is also a Vietnamese syllable written without
     # its tones; the English ones (deadline kinds) are checked.
     return ({c for c in codes if "-" in c} | set(schema.DEADLINE_KINDS) | keys | {
         "null", "None", "true", "false", "NaN", "undefined", "Traceback", "Not found",
         "Made with", "Material for MkDocs", "commit", "YAML", "example.invalid",
     }) - {"id", "text", "date", "number", "type", "note", "title", "items", "khac"}
+
+
+def own_words(node: Node) -> str:
+    """The page's text without verbatim quotations of outside sources (``<q>``: a news item
+    quoted in its own language is the source's words, not ours)."""
+    parts: list[str] = []
+
+    def walk(n: Node) -> None:
+        if n.tag in ("script", "style", "q"):
+            return
+        for child in n.children:
+            if isinstance(child, str):
+                parts.append(child)
+            else:
+                walk(child)
+
+    walk(node)
+    return " ".join("".join(parts).split())
 
 
 def test_no_english_developer_term_on_a_citizen_page(site_pages: dict[str, HtmlPage]) -> None:
@@ -681,6 +712,7 @@ def test_no_english_developer_term_on_a_citizen_page(site_pages: dict[str, HtmlP
     # The check itself: it catches a code or a key, and leaves Vietnamese alone.
     assert pattern.search("Trạng thái: qua-han-chua-co-bao-cao")
     assert pattern.search("không ghi vào legal_bases.") and pattern.search("404 - Not found")
+    assert pattern.search("ghi trong lost_in_copy.")
     assert not pattern.search("hệ thống chính trị tinh gọn, huy động nguồn lực")
     found: dict[str, set[str]] = {}
     checked = 0
@@ -688,7 +720,7 @@ def test_no_english_developer_term_on_a_citizen_page(site_pages: dict[str, HtmlP
         if rel.startswith(DEVELOPER_PAGES):
             continue
         checked += 1
-        text = page.text()
+        text = own_words(page.root)
         title = page.root.find("title")
         for match in pattern.finditer(text + " " + (title.text() if title else "")):
             found.setdefault(rel, set()).add(match.group(1))
@@ -702,6 +734,9 @@ def test_plan_notes_read_in_vietnamese_words() -> None:
     assert plain_words("các trường lead, output, deadline để null và support để [].") == (
         "các trường cơ quan chủ trì, sản phẩm, tiến độ để trống và cơ quan phối hợp để trống.")
     assert plain_words("nên signer.name để null.") == "nên họ tên người ký để trống."
+    assert plain_words("để trống và ghi trong lost_in_copy; không có trong bản sao "
+                       "(lost_in_copy).") == ("để trống và ghi trong danh sách những gì bản sao "
+                                             "không có; không có trong bản sao.")
     assert plain_words("Id của các khối duties") == (
         "Số hiệu của các khối “Trách nhiệm của các cơ quan”")
     # Words that only contain a key are left alone.

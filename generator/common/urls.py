@@ -17,6 +17,7 @@ METHODOLOGY = "phuong-phap.md"
 OPEN_DATA_PAGE = "du-lieu-mo.md"
 DEMO_SECTION = "du-lieu-minh-hoa.md"
 CONTACT = "lien-he.md"
+LINEAGE = "thay-doi-to-chuc.md"
 
 # Download files live under one stable prefix; their names are part of the export contract.
 DATA_DIR = "du-lieu"
@@ -38,6 +39,11 @@ def plan_page(plan_id: str) -> str:
 def agency_page(agency_id: str) -> str:
     """Source path of an agency page."""
     return f"co-quan/{agency_id}.md"
+
+
+def province_page(province_id: str) -> str:
+    """Source path of a province page."""
+    return f"tinh/{province_id}.md"
 
 
 def area_page(area_id: str) -> str:

@@ -31,12 +31,13 @@ from generator.facts.snapshot import Snapshot
 from generator.model.deadlines import KIND_LABELS
 from generator.model.entities import Plan
 from generator.sources.clock import vn_date
-from generator.sources.schema import DOCUMENT_TYPE_NAMES
+from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES
 
 # Codes whose label is a column of its own (the label stays, the code goes) ...
 _CODE_OF: dict[str, str] = {
     "status": "status_label", "area": "area_name", "lead": "lead_names",
     "support": "support_names", "comparator": "comparator_label",
+    "lost_in_copy": "lost_in_copy_label",
 }
 # ... codes shown as their label in place ...
 _LABELS: dict[str, Mapping[str, str]] = {

@@ -2,7 +2,7 @@
 
 Demo data (fictional plans of a fictional province, ``demo: true``) shows how the site works; it
 must never make real figures look fictional or be counted with them. The site's settings choose
-(:data:`generator.sources.schema.DEMO_MODES`):
+(:data:`generator.sources.vocabulary.DEMO_MODES`):
 
 * ``rieng`` (default): every site-wide view (home, lists, indexes, charts, feeds, downloads,
   search) is built from the real data only; demo plans and agencies keep their own pages, each

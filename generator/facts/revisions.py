@@ -21,7 +21,7 @@ from generator.sources.fieldnames import (
     SECTION_FIELDS,
     TASK_FIELDS,
 )
-from generator.sources.schema import UPDATE_STATUS_NAMES
+from generator.sources.vocabulary import UPDATE_STATUS_NAMES
 
 # Lines shown per change; the rest are counted ("… và 12 thay đổi khác").
 MAX_LINES = 12

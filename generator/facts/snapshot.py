@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.facts.lineage import Lineage
 from generator.facts.relations import Link, replaced_tasks
 from generator.facts.stats import Summary, summarise
 from generator.facts.status import (
@@ -47,7 +48,8 @@ class UpdateFact:
 
 
 class Snapshot:
-    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area."""
+    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area, and
+    the lineage of agencies and provinces as of the same date."""
 
     def __init__(self, project: Project, as_of: dt.date,
                  facts: list[TaskFact] | None = None) -> None:
@@ -59,6 +61,7 @@ class Snapshot:
         self.supported_by: dict[str, list[TaskFact]] = defaultdict(list)
         self.by_area: dict[str | None, list[TaskFact]] = defaultdict(list)
         self.by_key: dict[str, TaskFact] = {}
+        self.lineage = Lineage(project, as_of)
         if facts is not None:
             for fact in facts:
                 self._index(fact)

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 from generator.model.entities import Publisher, Settings
 from generator.sources.problems import ProblemList
-from generator.sources.schema import DEMO_MODES
 from generator.sources.validate import Loaded
+from generator.sources.vocabulary import DEMO_MODES
 
 DEMO_ENV = "CONGKHAI_DEMO"
 REPOSITORY_ENV = "CONGKHAI_REPOSITORY_URL"

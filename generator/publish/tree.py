@@ -158,6 +158,7 @@ LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
     "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
     "demo_section.md.j2", "contact.md.j2",
+    "lineage.md.j2",
 })
 
 

@@ -19,7 +19,7 @@ from generator.model.entities import Plan
 from generator.site.sourcetext import paragraphs
 from generator.site.views import Link, Page, Views
 from generator.sources.clock import vn_date
-from generator.sources.schema import DOCUMENT_TYPE_NAMES, RELATION_TYPE_NAMES
+from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES, RELATION_TYPE_NAMES
 
 
 class AboutPages(Views):

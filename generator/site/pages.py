@@ -27,28 +27,29 @@ from generator.model.entities import (
 )
 from generator.site.about_pages import AboutPages
 from generator.site.charts import BarRow, status_chart
+from generator.site.lineage_views import LineageViews, province_title
 from generator.site.views import (
     DEMO_LABEL,
     NOT_STATED,
     PAGE_SIZE,
     Link,
     Page,
+    duty_anchor,
+    duty_label,
+    duty_where,
+    lost_names,
     number,
 )
 from generator.sources.clock import vn_date
 from generator.sources.fieldnames import plain_words
-from generator.sources.schema import (
-    DOCUMENT_TYPE_NAMES,
-    LEVEL_NAMES,
-    UPDATE_STATUS_NAMES,
-)
+from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES, LEVEL_NAMES, UPDATE_STATUS_NAMES
 
 UPCOMING_DAYS = 90
 # Duties are paragraphs, not rows: fewer of them fit a page.
 DUTY_PAGE_SIZE = 20
 
 
-class Builder(AboutPages):
+class Builder(AboutPages, LineageViews):
     """Builds the view models of every page of one snapshot."""
 
     def pages(self, scope: Scope | None = None) -> Iterator[Page]:
@@ -65,6 +66,7 @@ class Builder(AboutPages):
         yield self.areas_index()
         yield self.methodology()
         yield self.contact()
+        yield self.lineage_page()
         yield from self.overdue()
         yield from self.upcoming()
         yield from self._item_pages(scope)
@@ -75,8 +77,13 @@ class Builder(AboutPages):
                 yield self.plan(plan)
                 if plan.id in self.documents:
                     yield self.source_document(plan, self.documents[plan.id])
+        for province in self.project.provinces.values():
+            yield self.province_page(province)
         for agency in self.project.agencies.values():
-            if scope is None or agency.id in scope.agencies:
+            # a successor's page lists the tasks it inherited: rebuilt with its predecessors'
+            if scope is None or agency.id in scope.agencies or any(
+                p in scope.agencies for p, _heir in self.s.lineage.predecessors(agency.id)
+            ):
                 yield from self.agency(agency)
         if not areas:
             return
@@ -191,14 +198,18 @@ class Builder(AboutPages):
                 "supported": len(supported),
                 "overdue": sum(1 for f in led if f.status.overdue),
                 "unreported_late": sum(1 for f in led if f.status.past_due_unreported),
+                "inherited": self.inherited_open(agency.id),
+                "lineage": self.lineage_summary(agency),
             })
         sections = []
         provinces = self.project.provinces
         for key in sorted(groups, key=lambda k: (k is not None, provinces[k].name if k else "")):
             province = provinces.get(key) if key else None
             sections.append({
-                "title": f"Tỉnh {province.name}" if province and not province.demo
-                else (province.name if province else "Cơ quan trung ương"),
+                "title": province_title(province) if province else "Cơ quan trung ương",
+                "page": urls.relative(here, urls.province_page(province.id)) if province else None,
+                "banner": self.province_banner(here, province.id) if province else None,
+                "demo": bool(province and province.demo),
                 "agencies": groups[key],
             })
         top = sorted(
@@ -213,7 +224,9 @@ class Builder(AboutPages):
         )
         return Page(here, "agencies_index.md.j2", "Các cơ quan", {
             "sections": sections, "chart": chart,
-        }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.")
+            "changes": urls.relative(here, urls.LINEAGE),
+        }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.",
+            demo=any(s["demo"] for s in sections))
 
     def areas_index(self) -> Page:
         here = urls.AREAS
@@ -285,6 +298,7 @@ class Builder(AboutPages):
             "deadline_examples": rows,
             "kinds": [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
             "upcoming_days": UPCOMING_DAYS,
+            "changes": urls.relative(urls.METHODOLOGY, urls.LINEAGE),
         }, description="Cách tính trạng thái, thời hạn và các tỷ lệ trên trang.")
 
     def plan(self, plan: Plan) -> Page:
@@ -301,16 +315,22 @@ class Builder(AboutPages):
                 "area": self.area_link(here, section.area),
                 "tasks": [self.task_view(here, plan, t, facts[t.id].status)
                           for t in section.tasks],
+                "lost": section.lost_in_copy,
             })
         summary = self.s.summary(list(facts.values()))
         duties = []
         for duty in plan.duties:
             duties.append({
                 "id": duty.id,
-                "agencies": [self.agency_link(here, r) for r in duty.agencies],
+                "anchor": duty_anchor(duty.id),
+                "label": duty_label(duty.id),
+                "agencies": [self.agency_link(here, r, now=True) for r in duty.agencies],
                 "heading": duty.heading,
                 "text": duty.text,
                 "entries": duty.items,
+                "lost": duty.lost_in_copy,
+                # The agency's absence is said in the title; number and heading on a line.
+                "lost_other": lost_names(duty.lost_in_copy, leave_out=("agency",)),
             })
         has_copy = plan.id in self.documents
         return Page(here, "plan.md.j2", plan.title, {
@@ -319,7 +339,7 @@ class Builder(AboutPages):
             "relations": self._relations(here, plan),
             "doc": {
                 "type": DOCUMENT_TYPE_NAMES[doc.type],
-                "issuer": self.agency_link(here, doc.issuer),
+                "issuer": self.agency_link(here, doc.issuer, now=True),
                 "number": doc.number,
                 "issued": vn_date(doc.issued),
                 "effective_text": doc.effective_text,
@@ -336,6 +356,7 @@ class Builder(AboutPages):
                 "source_text": urls.relative(here, urls.source_text_path(plan.id)) if has_copy
                 else None,
                 "source_download": urls.source_text_path(plan.id).rsplit("/", 1)[-1],
+                "lost": doc.lost_in_copy,
             },
             "legal_bases": [
                 {"number": b.number, "date": vn_date(b.date), "title": b.title}
@@ -372,7 +393,9 @@ class Builder(AboutPages):
                                for n in range(2, len(chunks) + 1)]
 
         def duty_views(page: str, pairs: list[tuple[Plan, Duty]]) -> list[dict[str, object]]:
-            return [{"plan": self.plan_link(page, plan), "id": duty.id, "heading": duty.heading,
+            return [{"plan": self.plan_link(page, plan), "id": duty.id,
+                     "where": duty_where(duty),
+                     "heading": duty.heading,
                      "text": duty.text, "entries": duty.items,
                      "derived": next((r.derived for r in duty.agencies
                                       if r.agency == agency.id and r.derived), None)}
@@ -402,8 +425,18 @@ class Builder(AboutPages):
         sup_block, sup_pages = self.paged(here, "phoi-hop",
                                           f"{agency.name}: nhiệm vụ phối hợp", supported,
                                           agency.demo, agency.name, flat=True)
+        inherited = self.inherited(here, agency)
         return [Page(here, "agency.md.j2", agency.name, {
             "agency": agency,
+            "banner": self.banner(here, agency),
+            "province_banner": self.province_banner(here, agency.province),
+            "lineage_status": self.lineage_status_view(agency.lineage_status),
+            "events": [self.event_view(here, e) for e in agency.lineage],
+            "predecessors": self.predecessor_views(here, agency.id),
+            "inherited": inherited,
+            "changes": urls.relative(here, urls.LINEAGE),
+            "province_page": urls.relative(here, urls.province_page(province.id))
+            if province else None,
             "level": LEVEL_NAMES[agency.level],
             "province": province.name if province else None,
             "parent": parent,
@@ -422,7 +455,8 @@ class Builder(AboutPages):
             "index_label": "Dữ liệu minh họa" if self.in_demo_section else "Các cơ quan",
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
-            demo=agency.demo), *led_pages, *sup_pages, *duty_pages]
+            demo=agency.demo), *led_pages, *sup_pages, *duty_pages,
+            *(inherited["pages"] if inherited else [])]  # type: ignore[misc]
 
     def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)

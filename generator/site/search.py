@@ -146,6 +146,17 @@ class _IndexBuilder:
             f"{doc.issued:%d/%m/%Y}",
         )
 
+    def heir_words(self, agency_id: str) -> str:
+        """Names of the bodies that succeed an agency as of the snapshot date, so that typing
+        the new name finds the tasks it inherited."""
+        words = []
+        for heir in self.s.lineage.heirs(agency_id):
+            if heir.id is not None and heir.id in self.project.agencies:
+                words.append(self.agency_words(heir.id))
+            elif heir.party.name:
+                words.append(heir.party.name)
+        return " ".join(words)
+
     def add_task(self, plan: Plan, task: Task, status: str) -> None:
         leads = [r.agency for r in task.leads if r.agency in self.project.agencies]
         due = f"{task.deadline.due:%d/%m/%Y}" if task.deadline.due else ""
@@ -155,6 +166,7 @@ class _IndexBuilder:
                  demo=plan.demo, label=task.id),
             task.id, task.title, task.output, task.deadline.text, due,
             plan.document.number, *(self.agency_words(a) for a in leads),
+            *(self.heir_words(a) for a in leads),
         )
 
     def build(self, pages: list[tuple[str, str, str]],
@@ -166,6 +178,10 @@ class _IndexBuilder:
         for agency in self.project.agencies.values():
             self.add(_Doc(KIND_AGENCY, urls.url_of(urls.agency_page(agency.id)), agency.name,
                           demo=agency.demo), self.agency_words(agency.id))
+        for province in self.project.provinces.values():
+            self.add(_Doc(KIND_PAGE, urls.url_of(urls.province_page(province.id)),
+                          f"Tỉnh {province.name}" if not province.demo else province.name,
+                          demo=province.demo), province.name)
         for area in self.project.areas.values():
             self.add(_Doc(KIND_AREA, urls.url_of(urls.area_page(area.id)), area.name),
                      area.name, *area.aliases)

@@ -8,6 +8,7 @@ own source path ``here``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -30,13 +31,18 @@ from generator.model.entities import (
     task_anchor,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import (
+from generator.sources.textnorm import toc_slugify
+from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
     DOCUMENT_TYPE_NAMES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
     UPDATE_STATUS_NAMES,
 )
 
-NOT_STATED = "không nêu trong văn bản"
+NOT_STATED = NOT_STATED_WORDS
+NOT_IN_COPY = NOT_IN_COPY_WORDS
 DEMO_LABEL = "Dữ liệu minh họa"
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
@@ -51,6 +57,37 @@ def number(value: float | int | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
     return f"{value}".replace(".", ",")
+
+
+_ARTICLE_ID = re.compile(r"^([^\W\d_]+)-(\d+)$")
+
+
+def duty_label(duty_id: str) -> str:
+    """How a duty's id reads on a page: "3", or "Điều 2" for the article of a decision that the
+    data file writes "Điều-2" (ids have no spaces)."""
+    m = _ARTICLE_ID.match(duty_id)
+    return f"{m.group(1)} {m.group(2)}" if m else duty_id
+
+
+def duty_anchor(duty_id: str) -> str:
+    """The HTML anchor of a duty on its plan page: "1.1" -> "tn-1-1", "Điều-2" -> "tn-dieu-2"."""
+    return "tn-" + toc_slugify(duty_id)
+
+
+def duty_where(duty: Duty) -> str:
+    """Where a duty sits in its plan, in words: "mục 3", "Điều 2", or that our copy lost its
+    number."""
+    if "number" in duty.lost_in_copy:
+        return "khối không có số thứ tự trong bản sao"
+    label = duty_label(duty.id)
+    return label if label != duty.id else f"mục {duty.id}"
+
+
+def lost_names(lost: Iterable[str], leave_out: Iterable[str] = ()) -> str:
+    """The lost fields named in words, first letter capital: "Số thứ tự, tiêu đề"."""
+    names = [LOST_FIELD_NAMES[f] for f in lost if f not in set(leave_out)]
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:]
 
 
 def percent(value: float | None) -> str:
@@ -71,13 +108,28 @@ class Page:
 
 
 @dataclass(frozen=True)
+class NowView:
+    """What became of an agency as of the status date, shown beside its name ("nay là …")."""
+
+    link: Link | None
+    since: str
+    # False when the event's date is unknown and ``since`` is the date it is known by
+    exact: bool = True
+    derived: bool = False
+    unknown: bool = False
+    later_unknown: bool = False
+
+
+@dataclass(frozen=True)
 class Link:
-    """A link (or plain text when ``url`` is empty) with an optional derivation note."""
+    """A link (or plain text when ``url`` is empty) with an optional derivation note and, for an
+    agency that no longer exists as of the status date, what it became."""
 
     text: str
     url: str = ""
     derived: str | None = None
     demo: bool = False
+    now: tuple[NowView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +217,8 @@ class TaskView:
     replaced_by: Link | None = None
     # Identity of the rendered row: the same task at the same depth renders the same HTML.
     row_key: tuple[str, int, bool] | None = None
+    # Fields our copy of the document lost: shown as such, not as "not stated".
+    lost: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,7 +284,9 @@ class Views:
 
     # --- small pieces -----------------------------------------------------------------------
 
-    def agency_link(self, here: str, ref: AgencyRef | str) -> Link:
+    def agency_link(self, here: str, ref: AgencyRef | str, now: bool = False) -> Link:
+        """A link to an agency's page; with ``now``, what the agency became as of the status
+        date, for names a document uses ("nay là …")."""
         agency_id = ref if isinstance(ref, str) else ref.agency
         derived = None if isinstance(ref, str) else ref.derived
         agency = self.project.agencies.get(agency_id)
@@ -238,7 +294,25 @@ class Views:
             return Link(agency_id, derived=derived)
         # No "Minh họa" tag on agencies: demo agencies' names say they are fictional, and every
         # page showing them carries the banner; a tag on each of thousands of links is noise.
-        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived)
+        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived,
+                    now=self.now_views(here, agency_id) if now else ())
+
+    def now_views(self, here: str, agency_id: str) -> tuple[NowView, ...]:
+        """The successors of an agency as of the status date, as shown beside its name."""
+        out = []
+        for heir in self.s.lineage.heirs(agency_id):
+            party = heir.party
+            target = self.project.agencies.get(party.id) if party.id else None
+            link = (self.agency_link(here, party.id) if party.id
+                    else Link(party.name) if party.name else None)
+            status = target.lineage_status if target is not None else None
+            out.append(NowView(
+                link=link, since=vn_date(heir.since), exact=heir.steps[-1].event.date is not None,
+                derived=heir.derived is not None,
+                unknown=party.unknown,
+                later_unknown=bool(status and status.status == "chua-xac-dinh"),
+            ))
+        return tuple(out)
 
     def area_link(self, here: str, area_id: str | None) -> Link | None:
         if area_id is None:
@@ -309,8 +383,8 @@ class Views:
             output=task.output,
             deadline=DeadlineView(d.text, vn_date(d.due), vn_date(d.start), KIND_LABELS[d.kind],
                                   d.explicit),
-            leads=[self.agency_link(here, r) for r in task.leads],
-            support=[self.agency_link(here, r) for r in task.support],
+            leads=[self.agency_link(here, r, now=True) for r in task.leads],
+            support=[self.agency_link(here, r, now=True) for r in task.support],
             assignment=task.assignment if full else None,
             how=markdown_to_html(task.how) if full else Markup(""),
             status=self.status_view(st),
@@ -330,6 +404,7 @@ class Views:
             ] if full else [],
             plan=self.plan_link(here, plan) if with_context else None,
             replaced_by=self._replacement(here, plan, task, st),
+            lost=task.lost_in_copy,
         )
 
     def _status_of(self, plan: Plan, task: Task) -> TaskStatus:

@@ -62,7 +62,8 @@ OBJECTIVE_FIELDS: dict[str, str] = {
 # “Căn cứ”".
 NOTE_TERMS: tuple[tuple[str, str], ...] = (
     # A key in parentheses after the Vietnamese word for it glosses it for editors only.
-    (r" \((?:targets|objectives|legal_bases|duties|baselines|assignment|notes)\)", ""),
+    (r" \((?:targets|objectives|legal_bases|duties|baselines|assignment|notes|lost_in_copy)\)",
+     ""),
     (r"để null\s*/\s*\[\]", "để trống"),
     (r"null\s*/\s*\[\]", "trống"),
     (r"để null", "để trống"),
@@ -76,6 +77,7 @@ NOTE_TERMS: tuple[tuple[str, str], ...] = (
     (r"targets", "chỉ tiêu"),
     (r"notes", "ghi chú về bản sao"),
     (r"assignment", "“Nguyên văn phân công”"),
+    (r"lost_in_copy", "danh sách những gì bản sao không có"),
     (r"lead", "cơ quan chủ trì"),
     (r"support", "cơ quan phối hợp"),
     (r"output", "sản phẩm"),

@@ -24,11 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.sources import schema as declared
-from generator.sources.schema import (
-    AGENCY_FILE,
-    AREA_FILE,
-    PLAN,
-    SETTINGS_FILE,
+from generator.sources.schema import AGENCY_FILE, AREA_FILE, PLAN, SETTINGS_FILE
+from generator.sources.spec import (
     SLUG_PATTERN,
     AnyOf,
     Boolean,
@@ -69,6 +66,7 @@ _REFERENCE_DEFS = {
     ),
     "area": ("area-id", "Mã lĩnh vực trong danh mục content/registries/areas.yaml."),
     "framework": ("framework-id", "Mã khung trong mục frameworks của danh mục lĩnh vực."),
+    "province": ("province-id", "Mã tỉnh (trường province.id của một tệp danh mục cơ quan)."),
 }
 
 
