@@ -109,7 +109,7 @@ def load_or_exit(
         found = problems.sorted()
         emit_problems(found, root, fmt)
         files = len({p.file for p in found})
-        click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        click.echo(f"\nDữ liệu không hợp lệ: {problems.total} lỗi trong {files} tệp.", err=True)
         sys.exit(1)
     return project
 
@@ -143,7 +143,8 @@ def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
     if found:
         if fmt != "json":
             files = len({p.file for p in found})
-            click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+            click.echo(f"\nDữ liệu không hợp lệ: {problems.total} lỗi trong {files} tệp.",
+                       err=True)
         sys.exit(1)
     if fmt == "human":
         tasks = sum(len(p.tasks) for p in project.plans)

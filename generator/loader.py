@@ -46,12 +46,12 @@ class Layout:
 
 def load_file(path: Path, spec: Record, display: str, problems: ProblemList) -> Loaded | None:
     """Read and validate one file; None when it cannot be read or has any problem."""
-    before = len(problems)
+    before = problems.total
     root, _text = load_nodes(path, display, problems)
     if root is None:
         return None
     loaded = validate_nodes(root, spec, display, problems)
-    if len(problems) > before:
+    if problems.total > before:
         return None
     return loaded
 

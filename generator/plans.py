@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -85,7 +85,8 @@ class _PlanChecker:
         self.as_of = as_of
         self.problems = problems
 
-    def error(self, path: Path, code: str, message: str, hint: str = "", key: bool = False) -> None:
+    def error(self, path: Path, code: str, message: str, hint: str | Callable[[], str] = "",
+              key: bool = False) -> None:
         marks = self.loaded.marks
         line, col = marks.key_at(path) if key else marks.at(path)
         self.problems.add(self.loaded.file, line, col, code, message, hint)
@@ -196,10 +197,12 @@ class _PlanChecker:
     def check_agency(self, path: Path, agency_id: str) -> None:
         agency = self.agencies.get(agency_id)
         if agency is None:
-            hint = did_you_mean(agency_id, self.agencies)
+            # The hint is computed only if the problem is kept: a line may repeat a typo
+            # thousands of times, and each suggestion compares the id with every agency.
             self.error(path, "unknown-agency",
                        f"Không có cơ quan “{agency_id}” trong danh mục cơ quan.",
-                       hint or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
+                       lambda: did_you_mean(agency_id, self.agencies)
+                       or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
                        "hoặc sửa mã cho đúng.")
             return
         if agency.demo and not self.plan["demo"]:
@@ -217,7 +220,7 @@ class _PlanChecker:
         if area_id not in self.areas:
             self.error(path, "unknown-area",
                        f"Không có lĩnh vực “{area_id}” trong danh mục lĩnh vực.",
-                       did_you_mean(area_id, self.areas)
+                       lambda: did_you_mean(area_id, self.areas)
                        or "Xem danh sách mã ở content/registries/areas.yaml.")
 
     def check_deadline(self, path: Path, raw: Any) -> None:

@@ -58,11 +58,12 @@ def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
     problems = ProblemList()
     loaded = load_file(Path(path), PLAN, display, problems)
     if loaded is None:
-        return _Outcome(None, display, 1, 1, None, tuple(problems))
+        return _Outcome(None, display, 1, 1, None, tuple(problems.sorted()))
     check_plan(loaded, agencies, areas, as_of, problems, seeds)
     line, column = loaded.marks.at(("id",))
     plan = None if problems else build_plan(loaded)
-    return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
+    return _Outcome(loaded.value["id"], display, line, column, plan,
+                    tuple(problems.sorted()))
 
 
 def _code_fingerprint() -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,7 +91,8 @@ class _Walker:
         self.problems = problems
         self.marks = Marks()
 
-    def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+    def error(self, node: yaml.Node, code: str, message: str,
+              hint: str | Callable[[], str] = "") -> None:
         self.problems.add(
             self.file, node.start_mark.line + 1, node.start_mark.column + 1, code, message, hint
         )
@@ -149,13 +151,11 @@ class _Walker:
             self.marks.keys[child_path] = key_node
             fdef = spec.field_named(key)
             if fdef is None:
-                hint = did_you_mean(key, allowed) or (
-                    "Các khóa hợp lệ: " + ", ".join(allowed) + "."
-                )
                 self.error(
                     key_node, "unknown-key",
                     f"Khóa “{key}” không có trong {spec.noun or 'bảng'} này.",
-                    hint,
+                    lambda key=key: did_you_mean(key, allowed)
+                    or "Các khóa hợp lệ: " + ", ".join(allowed) + ".",
                 )
                 continue
             if key in out:
@@ -237,7 +237,7 @@ class _Walker:
                 self.error(
                     node, "unknown-choice",
                     f"Giá trị “{text}” không hợp lệ cho “{name}”.",
-                    did_you_mean(text, spec.values)
+                    lambda: did_you_mean(text, spec.values)
                     or "Giá trị hợp lệ: " + ", ".join(spec.values) + ".",
                 )
                 return None
