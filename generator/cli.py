@@ -20,6 +20,7 @@ from generator.model import Project
 from generator.problems import Problem
 from generator.project import default_cache_dir, load_project
 from generator.report import format_github, format_human, format_json
+from generator.schema import FIRST_DAY, LAST_DAY
 
 
 def find_root(start: Path) -> Path:
@@ -37,9 +38,15 @@ class _AsOf(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"“{value}” không phải ngày dạng YYYY-MM-DD.", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            # the same bounds as every date in the data: status, feeds and spreadsheets count
+            # days from it
+            self.fail(f"Ngày {day.isoformat()} nằm ngoài khoảng {FIRST_DAY.isoformat()} – "
+                      f"{LAST_DAY.isoformat()}.", param, ctx)
+        return day
 
 
 AS_OF = click.option(

@@ -33,6 +33,7 @@ from generator.model import (
     Update,
 )
 from generator.problems import ProblemList, did_you_mean
+from generator.schema import FIRST_DAY, LAST_DAY
 from generator.textnorm import slugify
 from generator.validate import Loaded, Path
 
@@ -228,6 +229,13 @@ class _PlanChecker:
             return
         deadline = read_deadline(raw)
         text_path = path if isinstance(raw, str) else (*path, "text")
+        for day in (deadline.due, deadline.start):
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                self.error(text_path, "out-of-range",
+                           f"Thời hạn “{deadline.text}” cho ngày {day:%d/%m/%Y}, ngoài khoảng "
+                           f"{FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.",
+                           "Kiểm tra lại năm trong câu thời hạn (thường do gõ nhầm).")
+                return
         if not deadline.understood:
             self.error(text_path, "unreadable-deadline",
                        f"Không hiểu được thời hạn “{deadline.text}”.",

@@ -7,9 +7,20 @@ Descriptions are Vietnamese because editors read them in their editor's tooltips
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Every value check accepts must build, so every kind of value is bounded here. Ids name files
+# and addresses (a file name has at most 255 bytes, with suffixes such as "--trach-nhiem-2");
+# dates lie between the first documents of the Vietnamese state and the end of the planning
+# horizon (the same years as the year fields); numbers are finite, written with at most 15
+# digits (what a double and a spreadsheet cell hold exactly) and within ±10^12.
+MAX_ID_LENGTH = 80
+FIRST_DAY = dt.date(1945, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+MAX_NUMBER = 10**12
+MAX_DIGITS = 15
 # Task, section and objective ids as documents number them: "II.3", "1.đ", "PL.11", "I.1.2".
 LOCAL_ID_PATTERN = r"^[0-9A-Za-zÀ-ỹĐđ]+([.\-][0-9A-Za-zÀ-ỹĐđ]+)*$"
 
@@ -42,7 +53,11 @@ class Integer(Spec):
 
 @dataclass(frozen=True)
 class Number(Spec):
-    """A decimal number (targets, scores)."""
+    """A decimal number (targets, scores), finite, within bounds, with at most
+    :data:`MAX_DIGITS` digits."""
+
+    minimum: float = -MAX_NUMBER
+    maximum: float = MAX_NUMBER
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,10 @@ class Boolean(Spec):
 
 @dataclass(frozen=True)
 class Day(Spec):
-    """A calendar date written YYYY-MM-DD."""
+    """A calendar date written YYYY-MM-DD, between :data:`FIRST_DAY` and :data:`LAST_DAY`."""
+
+    minimum: dt.date = FIRST_DAY
+    maximum: dt.date = LAST_DAY
 
 
 @dataclass(frozen=True)
@@ -144,7 +162,8 @@ LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
 UPDATE_STATUS_NAMES = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
 COMPARATOR_NAMES = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
 
-SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang")
+SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang",
+            max_length=MAX_ID_LENGTH)
 LOCAL_ID = Text(
     pattern=LOCAL_ID_PATTERN,
     pattern_hint="số hiệu như văn bản ghi, ví dụ \"II.3\", \"1.a\", \"PL.11\"",
@@ -214,7 +233,7 @@ MEASUREMENT = Record(
         Field("date", Day(description="Ngày ghi nhận kết quả."), required=True),
         Field("value", Number(description="Giá trị đạt được (cùng đơn vị với chỉ tiêu)."),
               required=True),
-        Field("target", Integer(nullable=True, minimum=1,
+        Field("target", Integer(nullable=True, minimum=1, maximum=100,
                                 description="Số thứ tự chỉ tiêu (1 = chỉ tiêu đầu tiên) khi "
                                 "mục tiêu có nhiều chỉ tiêu.")),
         Field("note", Text(nullable=True, markdown=True, description="Ghi chú (Markdown).")),
@@ -327,6 +346,7 @@ PLAN = Record(
     description="Một văn bản kế hoạch cải cách hành chính.",
     fields=(
         Field("id", Text(pattern=SLUG_PATTERN, pattern_hint=SLUG.pattern_hint,
+                         max_length=MAX_ID_LENGTH,
                          description="Mã kế hoạch, trùng tên tệp."), required=True),
         Field("title", Text(description="Tên hiển thị của kế hoạch."), required=True),
         Field("demo", Boolean(description="true nếu là dữ liệu minh họa (hư cấu)."),

@@ -383,6 +383,38 @@ def alias_bomb_speed() -> Case:
                 max_seconds=5)
 
 
+INVISIBLE = (("\u200b", "zero-width-space"), ("\u202e", "rtl-override"),
+             ("\u2028", "line-separator"), ("\ufeff", "bom-inside-text"),
+             ("\u2066", "bidi-isolate"), ("\u00ad", "soft-hyphen"))
+
+
+def _invisible_case(char: str, label: str) -> None:
+    def make() -> Case:
+        # Invisible in every editor, so generated here rather than committed.
+        text = baseline().decode("utf-8")
+        n = line_of(text, 'title: "Rà soát, đơn giản hóa thủ tục hành chính"')
+        data = text.replace("Rà soát, đơn", f"Rà soát,{char} đơn").encode("utf-8")
+        return Case(f"gen-invisible-{label}", {PLAN_PATH: data},
+                    [Expect(PLAN_PATH, "invisible-character", n, f"U+{ord(char):04X}")])
+
+    make.__name__ = f"invisible_{label.replace('-', '_')}"
+    generated()(make)
+
+
+for _char, _label in INVISIBLE:
+    _invisible_case(_char, _label)
+
+
+@generated()
+def deep_block_dashes() -> Case:
+    # "- - - - x": one nested block list per dash, on one line, without indentation; libyaml
+    # stops at 1,000 levels with an English message.
+    text = baseline().decode("utf-8").replace("notes: []\n", "notes:\n  - " + "- " * 10_000 + "x\n")
+    n = line_of(text, "  - - - ")
+    return Case("gen-deep-block-dashes", {PLAN_PATH: text.encode()},
+                [Expect(PLAN_PATH, "too-deep", n, "quá sâu")])
+
+
 @pytest.mark.parametrize("make", GENERATED)
 def test_generated_case(make: Callable[[], Case], tmp_path: Path) -> None:
     case = make()
