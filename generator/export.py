@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from generator import __version__
+from generator.csvsafe import safe_row
 from generator.deadlines import KIND_LABELS, Deadline
 from generator.model import Agency, AgencyRef, Objective, Plan, Task, Update
 from generator.schema import DOCUMENT_TYPE_NAMES
@@ -243,7 +244,8 @@ def export_tasks_csv(snapshot: Snapshot) -> str:
     for f in snapshot.facts:
         t, st, plan = f.task, f.status, f.plan
         area = project.areas.get(t.area) if t.area else None
-        writer.writerow([
+        # text cells that start like a formula get a quote in front (generator.csvsafe)
+        writer.writerow(safe_row([
             plan.id, plan.title, "true" if plan.demo else "false", plan.document.number,
             plan.document.issued.isoformat(), t.id, f.parent.id if f.parent else "", t.section,
             t.area or "",
@@ -254,5 +256,5 @@ def export_tasks_csv(snapshot: Snapshot) -> str:
             st.code.value, st.label, "" if st.progress is None else st.progress,
             "" if st.days_overdue is None else st.days_overdue,
             _date(st.latest.date) if st.latest else "", snapshot.as_of.isoformat(),
-        ])
+        ]))
     return out.getvalue()

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import __version__, urls
 from generator.clock import VIETNAM
+from generator.csvsafe import csv_field, neutralise
 from generator.deadlines import DeadlineKind
 from generator.export import EXPORT_VERSION, TASK_CSV_COLUMNS, export_json
 from generator.model import AgencyRef, Objective, Plan, Project, Task
@@ -759,7 +760,8 @@ def table_csv(table: Table, rows: Sequence[Sequence[Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
+        # text cells that start like a formula get a quote in front (generator.csvsafe)
+        writer.writerow([neutralise(v) if isinstance(v, str) else csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -893,7 +895,7 @@ def datapackage(
     for table in TABLES:
         data = csv_files[table.csv_name]
         schema: dict[str, Any] = {
-            "fields": [c.field() for c in table.columns],
+            "fields": [csv_field(c.field()) for c in table.columns],
             "missingValues": [""],
             "primaryKey": list(table.primary_key),
         }
@@ -1029,7 +1031,8 @@ def _readme(snapshot: Snapshot, counts: Counts, source_commit: str | None,
         "  congkhai.json         toàn bộ dữ liệu theo hợp đồng xuất dữ liệu",
         "  congkhai.schema.json  JSON Schema của congkhai.json và ke-hoach/*.json",
         "  ke-hoach/*.json       từng kế hoạch, cùng cấu trúc với congkhai.json",
-        "  *.csv                 các bảng (UTF-8 có BOM, xuống dòng CRLF)",
+        "  *.csv                 các bảng (UTF-8 có BOM, xuống dòng CRLF); ô chữ bắt đầu "
+        "bằng = + - @ có thêm dấu ' ở đầu để bảng tính không coi là công thức",
         "  datapackage.json      mô tả các bảng CSV (Frictionless Data Package)",
         "  congkhai.xlsx         các bảng trong một tệp Excel",
         "",
