@@ -20,6 +20,8 @@ from generator.model import Project
 from generator.problems import Problem
 from generator.project import default_cache_dir, load_project
 from generator.report import format_github, format_human, format_json
+from generator.safety import inside
+from generator.yamlsource import MAX_FILE_BYTES
 from generator.schema import FIRST_DAY, LAST_DAY
 
 
@@ -85,7 +87,12 @@ def _line_reader(root: Path):
     def read(file: str, line: int) -> str | None:
         if file not in cache:
             try:
-                data = (root / file).read_bytes()
+                path = root / file
+                # never print a link's target, never open a FIFO, never load a huge file
+                if not (inside(root, path) and path.is_file()
+                        and path.stat().st_size <= MAX_FILE_BYTES):
+                    raise OSError("not a readable data file of the project")
+                data = path.read_bytes()
                 cache[file] = data.decode("utf-8-sig", errors="replace").splitlines()
             except OSError:
                 cache[file] = []

@@ -24,6 +24,7 @@ from generator.model import Agency, Area, Plan, Project
 from generator.plans import build_plan, check_plan
 from generator.problems import Problem, ProblemList
 from generator.registry import build_agencies, build_areas
+from generator.safety import check_sources, inside
 from generator.schema import PLAN
 
 PARALLEL_THRESHOLD = 40
@@ -157,6 +158,7 @@ def load_project(
     """
     layout = Layout(root)
     problems = ProblemList()
+    check_sources(root, problems)  # links, special files, paths outside the project
     paused = gc.isenabled()
     gc.disable()  # the loaded objects live until the end; collecting them midway is wasted work
     try:
@@ -167,6 +169,13 @@ def load_project(
         provinces, agencies = build_agencies(load_agency_files(layout, problems), problems)
 
         paths = plan_paths if plan_paths is not None else layout.plan_files()
+        for path in paths:
+            if not os.path.abspath(path).startswith(os.path.abspath(root) + os.sep):
+                problems.add(path.as_posix(), 1, 1, "outside-project",
+                             "Tệp nằm ngoài thư mục dự án nên không được kiểm tra.",
+                             "Chỉ kiểm tra tệp trong plans/ của dự án (hoặc dùng --root).")
+        # a path through a link is reported by check_sources and never read
+        paths = [p for p in paths if inside(root, p)]
         if province is not None:
             if province not in provinces:
                 problems.add("content/registries/agencies", 1, 1, "unknown-province",

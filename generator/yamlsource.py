@@ -167,7 +167,16 @@ MAX_FLOW_DEPTH = 100
 
 
 def read_text(path: Path, display: str, problems: ProblemList) -> str | None:
-    """Read ``path`` as UTF-8 text (a BOM is accepted and dropped), or record why it cannot be."""
+    """Read ``path`` as UTF-8 text (a BOM is accepted and dropped), or record why it cannot be.
+
+    A symbolic link is refused without being followed: its target could be any file of the
+    machine, and an error message would print lines of it."""
+    if path.is_symlink():
+        problems.add(display, 1, 1, "symlink",
+                     "Tệp là liên kết tượng trưng (symlink), không phải tệp dữ liệu thật.",
+                     "Thay liên kết bằng chính tệp (chép nội dung vào đây); dữ liệu chỉ được đọc "
+                     "từ tệp thật trong dự án.")
+        return None
     try:
         size = path.stat().st_size
         if not path.is_file():

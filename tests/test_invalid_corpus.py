@@ -10,6 +10,7 @@ JSON problems on stdout and anything (a traceback) on stderr.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -57,6 +58,8 @@ class Case:
     exhaustive: bool = True
     # Wall-clock budget for the check itself, in seconds.
     max_seconds: float | None = None
+    # Makes what a file's bytes cannot express (links, FIFOs) in the project copy.
+    setup: Callable[[Path], None] | None = None
 
 
 @dataclass
@@ -415,10 +418,114 @@ def deep_block_dashes() -> Case:
                 [Expect(PLAN_PATH, "too-deep", n, "quá sâu")])
 
 
+# --- files the build must not read: links, special files, paths outside the project ------------
+
+
+def _link(rel: str, target: str | Callable[[Path], Path]) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        link = root / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target(root) if callable(target) else target)
+    return setup
+
+
+def _outside(root: Path) -> Path:
+    """A directory beside the project holding a secret and a copy of the project's data."""
+    out = root.parent / "outside"
+    if not out.exists():
+        shutil.copytree(root / "content", out / "content")
+        (out / "secret.md").write_text("# Bí mật\n\nCI_SECRET=abc\n", encoding="utf-8")
+        (out / "plans" / "thu-nghiem-ubnd").mkdir(parents=True)
+        (out / "plans" / "thu-nghiem-ubnd" / "thu-nghiem-kh-01-2025.yaml").write_bytes(baseline())
+    return out
+
+
+def _link_case(name: str, rel: str, target, code: str = "symlink", substring: str = "",
+               files: dict[str, bytes] | None = None, at: str | None = None) -> None:
+    def make() -> Case:
+        return Case(f"gen-{name}", dict(files or {}),
+                    [Expect(at or rel, code, 1, substring)], setup=_link(rel, target))
+
+    make.__name__ = name.replace("-", "_")
+    generated()(make)
+
+
+_link_case("symlink-to-proc-environ", "content/env.md", "/proc/self/environ", substring="/proc")
+_link_case("symlink-to-etc", "content/os.txt", "/etc/os-release")
+_link_case("symlink-dangling", "content/mat.md", "/nonexistent/mat.md",
+           substring="không tồn tại")
+_link_case("symlink-inside-project", "content/ban-sao.md",
+           lambda root: root / "content" / "registries" / "areas.yaml")
+_link_case("symlink-dir-outside", "content/ngoai", _outside)
+_link_case("symlink-source-copy", "content/nguon/ban-sao.txt",
+           lambda root: _outside(root) / "secret.md")
+_link_case("symlink-theme-file", "theme/partials/footer.html", "/etc/passwd")
+_link_case("symlink-plan-file", "plans/thu-nghiem-ubnd/thu-nghiem-kh-02-2025.yaml",
+           "/etc/passwd")
+_link_case("symlink-plan-dir", "plans/thu-nghiem-ubnd",
+           lambda root: _outside(root) / "plans" / "thu-nghiem-ubnd")
+_link_case("symlink-registry", "content/registries/agencies/tinh-khac.yaml",
+           lambda root: root / "content" / "registries" / "agencies" / "thu-nghiem.yaml")
+_link_case("symlink-build-dir", "build", "/tmp")
+
+
+@generated()
+def symlink_content_dir() -> Case:
+    def setup(root: Path) -> None:
+        out = _outside(root)
+        shutil.rmtree(root / "content")
+        (root / "content").symlink_to(out / "content")
+    return Case("gen-symlink-content-dir", {}, [Expect("content", "symlink", 1)],
+                setup=setup)
+
+
+@generated()
+def fifo_in_content() -> Case:
+    # A FIFO would block the build (and check, printing the line) forever.
+    return Case("gen-fifo-in-content", {}, [Expect("content/ong.md", "special-file", 1)],
+                setup=lambda root: os.mkfifo(root / "content" / "ong.md"), max_seconds=20)
+
+
+@generated()
+def fifo_as_plan() -> Case:
+    path = "plans/thu-nghiem-ubnd/thu-nghiem-kh-03-2025.yaml"
+    return Case("gen-fifo-as-plan", {}, [Expect(path, "special-file", 1)],
+                setup=lambda root: (root / path).parent.mkdir(parents=True, exist_ok=True)
+                or os.mkfifo(root / path), max_seconds=20)
+
+
+MKDOCS_YML = "site_name: Thử\ndocs_dir: {docs}\ntheme:\n  name: material\n  custom_dir: {theme}\n"
+
+
+@generated()
+def docs_dir_outside() -> Case:
+    files = {"mkdocs.yml": MKDOCS_YML.format(docs="/etc", theme="theme").encode()}
+    return Case("gen-docs-dir-outside", files,
+                [Expect("mkdocs.yml", "outside-project", 2, "/etc")])
+
+
+@generated()
+def custom_dir_outside() -> Case:
+    files = {"mkdocs.yml": MKDOCS_YML.format(docs="content", theme="../outside").encode()}
+    return Case("gen-custom-dir-outside", files,
+                [Expect("mkdocs.yml", "outside-project", 5, "../outside")])
+
+
+@generated()
+def uppercase_extension() -> Case:
+    # Silently skipped before: the plan was simply not on the site.
+    path = "plans/thu-nghiem-ubnd/thu-nghiem-kh-01-2025.YAML"
+    return Case("gen-uppercase-yaml-extension", {path: baseline()},
+                [Expect(path, "wrong-extension", 1, "thu-nghiem-kh-01-2025.yaml")])
+
+
 @pytest.mark.parametrize("make", GENERATED)
 def test_generated_case(make: Callable[[], Case], tmp_path: Path) -> None:
     case = make()
-    verify(case, run_check(make_project(tmp_path, case.files)))
+    root = make_project(tmp_path, case.files)
+    if case.setup:
+        case.setup(root)
+    verify(case, run_check(root))
 
 
 # --- output formats and exit codes ------------------------------------------------------------
