@@ -17,12 +17,12 @@ import click
 from generator import __version__
 from generator.clock import today_in_vietnam
 from generator.model import Project
-from generator.problems import Problem
+from generator.problems import Problem, ProblemList
 from generator.project import default_cache_dir, load_project
 from generator.report import format_github, format_human, format_json
 from generator.safety import inside
-from generator.yamlsource import MAX_FILE_BYTES
 from generator.schema import FIRST_DAY, LAST_DAY
+from generator.yamlsource import MAX_FILE_BYTES
 
 
 def find_root(start: Path) -> Path:
@@ -112,13 +112,24 @@ def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
         click.echo(format_human(problems, _line_reader(root)), err=True)
 
 
+def _load(root: Path, as_of: dt.date, paths: tuple[Path, ...] = (),
+          province: str | None = None) -> tuple[Project, ProblemList]:
+    """The project and every problem ``check`` reports, hand-written pages taking generated
+    addresses included."""
+    from generator.collisions import check_addresses
+
+    project, problems = load_project(root, as_of, _plan_paths(root, paths),
+                                     cache_dir=default_cache_dir(root), province=province)
+    check_addresses(root, problems)
+    return project, problems
+
+
 def load_or_exit(
     root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
     province: str | None = None,
 ) -> Project:
     """Load the project, or print its problems and exit with status 1."""
-    project, problems = load_project(root, as_of, _plan_paths(root, paths),
-                                     cache_dir=default_cache_dir(root), province=province)
+    project, problems = _load(root, as_of, paths, province)
     if problems:
         found = problems.sorted()
         emit_problems(found, root, fmt)
@@ -150,8 +161,7 @@ def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
     as_of = as_of or today_in_vietnam()
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
-    project, problems = load_project(root, as_of, _plan_paths(root, paths),
-                                     cache_dir=default_cache_dir(root))
+    project, problems = _load(root, as_of, paths)
     found = problems.sorted()
     emit_problems(found, root, fmt)
     if found:

@@ -258,6 +258,8 @@ def _scalar(spec: Spec) -> dict[str, Any]:
             out["patternErrorMessage"] = (
                 "Không được để trống; viết null nếu trường cho phép và văn bản không nêu."
             )
+        if spec.reserved:
+            out["not"] = {"enum": list(spec.reserved)}
         return out
     raise TypeError(f"unsupported declaration {spec!r}")  # pragma: no cover - schema bug
 

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from generator.changes import edit_scope
 from generator.clock import today_in_vietnam
+from generator.collisions import check_addresses
 from generator.history import Change, head_commit, plan_histories
 from generator.loader import PLANS_DIR
 from generator.model import Project
@@ -81,6 +82,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             as_of = self.as_of()
             project, problems = load_project(self._root, as_of,
                                              cache_dir=default_cache_dir(self._root))
+            check_addresses(self._root, problems)
             if problems:
                 lines = [f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip()
                          for p in problems.sorted()]

@@ -17,6 +17,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # horizon (the same years as the year fields); numbers are finite, written with at most 15
 # digits (what a double and a spreadsheet cell hold exactly) and within ±10^12.
 MAX_ID_LENGTH = 80
+# Ids that would take a generated address: "index" is every list directory's own page
+# (ke-hoach/index.md), "du-lieu" the data directory beside the province sites of the national
+# index.
+RESERVED_IDS = ("index", "du-lieu")
 FIRST_DAY = dt.date(1945, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 MAX_NUMBER = 10**12
@@ -41,6 +45,7 @@ class Text(Spec):
     pattern_hint: str = ""
     markdown: bool = False
     max_length: int = 20_000
+    reserved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,7 @@ UPDATE_STATUS_NAMES = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=Tru
 COMPARATOR_NAMES = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
 
 SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang",
-            max_length=MAX_ID_LENGTH)
+            max_length=MAX_ID_LENGTH, reserved=RESERVED_IDS)
 LOCAL_ID = Text(
     pattern=LOCAL_ID_PATTERN,
     pattern_hint="số hiệu như văn bản ghi, ví dụ \"II.3\", \"1.a\", \"PL.11\"",
@@ -346,7 +351,7 @@ PLAN = Record(
     description="Một văn bản kế hoạch cải cách hành chính.",
     fields=(
         Field("id", Text(pattern=SLUG_PATTERN, pattern_hint=SLUG.pattern_hint,
-                         max_length=MAX_ID_LENGTH,
+                         max_length=MAX_ID_LENGTH, reserved=RESERVED_IDS,
                          description="Mã kế hoạch, trùng tên tệp."), required=True),
         Field("title", Text(description="Tên hiển thị của kế hoạch."), required=True),
         Field("demo", Boolean(description="true nếu là dữ liệu minh họa (hư cấu)."),

@@ -299,6 +299,13 @@ class _Walker:
                 self.error(node, "bad-id", f"“{text}” không hợp lệ cho “{name}”.",
                            f"Cần {spec.pattern_hint}.")
                 return None
+            if text in spec.reserved:
+                self.error(node, "reserved-id",
+                           f"Mã “{text}” được dành cho trang do hệ thống tạo (“{text}” là trang "
+                           f"danh sách hoặc thư mục dữ liệu), không dùng được cho “{name}”.",
+                           "Chọn mã khác: các mã " + ", ".join(f"“{r}”" for r in spec.reserved)
+                           + " không dùng được.")
+                return None
             return text
         raise TypeError(f"unsupported spec {spec!r}")  # pragma: no cover - schema bug
 

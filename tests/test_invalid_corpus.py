@@ -519,6 +519,34 @@ def uppercase_extension() -> Case:
                 [Expect(path, "wrong-extension", 1, "thu-nghiem-kh-01-2025.yaml")])
 
 
+# --- hand-written pages at generated addresses ---------------------------------------------------
+
+PAGE = "# Trang viết tay\n".encode()
+COLLISIONS = {
+    # name: (hand-written files, the one reported, substring)
+    "page-at-plan-address": (["content/ke-hoach/thu-nghiem-kh-01-2025.md"], 0, "“ke-hoach/”"),
+    "page-other-case": (["content/Du-Lieu-Mo.md"], 0, "“du-lieu-mo/”"),
+    "page-directory-index": (["content/co-quan/thu-nghiem-so-noi-vu/index.md"], 0, "co-quan/"),
+    "page-readme-home": (["content/README.md"], 0, "“/”"),
+    "page-data-file": (["content/du-lieu/nhiem-vu.csv"], 0, "du-lieu/"),
+    "pages-differ-in-case": (["content/gioi-thieu.md", "content/Gioi-Thieu.md"], 0,
+                             "content/Gioi-Thieu.md"),
+}
+
+
+def _collision_case(name: str, paths: list[str], reported: int, substring: str) -> None:
+    def make() -> Case:
+        return Case(f"gen-{name}", dict.fromkeys(paths, PAGE),
+                    [Expect(paths[reported], "page-collision", 1, substring)])
+
+    make.__name__ = name.replace("-", "_")
+    generated()(make)
+
+
+for _name, (_paths, _reported, _substring) in COLLISIONS.items():
+    _collision_case(_name, _paths, _reported, _substring)
+
+
 @pytest.mark.parametrize("make", GENERATED)
 def test_generated_case(make: Callable[[], Case], tmp_path: Path) -> None:
     case = make()
