@@ -1,8 +1,9 @@
 """Loading a whole project: registries, then plans, every problem collected on the way.
 
 Plan files are independent once the registries are known, so at scale they are read in parallel
-(one process per core) and each file's outcome is cached by content: a rebuild, or a preview after
-editing one plan, re-reads only the files that changed.
+(one process per core) and each file's outcome is cached by content (as typed JSON,
+:mod:`generator.plancache`): a rebuild, or a preview after editing one plan, re-reads only the
+files that changed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from pathlib import Path
 from generator import __version__
 from generator.loader import Layout, load_agency_files, load_areas, load_file
 from generator.model import Agency, Area, Plan, Project
+from generator.plancache import Cache
 from generator.plans import build_plan, check_plan
 from generator.problems import Problem, ProblemList
 from generator.registry import build_agencies, build_areas
@@ -70,42 +71,23 @@ def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
 def _code_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode())
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
-class _Cache:
-    """Outcomes of plan files by content, registries, date and code; safe to delete anytime."""
+def _cache_salt(registry_digest: str, as_of: dt.date) -> str:
+    """What every cached outcome depends on besides its file: code, registries, status date."""
+    salt = f"{_code_fingerprint()}|{registry_digest}|{as_of.isoformat()}"
+    return hashlib.sha256(salt.encode()).hexdigest()[:24]
 
-    def __init__(self, directory: Path | None, registry_digest: str, as_of: dt.date) -> None:
-        self.directory = directory
-        self.salt = f"{_code_fingerprint()}|{registry_digest}|{as_of.isoformat()}".encode()
 
-    def key(self, path: Path, display: str) -> str:
-        digest = hashlib.sha256(self.salt)
-        digest.update(display.encode())
-        digest.update(path.read_bytes())
-        return digest.hexdigest()
-
-    def get(self, key: str) -> _Outcome | None:
-        if self.directory is None:
-            return None
-        try:
-            with (self.directory / f"{key}.pickle").open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
-
-    def put(self, key: str, outcome: _Outcome) -> None:
-        if self.directory is None:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = self.directory / f"{key}.{os.getpid()}.tmp"
-        with tmp.open("wb") as handle:
-            pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.directory / f"{key}.pickle")
+def _cache_key(path: Path, display: str) -> str:
+    digest = hashlib.sha256(display.encode())
+    digest.update(b"\0")
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _registry_digest(layout: Layout) -> str:
@@ -185,12 +167,12 @@ def load_project(
             agencies = {k: v for k, v in agencies.items() if v.province in (province, None)}
             # Provincial agency ids, and so issuer directories, start with the province id.
             paths = [p for p in paths if p.parent.name.startswith(province + "-")]
-        cache = _Cache(cache_dir, _registry_digest(layout), as_of)
+        cache = Cache(cache_dir, _cache_salt(_registry_digest(layout), as_of))
         outcomes: dict[int, _Outcome] = {}
         pending: list[tuple[int, str]] = []
         for i, path in enumerate(paths):
-            key = cache.key(path, layout.display(path))
-            hit = cache.get(key)
+            key = _cache_key(path, layout.display(path))
+            hit = cache.get(key, _Outcome)
             if hit is not None:
                 outcomes[i] = hit
             else:
@@ -201,6 +183,8 @@ def load_project(
         for (i, key), outcome in zip(pending, fresh, strict=True):
             cache.put(key, outcome)
             outcomes[i] = outcome
+        if plan_paths is None and province is None:
+            cache.prune()  # every plan file was asked for: the other entries are stale
 
         plans: list[Plan] = []
         first_seen: dict[str, str] = {}
