@@ -16,6 +16,7 @@ import click
 
 from generator import __version__
 from generator.clock import today_in_vietnam
+from generator.fserrors import describe as describe_os_error
 from generator.model import Project
 from generator.problems import Problem, ProblemList
 from generator.project import default_cache_dir, load_project
@@ -139,7 +140,33 @@ def load_or_exit(
     return project
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group; a failed file operation ends any command with a Vietnamese message,
+    never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            what, hint = describe_os_error(exc)
+            _quiet_stdout()
+            click.echo(f"Lỗi khi đọc hoặc ghi tệp: {what}", err=True)
+            if hint:
+                click.echo(f"Cách sửa: {hint}", err=True)
+            sys.exit(1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it again at exit (after a full disk or a
+    closed pipe) cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="congkhai")
 def main() -> None:
     """congkhai: kiểm tra, xuất và xây dựng trang công khai kế hoạch cải cách hành chính."""
@@ -228,11 +255,21 @@ def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, stric
     as_of = as_of or today_in_vietnam()
     project = load_or_exit(root, as_of, province=province)
     target = site_dir or root / "site"
+    existed = target.exists()
     _show_builder_warnings()
     try:
         publish(root, project, as_of, target, strict=strict, shard=province)
     except BuildError as exc:
         click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        # publish raises only before the swap: the served directory is as it was
+        what, hint = describe_os_error(exc)
+        kept = (f"Trang cũ tại {target} được giữ nguyên." if existed
+                else f"Chưa có gì được ghi vào {target}.")
+        click.echo(f"Xây dựng thất bại: {what} {kept}", err=True)
+        if hint:
+            click.echo(f"Cách sửa: {hint}", err=True)
         sys.exit(1)
     click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
 
