@@ -519,6 +519,81 @@ def uppercase_extension() -> Case:
                 [Expect(path, "wrong-extension", 1, "thu-nghiem-kh-01-2025.yaml")])
 
 
+# --- valid at every bound ----------------------------------------------------------------------
+
+LONG_PROVINCE = "tinh-" + "b" * 35  # 40 characters
+LONG_AGENCY = f"{LONG_PROVINCE}-" + "c" * (79 - len(LONG_PROVINCE))  # 80: the longest id
+LONG_PLAN = "kh-" + "d" * 77
+LONG_AREA = "linh-vuc-" + "e" * 71
+LONG_TASK = "I." + "9" * 38  # 40: the longest local id
+EXTREMES_PLAN = f"plans/{LONG_AGENCY}/{LONG_PLAN}.yaml"
+
+
+@generated()
+def valid_extremes() -> Case:
+    """Every bounded value at its bound at once: the longest ids (file names and addresses),
+    the first and last dates, the largest and smallest numbers, 15-digit values, a deadline due
+    on the last day. check accepts it, so the build must too (test_valid_control_builds)."""
+    registry = (f"province:\n  id: {LONG_PROVINCE}\n  name: Tỉnh Biên\nagencies:\n"
+                f"  - id: {LONG_AGENCY}\n    name: Ủy ban nhân dân tỉnh Biên\n"
+                "    short_name: UBND tỉnh\n    level: tinh\n")
+    areas = (PROJECT / "content/registries/areas.yaml").read_text(encoding="utf-8").replace(
+        "areas:\n", f"areas:\n  - id: {LONG_AREA}\n    name: Lĩnh vực dài\n"
+        "    frameworks: [khac]\n", 1)
+    plan = f"""id: {LONG_PLAN}
+title: Kế hoạch ở mọi giới hạn
+document:
+  type: ke-hoach
+  number: 1/KH-UBND
+  issued: 1945-01-01
+  effective: {{date: 2100-12-31, text: đến hết năm 2100}}
+  issuer: {LONG_AGENCY}
+  place: null
+  signer: null
+  summary: null
+  source: {{seed: null, url: "https://example.org/kh"}}
+period: {{start: 1945, end: 2100}}
+legal_bases:
+  - {{number: null, date: 1945-01-01, title: Căn cứ}}
+objectives:
+  - id: "1"
+    text: Hai chỉ tiêu ở hai đầu khoảng.
+    targets:
+      - {{label: Lớn nhất, comparator: "<=", value: 1000000000000, unit: đồng,
+          baseline: -1000000000000, baseline_year: 1945, deadline: "Năm 2099"}}
+      - {{label: Nhiều chữ số, comparator: "=", value: 999999999999.999, unit: đồng,
+          baseline: 0.00000000000001, baseline_year: 2100}}
+    updates:
+      - {{date: 1945-01-01, value: -999999999999.999, target: 1}}
+      - {{date: 2026-11-23, value: 0.123456789012345, target: 2}}
+baselines:
+  - {{label: Âm, value: -0.5, unit: điểm, year: 1945}}
+sections:
+  - id: "I"
+    title: Mục
+    area: {LONG_AREA}
+    tasks:
+      - id: "{LONG_TASK}"
+        title: Nhiệm vụ đến ngày cuối cùng
+        output: null
+        deadline: {{text: Đến hết năm 2100, due: 2100-12-31, start: 1945-01-01}}
+        lead: {LONG_AGENCY}
+        updates:
+          - {{date: 1945-01-01, status: chua-bat-dau, progress: 0}}
+          - {{date: 2026-11-23, status: hoan-thanh, progress: 100}}
+      - id: "I.2"
+        title: Nhiệm vụ từ ngày đầu tiên
+        output: null
+        deadline: "Quý I/1945"
+        lead: {LONG_AGENCY}
+"""
+    return Case("gen-valid-extremes", {
+        f"content/registries/agencies/{LONG_PROVINCE}.yaml": registry.encode(),
+        "content/registries/areas.yaml": areas.encode(),
+        EXTREMES_PLAN: plan.encode(),
+    }, valid=True)
+
+
 # --- hand-written pages at generated addresses ---------------------------------------------------
 
 PAGE = "# Trang viết tay\n".encode()
@@ -612,3 +687,43 @@ def test_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "YYYY-MM-DD" in proc.stderr
+
+
+# --- what check accepts builds ------------------------------------------------------------------
+
+REPO = HERE.parent.parent
+VALID_GENERATED = [bom_valid, crlf_valid, bom_crlf_valid, nfd_valid, valid_extremes]
+
+
+def valid_controls() -> list:
+    committed = [pytest.param(c, id=c.name) for c in committed_cases() if c.valid and not c.xfail]
+    made = [pytest.param(fn, id=fn.__name__.replace("_", "-")) for fn in VALID_GENERATED]
+    return committed + made
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("control", valid_controls())
+def test_valid_control_builds(control, tmp_path: Path) -> None:
+    """Every file check accepts builds: the corpus's valid controls, with the repository's
+    mkdocs.yml, theme and hand-written pages, through ``congkhai build`` (strict)."""
+    case = control if isinstance(control, Case) else control()
+    root = make_project(tmp_path, case.files)
+    if case.setup:
+        case.setup(root)
+    checked = run_check(root)
+    assert checked.returncode == 0, checked.stdout[:2000]
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(REPO / "content", root / "content", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("registries"))
+    site = tmp_path / "site"
+    proc = subprocess.run(
+        [str(CLI), "build", "--root", str(root), "--site-dir", str(site), "--as-of", AS_OF],
+        capture_output=True, text=True, timeout=600, check=False)
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    plan_ids = [Path(rel).stem for rel in case.files if rel.startswith("plans/")]
+    for plan_id in plan_ids:
+        assert (site / "ke-hoach" / plan_id / "index.html").is_file(), plan_id
+    assert (site / "du-lieu" / "congkhai.xlsx").is_file()
+    json.loads((site / "du-lieu" / "congkhai.json").read_text(encoding="utf-8"))
