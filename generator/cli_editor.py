@@ -23,9 +23,19 @@ import click
 from generator.editing import EditError, append_update, new_plan
 from generator.problems import did_you_mean
 from generator.project import load_project
-from generator.schema import DOCUMENT_TYPES, UPDATE_STATUSES
+from generator.schema import DOCUMENT_TYPES, FIRST_DAY, LAST_DAY, UPDATE_STATUSES
 
 _VN_DATE = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
+
+
+def _read_day(text: str) -> dt.date | None:
+    match = _VN_DATE.match(text)
+    try:
+        if match:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class _Day(click.ParamType):
@@ -36,18 +46,13 @@ class _Day(click.ParamType):
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
         if isinstance(value, dt.date):
             return value
-        text = str(value).strip()
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        match = _VN_DATE.match(text)
-        if match:
-            try:
-                return dt.date(int(match[3]), int(match[2]), int(match[1]))
-            except ValueError:
-                pass
-        self.fail(f"“{value}” không phải ngày hợp lệ; viết dạng YYYY-MM-DD.", param, ctx)
+        day = _read_day(str(value).strip())
+        if day is None:
+            self.fail(f"“{value}” không phải ngày hợp lệ; viết dạng YYYY-MM-DD.", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:  # the bounds of every date in the data
+            self.fail(f"Ngày {day.isoformat()} nằm ngoài khoảng {FIRST_DAY.isoformat()} – "
+                      f"{LAST_DAY.isoformat()}.", param, ctx)
+        return day
 
 
 class _YesNo(click.ParamType):

@@ -34,6 +34,7 @@ from generator.problems import Problem
 from generator.project import default_cache_dir, load_project
 from generator.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR, write_site
 from generator.report import terminal_safe
+from generator.schema import FIRST_DAY, LAST_DAY
 from generator.snapshot import Snapshot
 from generator.writer import MARKER, MARKER_TEXT, TreeWriter
 
@@ -87,9 +88,13 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if not value:
             return today_in_vietnam()
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError as exc:
             raise PluginError(f"congkhai: ngày tính “{value}” không hợp lệ (YYYY-MM-DD).") from exc
+        if not FIRST_DAY <= day <= LAST_DAY:  # the bounds of every date in the data
+            raise PluginError(f"congkhai: ngày tính {day.isoformat()} nằm ngoài khoảng "
+                              f"{FIRST_DAY.isoformat()} – {LAST_DAY.isoformat()}.")
+        return day
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview skips the open-data downloads and feeds: rebuilding them after every edit
