@@ -11,13 +11,16 @@ wall time, peak resident memory (``wait4``'s ``ru_maxrss`` of the child) and the
 * ``one-long-line``: a single problem on a 5 MiB line (the line must not be printed whole);
 * ``valid-large``: a valid plan of 5 MiB (many tasks), for comparison.
 
-Run it with the project's virtualenv (``--congkhai`` to measure another install, e.g. an older
-checkout, under an address-space limit so that a blow-up ends instead of swapping)::
+Run it with the project's virtualenv (``--congkhai`` to measure another install; ``--before``
+to measure an older checkout too, under an address-space limit so that a blow-up ends instead of
+swapping)::
 
     .venv/bin/python -m bench.check_memory
-    .venv/bin/python -m bench.check_memory --congkhai /tmp/old/.venv/bin/congkhai --limit-gb 4
+    .venv/bin/python -m bench.check_memory --before /tmp/old/.venv/bin/congkhai --limit-gb 3 \
+        --write bench/check_memory.md
 
-It prints a Markdown table; it is a benchmark, it asserts nothing.
+It prints Markdown tables; ``--write`` also saves them as the section that ``bench/benchmark.py``
+appends to BENCHMARKS.md. It is a benchmark, it asserts nothing.
 """
 
 from __future__ import annotations
@@ -83,9 +86,16 @@ CASES = {"ids-one-line": ids_one_line, "keys-many-lines": keys_many_lines,
          "one-long-line": one_long_line, "valid-large": valid_large}
 
 
-def _drain(stream, counter: list[int]) -> None:
+def _drain(stream, counter: list[int], kept: bytearray) -> None:
+    """Count the bytes of ``stream``; keep its first and last 64 KB (a traceback comes last)."""
+    head = b""
+    tail = b""
     while chunk := stream.read(1 << 16):
         counter[0] += len(chunk)
+        if len(head) < 1 << 16:
+            head += chunk[: (1 << 16) - len(head)]
+        tail = (tail + chunk)[-(1 << 16):]
+    kept.extend(head + b"\n" + tail)
 
 
 def measure(congkhai: Path, root: Path, fmt: str, limit: int | None,
@@ -100,8 +110,10 @@ def measure(congkhai: Path, root: Path, fmt: str, limit: int | None,
                              "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, preexec_fn=limits)
     counts = [[0], [0]]
-    readers = [threading.Thread(target=_drain, args=(s, c))
-               for s, c in ((proc.stdout, counts[0]), (proc.stderr, counts[1]))]
+    heads = [bytearray(), bytearray()]
+    readers = [threading.Thread(target=_drain, args=(s, c, h))
+               for s, c, h in ((proc.stdout, counts[0], heads[0]),
+                               (proc.stderr, counts[1], heads[1]))]
     for t in readers:
         t.start()
     timer = threading.Timer(timeout, proc.kill)
@@ -112,39 +124,94 @@ def measure(congkhai: Path, root: Path, fmt: str, limit: int | None,
     for t in readers:
         t.join()
     return {"exit": proc.returncode, "seconds": time.perf_counter() - start,
-            "peak_mb": usage.ru_maxrss / 1024, "output_bytes": counts[0][0] + counts[1][0]}
+            "peak_mb": usage.ru_maxrss / 1024, "output_bytes": counts[0][0] + counts[1][0],
+            "traceback": b"Traceback" in heads[1]}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--congkhai", type=Path,
-                        default=Path(sys.executable).parent / "congkhai")
-    parser.add_argument("--cases", default=",".join(CASES))
-    parser.add_argument("--formats", default="human,json,github")
-    parser.add_argument("--limit-gb", type=float, default=None,
-                        help="address-space limit for the child (default: none)")
-    parser.add_argument("--timeout", type=float, default=600)
-    args = parser.parse_args(argv)
-    limit = int(args.limit_gb * 1024**3) if args.limit_gb else None
+def table(congkhai: Path, cases: list[str], formats: list[str], limit: int | None,
+          timeout: float) -> list[str]:
+    """Measure every case in every format with one install; the rows of a Markdown table."""
     base = BASELINE.read_text(encoding="utf-8")
-    print("| case | file size | format | exit | time (s) | peak RSS (MB) | output |")
-    print("|---|---:|---|---:|---:|---:|---:|")
+    rows = ["| case | file size | format | exit | time (s) | peak RSS (MB) | output |",
+            "|---|---:|---|---:|---:|---:|---:|"]
     with tempfile.TemporaryDirectory(prefix="congkhai-check-memory-") as tmp:
-        for name in args.cases.split(","):
+        for name in cases:
             root = Path(tmp) / name
             shutil.copytree(PROJECT, root)
             path = root / PLAN
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(CASES[name](base), encoding="utf-8")
             size = path.stat().st_size
-            for fmt in args.formats.split(","):
-                print(f"{name} {fmt}…", file=sys.stderr, flush=True)
-                m = measure(args.congkhai, root, fmt, limit, args.timeout)
-                exit_text = (f"killed ({-m['exit']})" if int(m["exit"]) < 0  # type: ignore[call-overload]
-                             else str(m["exit"]))
-                print(f"| {name} | {size / 1048576:.2f} MiB | {fmt} | {exit_text} | "
-                      f"{m['seconds']:.2f} | {m['peak_mb']:.0f} | "
-                      f"{int(m['output_bytes']) / 1024:.1f} KB |", flush=True)  # type: ignore[call-overload]
+            for fmt in formats:
+                print(f"{congkhai}: {name} {fmt}…", file=sys.stderr, flush=True)
+                m = measure(congkhai, root, fmt, limit, timeout)
+                code = int(m["exit"])  # type: ignore[call-overload]
+                seconds = float(m["seconds"])  # type: ignore[arg-type]
+                exit_text = str(code) + (" (traceback)" if m["traceback"] else "")
+                if code < 0:
+                    exit_text = ("killed at the limit" if limit else "killed") + (
+                        f" ({seconds:.0f} s)" if seconds >= timeout else "")
+                rows.append(f"| {name} | {size / 1048576:.2f} MiB | {fmt} | {exit_text} | "
+                            f"{seconds:.2f} | {float(m['peak_mb']):.0f} | "  # type: ignore[arg-type]
+                            f"{_size(int(m['output_bytes']))} |")  # type: ignore[call-overload]
+    return rows
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} KB"
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--congkhai", type=Path,
+                        default=Path(sys.executable).parent / "congkhai")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="also measure this (older) congkhai, for comparison")
+    parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--formats", default="human,json,github")
+    parser.add_argument("--limit-gb", type=float, default=None,
+                        help="address-space limit for the child (default: none)")
+    parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--write", type=Path, default=None,
+                        help="also write the tables as a Markdown section to this file")
+    args = parser.parse_args(argv)
+    limit = int(args.limit_gb * 1024**3) if args.limit_gb else None
+    cases, formats = args.cases.split(","), args.formats.split(",")
+    now = table(args.congkhai, cases, formats, limit, args.timeout)
+    options = (" --before OLD/.venv/bin/congkhai" if args.before else "") + (
+        f" --limit-gb {args.limit_gb:g}" if args.limit_gb else "")
+    lines = [
+        "## Worst-case check on the largest accepted file",
+        "",
+        "Written by `bench/check_memory.py` (saved in `bench/check_memory.md`, appended by the "
+        "script). `congkhai check` on plan files just under the 5 MiB size limit built to be as "
+        "costly to report as possible (see the script's docstring), plan cache off; peak RSS is "
+        "wait4's ru_maxrss of the child, output is stdout + stderr.",
+        "",
+        f"- Reproduce: `.venv/bin/python -m bench.check_memory{options}"
+        " --write bench/check_memory.md`",
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average (1 min) "
+        f"{os.getloadavg()[0]:.1f}; repository: {_commit()}",
+        "",
+        *now,
+    ]
+    if args.before:
+        before = table(args.before, cases, formats, limit, args.timeout)
+        lines += ["", f"Before (`{args.before}`"
+                  + (f", address space limited to {args.limit_gb:g} GB" if args.limit_gb else "")
+                  + f", time-out {args.timeout:.0f} s):", "", *before]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
     return 0
 
 
