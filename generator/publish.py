@@ -50,12 +50,12 @@ def _environment(**values: str) -> Iterator[None]:
 
 
 def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, strict: bool,
-               shard: str | None = None, work_dir: Path | None = None) -> None:
+               shard: str | None, work_dir: Path) -> None:
     """Build the site with MkDocs into ``out_dir``, handing the loaded project to the plugin.
 
-    ``work_dir`` is where the plugin writes the generated pages (default: its ``out_dir``
-    option; a ``shard`` then gets a tree of its own). A ``shard`` (province id) gets the
-    province in its site name.
+    The plugin writes the generated pages into ``work_dir`` (a tree of this build's own, so
+    builds and shards run side by side). A ``shard`` (province id) gets the province in its
+    site name.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -77,10 +77,8 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
             # this build only.
             config.plugins.on_startup(command="build", dirty=False)
             plugin.prepared = (project, as_of)  # type: ignore[attr-defined]
-            if work_dir is not None:
-                plugin.config.out_dir = str(work_dir)
-            elif shard is not None:
-                plugin.config.out_dir = f"{plugin.config.out_dir}-{shard}"
+            plugin.config.out_dir = str(work_dir)
+            if shard is not None:
                 name = project.provinces[shard].name if shard in project.provinces else shard
                 config.site_name = f"{config.site_name}: {name}"
             try:
