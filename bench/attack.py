@@ -61,7 +61,8 @@ SECRET = "probe-secret-" + hashlib.sha256(str(os.getpid()).encode()).hexdigest()
 MEMORY_LIMIT = 4 * 1024**3
 TIMEOUT = 120
 MAX_OUTPUT = 1024 * 1024
-_LOCATED = re.compile(r"[\w./-]+:\d+(:\d+)?")
+# file:line (human), line=N (GitHub annotations), "line": N (JSON)
+_LOCATED = re.compile(r"[\w./-]+:\d+(:\d+)?|,line=\d+|\"line\": \d+")
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 
 
