@@ -18,11 +18,16 @@ import os
 from pathlib import Path, PurePosixPath
 
 from generator import urls
-from generator.opendata import DATA_DIR, OPEN_DATA_PAGE
 from generator.problems import ProblemList
-from generator.render import FRAGMENTS_DIR, STATUS_CSS
 from generator.safety import inside, read_config
-from generator.search import INDEX_PATH
+
+# The addresses of generator.opendata, .render and .search, written out so that ``check`` does
+# not import the whole renderer; tests/test_collisions.py checks they are those modules' values.
+DATA_DIR = "du-lieu"
+OPEN_DATA_PAGE = "du-lieu-mo.md"
+FRAGMENTS_DIR = "_fragments"
+STATUS_CSS = "assets/stylesheets/congkhai-status.css"
+INDEX_PATH = "tim-kiem/chi-muc.json"
 
 # Directories whose every address the generator makes (page sources are ``<dir>/<id>.md``).
 OWNED_DIRS = (

@@ -60,6 +60,7 @@ INVISIBLE = re.compile(
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f]"
 )
+_UNPRINTABLE = re.compile(_CONTROL.pattern[:-1] + INVISIBLE.pattern[1:])
 _MAX_INT_DIGITS = 9  # enough for every integer field; int() of thousands of digits is refused
 
 
@@ -239,7 +240,9 @@ class _Walker:
                        "Viết true hoặc false (không dấu ngoặc).")
             return None
         text = nfc(raw)
-        bad = _CONTROL.search(text)
+        # one scan for both classes (every scalar of every file goes through here)
+        suspect = _UNPRINTABLE.search(text)
+        bad = _CONTROL.search(text) if suspect else None
         if bad:
             self.error(
                 node, "control-character",
@@ -249,7 +252,7 @@ class _Walker:
                 "chuỗi ngoặc kép); chỉ giữ chữ, số, dấu câu, xuống dòng.",
             )
             return None
-        hidden = INVISIBLE.search(text)
+        hidden = INVISIBLE.search(text) if suspect else None
         if hidden:
             char = hidden.group()
             self.error(

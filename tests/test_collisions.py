@@ -37,6 +37,16 @@ def test_every_generated_file_is_claimed() -> None:
     assert len(files) > 100
 
 
+def test_the_addresses_are_the_generators() -> None:
+    from generator import collisions, opendata, render, search
+
+    assert (collisions.DATA_DIR, collisions.OPEN_DATA_PAGE) == (opendata.DATA_DIR,
+                                                                opendata.OPEN_DATA_PAGE)
+    assert (collisions.FRAGMENTS_DIR, collisions.STATUS_CSS) == (render.FRAGMENTS_DIR,
+                                                                 render.STATUS_CSS)
+    assert collisions.INDEX_PATH == search.INDEX_PATH
+
+
 def test_the_shipped_pages_collide_with_nothing() -> None:
     problems = ProblemList()
     check_addresses(ROOT, problems)
