@@ -41,6 +41,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import signal
 import socket
@@ -94,6 +95,8 @@ class Case:
     # replaces check + build entirely; returns (verdict, detail)
     custom: Callable[[Path], tuple[str, str]] | None = None
     check_args: tuple[str, ...] = ()
+    # run check on a terminal (click strips escape sequences from output that is not a tty)
+    tty: bool = False
 
 
 @dataclass
@@ -115,9 +118,11 @@ def _limits() -> None:
 
 
 def run(cmd: list[str], cwd: Path, timeout: float = TIMEOUT, env: dict | None = None,
-        user: str | None = None) -> Run:
+        user: str | None = None, tty: bool = False) -> Run:
     """Run ``cmd`` with the limits; keep at most 256 KB of each stream in memory."""
     full_env = {**os.environ, "CONGKHAI_PROBE_SECRET": SECRET, "NO_COLOR": "1", **(env or {})}
+    if tty:  # util-linux script gives the command a pseudo-terminal; output comes on stdout
+        cmd = ["script", "-qec", shlex.join(cmd), "/dev/null"]
     if user:
         cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -166,8 +171,8 @@ class Probe:
     def cli(self, root: Path, *args: str, **kw) -> Run:
         return run([str(self.congkhai), *args], cwd=root, **kw)
 
-    def check(self, root: Path, *extra: str) -> Run:
-        return self.cli(root, "check", "--root", str(root), "--as-of", AS_OF, *extra)
+    def check(self, root: Path, *extra: str, tty: bool = False) -> Run:
+        return self.cli(root, "check", "--root", str(root), "--as-of", AS_OF, *extra, tty=tty)
 
     def build(self, root: Path, site: Path | None = None, **kw) -> Run:
         site = site or root / "site"
@@ -212,7 +217,7 @@ def judge(probe: Probe, case: Case) -> Result:
     if case.custom:
         verdict, detail = case.custom(root)
         return Result(case.name, case.group, case.expect, verdict, detail)
-    checked = probe.check(root, *case.check_args)
+    checked = probe.check(root, *case.check_args, tty=case.tty)
     figures = {"check_seconds": round(checked.seconds, 2),
                "check_output_bytes": checked.out_bytes + checked.err_bytes}
     broken = failure(checked)
@@ -577,10 +582,11 @@ def cases(probe: Probe) -> list[Case]:
     # 12. terminal output and nesting
     g = "12 terminal and nesting"
     add("raw ESC in a plan line", g, "refuse", lambda r: edit(
-        r, title, title.replace("Xây dựng", "Xây \x1b[31mdựng")))
+        r, title, title.replace("Xây dựng", "Xây \x1b[31mdựng")), tty=True)
     add("OSC title sequence in a plan line", g, "refuse", lambda r: edit(
-        r, title, title.replace("Xây dựng", "\x1b]0;pwned\x07Xây dựng")))
-    add("escaped ESC in a key", g, "refuse", lambda r: edit(r, title, '"ti\\e[2Jtle": "x"'))
+        r, title, title.replace("Xây dựng", "\x1b]0;pwned\x07Xây dựng")), tty=True)
+    add("escaped ESC in a key", g, "refuse", lambda r: edit(r, title, '"ti\\e[2Jtle": "x"'),
+        tty=True)
     add("10,000 nested block lists on one line", g, "refuse",
         lambda r: edit(r, "notes:\n", "notes:\n  - " + "- " * 10_000 + "x\n", count=1))
     add("120 nested flow mappings", g, "refuse",
