@@ -1294,6 +1294,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 GAPS = Path(__file__).with_name("gaps.md")
+CHECK_MEMORY = Path(__file__).with_name("check_memory.md")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1415,6 +1416,8 @@ def main(argv: list[str] | None = None) -> int:
         if all(m in previous for m in marks) else "")
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
+    if CHECK_MEMORY.is_file():  # written by bench/check_memory.py
+        report = report.rstrip("\n") + "\n\n" + CHECK_MEMORY.read_text(encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     if previous_import_section:  # bench/import_accuracy.py owns that section; keep it

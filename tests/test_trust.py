@@ -906,3 +906,20 @@ def test_the_preview_explains_itself_and_links_to_itself(repo_copy, monkeypatch)
     messages = [r.getMessage() for r in records]
     assert "Một cảnh báo khác" in messages
     assert not any("dirty" in m for m in messages)
+
+
+def test_a_linked_settings_file_is_refused_unread(repo_copy, tmp_path) -> None:
+    # As every file the build reads (issue 11): a link could publish a file from outside the
+    # project as the publisher's name on every page.
+    from generator.model.project import load_project
+
+    outside = tmp_path / "outside.yml"
+    outside.write_text("publisher:\n  name: Bí mật ngoài dự án\n", encoding="utf-8")
+    settings = repo_copy / "congkhai.yml"
+    settings.unlink(missing_ok=True)
+    settings.symlink_to(outside)
+    project, problems = load_project(repo_copy, dt.date(2026, 11, 23))
+    found = [p for p in problems.sorted() if p.file == "congkhai.yml"]
+    assert [p.code for p in found] == ["symlink"], problems.sorted()
+    assert project.settings.publisher is None or (
+        project.settings.publisher.name != "Bí mật ngoài dự án")
