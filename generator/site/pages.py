@@ -417,6 +417,7 @@ class Builder(Views):
             "duty_total": len(duty_pairs),
             "as_of": vn_date(self.as_of),
             "data": agency_data_links(agency.id),
+            "has_calendar": self.s.has_calendar(agency.id),
             "index": urls.relative(here, urls.AGENCIES),
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",

@@ -259,7 +259,8 @@ class Views:
                 met=met,
             ))
         measurements = [
-            {"date": vn_date(m.date), "target": m.target, "value": number(m.value),
+            {"date": vn_date(m.date), "iso": m.date.isoformat(), "target": m.target,
+             "value": number(m.value),
              "unit": obj.targets[m.target - 1].unit if m.target <= len(obj.targets) else "",
              "note": markdown_to_html(m.note), "evidence": m.evidence}
             for m in obj.updates if m.date <= self.as_of
