@@ -34,7 +34,14 @@ from generator.site.open_data_page import OPEN_DATA_DESCRIPTION, OPEN_DATA_TITLE
 from generator.site.pages import iter_pages
 from generator.site.presentation import status_css
 from generator.site.render import FRAGMENTS_DIR, make_environment, render_page
-from generator.site.search import INDEX_PATH, build_index, index_json, read_handwritten
+from generator.site.search import (
+    INDEX_PATH,
+    HandwrittenPage,
+    build_index,
+    index_json,
+    read_handwritten,
+    text_page,
+)
 from generator.site.views import Page
 
 STATUS_CSS = "assets/stylesheets/congkhai-status.css"
@@ -130,8 +137,10 @@ def _few_collections() -> Iterator[None]:
 
 LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
-    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
+    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2",
 })
+# Generated pages of running text: the search index holds each of their sections.
+TEXT_TEMPLATES = frozenset({"methodology.md.j2"})
 
 
 def _site_files(
@@ -142,15 +151,19 @@ def _site_files(
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
     env = make_environment()
-    listed: list[tuple[str, str, str | None]] = []
+    listed: list[tuple[str, str, str]] = []
+    texts: list[HandwrittenPage] = []
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
         bulk: dict[str, str] | None = {} if fragments else None
-        yield page.path, render_page(env, page, bulk)
+        markdown = render_page(env, page, bulk)
+        yield page.path, markdown
         if bulk:
             yield from bulk.items()
         if page.template in LIST_TEMPLATES:
             listed.append((page.path, page.title, page.description))
+        elif page.template in TEXT_TEMPLATES:
+            texts.append(text_page(page.path, markdown))
 
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
         for page in iter_pages(snapshot, histories, scope):
@@ -159,7 +172,7 @@ def _site_files(
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
         handwritten = read_handwritten(content_dir) if content_dir else []
-        yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
+        yield INDEX_PATH, index_json(build_index(snapshot, listed, [*texts, *handwritten]))
         downloads, info, used = data.result()
     if writer is not None and used is not None:
         writer.merge(used)

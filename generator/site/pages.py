@@ -32,6 +32,10 @@ from generator.site.views import (
     Link,
     Page,
     Views,
+    baseline_anchor,
+    basis_anchor,
+    duty_anchor,
+    note_anchor,
     number,
 )
 from generator.sources.clock import vn_date
@@ -316,6 +320,7 @@ class Builder(Views):
         for duty in plan.duties:
             duties.append({
                 "id": duty.id,
+                "anchor": duty_anchor(duty.id),
                 "agencies": [self.agency_link(here, r) for r in duty.agencies],
                 "heading": duty.heading,
                 "text": duty.text,
@@ -342,16 +347,20 @@ class Builder(Views):
                 "source_name": doc.source_seed,
             },
             "legal_bases": [
-                {"number": b.number, "date": vn_date(b.date), "title": b.title}
-                for b in plan.legal_bases
+                {"number": b.number, "date": vn_date(b.date), "title": b.title,
+                 "anchor": basis_anchor(n)}
+                for n, b in enumerate(plan.legal_bases, start=1)
             ],
             "objectives": [self.objective_view(o) for o in plan.objectives],
             "baselines": [
-                {"label": b.label, "value": number(b.value), "unit": b.unit, "year": b.year}
-                for b in plan.baselines
+                {"label": b.label, "value": number(b.value), "unit": b.unit, "year": b.year,
+                 "anchor": baseline_anchor(n)}
+                for n, b in enumerate(plan.baselines, start=1)
             ],
             "sections": sections,
             "duties": duties,
+            "notes": [{"text": note, "anchor": note_anchor(n)}
+                      for n, note in enumerate(plan.notes, start=1)],
             "counts": self.counts(summary),
             "as_of": vn_date(self.as_of),
             "data": plan_data_links(plan.id),

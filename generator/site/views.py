@@ -33,6 +33,7 @@ from generator.sources.schema import (
     COMPARATOR_NAMES,
     UPDATE_STATUS_NAMES,
 )
+from generator.sources.textnorm import slugify
 
 NOT_STATED = "không nêu trong văn bản"
 DEMO_LABEL = "Dữ liệu minh họa"
@@ -40,6 +41,38 @@ DEMO_LABEL = "Dữ liệu minh họa"
 PAGE_SIZE = 100
 
 COMPARATOR_SIGNS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def objective_anchor(objective_id: str, task: Task | None = None) -> str:
+    """Anchor of an objective on its plan's page: "mt-1-a", or under its task "nv-ii-3-mt-1"."""
+    own = "mt-" + slugify(objective_id)
+    return f"{task.anchor}-{own}" if task is not None else own
+
+
+def target_anchor(objective_id: str, n: int, task: Task | None = None) -> str:
+    """Anchor of an objective's ``n``-th target (1-based) on its plan's page."""
+    own = f"ct-{slugify(objective_id)}-{n}"
+    return f"{task.anchor}-{own}" if task is not None else own
+
+
+def baseline_anchor(n: int) -> str:
+    """Anchor of a plan's ``n``-th baseline (1-based)."""
+    return f"xp-{n}"
+
+
+def basis_anchor(n: int) -> str:
+    """Anchor of a plan's ``n``-th legal basis (1-based)."""
+    return f"cc-{n}"
+
+
+def note_anchor(n: int) -> str:
+    """Anchor of a plan's ``n``-th note on its copy of the document (1-based)."""
+    return f"gc-{n}"
+
+
+def duty_anchor(duty_id: str) -> str:
+    """Anchor of a duty on its plan's page: "tn-3-a" (the form pages have always used)."""
+    return "tn-" + duty_id.lower().replace(".", "-")
 
 
 def number(value: float | int | None) -> str:
@@ -106,6 +139,7 @@ class TargetView:
     """A numeric target and its latest measurement."""
 
     label: str
+    anchor: str
     sign: str
     words: str
     value: str
@@ -125,6 +159,7 @@ class ObjectiveView:
     text: str
     targets: list[TargetView]
     measurements: list[dict[str, object]]
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,7 +266,8 @@ class Views:
             days_overdue=st.days_overdue,
         )
 
-    def objective_view(self, obj: Objective) -> ObjectiveView:
+    def objective_view(self, obj: Objective, task: Task | None = None) -> ObjectiveView:
+        """An objective of the plan, or of ``task``, with its targets and measurements."""
         targets = []
         for i, t in enumerate(obj.targets, start=1):
             measured = [m for m in obj.updates if m.target == i and m.date <= self.as_of]
@@ -248,6 +284,7 @@ class Views:
                 baseline = number(t.baseline) + (f" ({t.baseline_year})" if t.baseline_year else "")
             targets.append(TargetView(
                 label=t.label,
+                anchor=target_anchor(obj.id, i, task),
                 sign=COMPARATOR_SIGNS[t.comparator],
                 words=COMPARATOR_NAMES[t.comparator],
                 value=number(t.value),
@@ -265,7 +302,8 @@ class Views:
              "note": markdown_to_html(m.note), "evidence": m.evidence}
             for m in obj.updates if m.date <= self.as_of
         ]
-        return ObjectiveView(obj.id, obj.text, targets, measurements)
+        return ObjectiveView(obj.id, obj.text, targets, measurements,
+                             objective_anchor(obj.id, task))
 
     def task_view(self, here: str, plan: Plan, task: Task, st: TaskStatus,
                   with_context: bool = False, full: bool = True) -> TaskView:
@@ -296,7 +334,7 @@ class Views:
                 )
                 for u in task.updates if u.date <= self.as_of
             ] if full else [],
-            objectives=[self.objective_view(o) for o in task.objectives] if full else [],
+            objectives=[self.objective_view(o, task) for o in task.objectives] if full else [],
             subtasks=[
                 self.task_view(here, plan, sub, task_status(sub.deadline.due, sub.updates,
                                                             self.as_of))
