@@ -46,6 +46,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bench.report import sections
+
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-23"
 SEED = 1
@@ -1410,6 +1412,11 @@ def main(argv: list[str] | None = None) -> int:
                            loads, time.perf_counter() - t_start)
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
+    # the search and Lighthouse scripts' own sections of the report stay as they wrote them
+    if args.out.is_file():
+        kept = sections(args.out.read_text(encoding="utf-8"))
+        if kept:
+            report = report.rstrip("\n") + "\n\n" + "\n".join(kept)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     (workdir / "results.json").write_text(json.dumps({

@@ -546,11 +546,34 @@ def task_row(page: HtmlPage, task: Task) -> Node:
     return row
 
 
+# Columns of a plan's matrix a section may leave out when its document states them for none of
+# its tasks; the table's caption then says so, once.
+CAPTION_NAMES = {"Sản phẩm": "sản phẩm", "Tiến độ": "tiến độ", "Chủ trì": "cơ quan chủ trì",
+                 "Phối hợp": "cơ quan phối hợp"}
+
+
+def matrix_field(row: Node, label: str) -> str:
+    """The text of a matrix cell, or "không nêu trong văn bản" when its column was left out of
+    the section's table, which the caption must then say."""
+    found = row.find_all("td", lambda n: n.get("data-label") == label)
+    if found:
+        assert len(found) == 1, f"row {row.get('id')}: {len(found)} cells labelled {label!r}"
+        return found[0].text()
+    table = next(a for a in row.ancestors() if a.tag == "table")
+    caption = table.find("caption")
+    assert caption is not None, f"row {row.get('id')}: no {label!r} cell and no caption"
+    text = caption.text()
+    assert CAPTION_NAMES[label] in text.lower() and NOT_STATED in text, (row.get("id"), text)
+    header = [th.text() for th in table.find("thead").find_all("th")]
+    assert label not in header, (row.get("id"), header)
+    return NOT_STATED
+
+
 def assert_row_states_missing_fields(plan: Plan, page: HtmlPage, task: Task) -> None:
     row = task_row(page, task)
     where = f"{plan.id} {task.id}"
-    output, deadline = cell(row, "Sản phẩm").text(), cell(row, "Tiến độ").text()
-    leads, support = cell(row, "Chủ trì").text(), cell(row, "Phối hợp").text()
+    output, deadline = matrix_field(row, "Sản phẩm"), matrix_field(row, "Tiến độ")
+    leads, support = matrix_field(row, "Chủ trì"), matrix_field(row, "Phối hợp")
     if task.output is None:
         assert output == NOT_STATED, where
     else:
@@ -580,13 +603,21 @@ def test_examples_of_fields_not_stated(built_site: BuiltSite, site_pages: dict[s
     pl18 = next(t for t in nam_dinh.tasks if t.id == "PL.18")
     assert not pl18.leads and pl18.deadline.text is None  # what the document states
     row = task_row(site_pages[plan_file(nam_dinh.id)], pl18)
-    assert cell(row, "Chủ trì").text() == NOT_STATED
-    assert cell(row, "Tiến độ").text() == NOT_STATED
+    assert matrix_field(row, "Chủ trì") == NOT_STATED
+    assert matrix_field(row, "Tiến độ") == NOT_STATED
     no_output = [t for t in quang_ninh.tasks if t.output is None]
     assert no_output
     page = site_pages[plan_file(quang_ninh.id)]
     for task in no_output:
-        assert cell(task_row(page, task), "Sản phẩm").text() == NOT_STATED, task.id
+        assert matrix_field(task_row(page, task), "Sản phẩm") == NOT_STATED, task.id
+    # Quảng Ninh's section II states none of the four for any task: one note, not 4 columns
+    # of "không nêu trong văn bản" one word per line (issue 17)
+    collapsed = [t for t in quang_ninh.tasks if t.output is None and not t.leads
+                 and not t.support and t.deadline.text is None]
+    assert collapsed
+    row = task_row(page, collapsed[0])
+    assert [td.get("data-label") for td in row.find_all("td")] == ["STT", "Nhiệm vụ",
+                                                                   "Trạng thái"]
 
 
 def test_derived_values_say_so_with_their_reason(
@@ -599,6 +630,8 @@ def test_derived_values_say_so_with_their_reason(
         for task in walk_tasks(plan.tasks):
             row = task_row(page, task)
             for label, refs in (("Chủ trì", task.leads), ("Phối hợp", task.support)):
+                if not refs:
+                    continue
                 items = [li.text() for li in cell(row, label).find_all("li")]
                 for ref in refs:
                     if ref.derived:

@@ -43,6 +43,25 @@ def area_page(area_id: str) -> str:
     return f"linh-vuc/{area_id}.md"
 
 
+def list_page(page: str, n: int, part: str = "") -> str:
+    """Source path of page ``n`` (from 2) of a long list on ``page``, under that page's own
+    address: ``qua-han/trang-2.md``; a page with several lists names the ``part``:
+    ``co-quan/x/chu-tri/trang-2.md``."""
+    return f"{url_of(page)}{part + '/' if part else ''}trang-{n}.md"
+
+
+def list_data(page: str, part: str = "") -> str:
+    """The rows of a list of ``page`` for filtering in the browser: ``qua-han/danh-sach.json``,
+    ``co-quan/x/chu-tri.json`` (beside the page, at its depth, so row links read the same)."""
+    return f"{url_of(page)}{part or 'danh-sach'}.json"
+
+
+def former_list_page(page: str, n: int, suffix: str) -> str:
+    """Where page ``n`` of a list of ``page`` was published before lists moved under their page:
+    ``qua-han--trang-2.md``, ``ke-hoach/index--trang-2.md`` (kept as redirects)."""
+    return f"{page[: -len('.md')]}--{suffix}-{n}.md"
+
+
 def url_of(src_path: str) -> str:
     """Directory URL of a source path, relative to the site root: ``ke-hoach/x/`` or ``""``."""
     if src_path == HOME or src_path.endswith("/index.md"):

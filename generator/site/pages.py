@@ -16,6 +16,7 @@ from generator.common.urls import agency_data_links, plan_data_links
 from generator.facts.changes import Scope
 from generator.facts.history import Change, history_view
 from generator.facts.snapshot import Snapshot, TaskFact
+from generator.facts.stats import all_tasks
 from generator.facts.status import LABELS, ORDER, Status
 from generator.model.deadlines import KIND_LABELS, DeadlineKind
 from generator.model.entities import (
@@ -24,9 +25,10 @@ from generator.model.entities import (
     Duty,
     Plan,
 )
-from generator.site.charts import BarRow, status_chart
+from generator.site.charts import BarRow, PastDueRow, past_due_chart, status_chart
 from generator.site.views import (
     DEMO_LABEL,
+    LISTS_SCRIPT,
     NOT_STATED,
     PAGE_SIZE,
     Link,
@@ -50,8 +52,31 @@ UPCOMING_DAYS = 90
 DUTY_PAGE_SIZE = 20
 
 
+# Agencies in the past-due chart of the agencies index (the full ranking follows as a table).
+RANKING_CHART_SIZE = 15
+# Plans with more tasks than this show their sections folded at first.
+SECTIONS_UNFOLDED_MAX = 40
+# Columns of a plan's matrix that a document may leave empty for a whole section; such a column
+# is left out and the section says once that the document does not state it.
+MATRIX_COLUMNS = {
+    "output": lambda t: t.output is not None,
+    "deadline": lambda t: t.deadline.text is not None,
+    "leads": lambda t: bool(t.leads),
+    "support": lambda t: bool(t.support),
+}
+COLUMN_NAMES = {"output": "sản phẩm", "deadline": "tiến độ", "leads": "cơ quan chủ trì",
+                "support": "cơ quan phối hợp"}
+
+
 class Builder(Views):
     """Builds the view models of every page of one snapshot."""
+
+    def section_summary(self, facts: list[TaskFact]) -> str:
+        """"12 nhiệm vụ: 9 chưa có báo cáo; 3 hoàn thành" — a folded section's count."""
+        summary = self.s.summary(facts)
+        parts = [f"{summary.count(code)} {LABELS[code][0].lower()}{LABELS[code][1:]}"
+                 for code in ORDER if summary.count(code)]
+        return f"{summary.total} nhiệm vụ" + (": " + "; ".join(parts) if parts else "")
 
     def pages(self, scope: Scope | None = None) -> Iterator[Page]:
         """Every generated page, one at a time so that each can be rendered and dropped; with a
@@ -156,7 +181,8 @@ class Builder(Views):
         # Real plans first, then demo ones, PAGE_SIZE rows a page.
         ordered = real_plans + demo_plans
         chunks = [ordered[i:i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
-        paths = [here] + [f"ke-hoach/index--trang-{n}.md" for n in range(2, len(chunks) + 1)]
+        # Under ke-hoach/danh-sach/: ke-hoach/trang-2.md could be the page of a plan "trang-2".
+        paths = [here] + [urls.list_page(here, n, "danh-sach") for n in range(2, len(chunks) + 1)]
         pages = []
         for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
             pager = [] if len(paths) == 1 else [
@@ -171,7 +197,8 @@ class Builder(Views):
                 "as_of": vn_date(self.as_of),
                 "pager": pager,
             }, description="Danh sách các văn bản kế hoạch cải cách hành chính được công khai.",
-                demo=any(p.demo for p in chunk)))
+                demo=any(p.demo for p in chunk),
+                former=urls.former_list_page(here, n, "trang") if n > 1 else None))
         return pages
 
     def agencies_index(self) -> Page:
@@ -201,20 +228,41 @@ class Builder(Views):
                 "demo": bool(province and province.demo),
                 "agencies": groups[key],
             })
-        top = sorted(
-            (a for a in self.project.agencies.values() if self.s.led_by.get(a.id)),
-            key=lambda a: (-len(self.s.led_by[a.id]), a.name),
-        )[:15]
-        chart = status_chart(
-            [BarRow(Markup(f'<a href="{escape(urls.relative(here, urls.agency_page(a.id)))}">'
-                           f"{escape(a.name)}</a>"),
-                    self.s.summary(self.s.led_by[a.id]).by_status) for a in top],
-            "Trạng thái nhiệm vụ chủ trì, 15 cơ quan có nhiều nhiệm vụ nhất", "Cơ quan",
-        )
+        ranked = self._past_due_ranking(here)
+        shown = ranked[:RANKING_CHART_SIZE]
+        chart = past_due_chart(
+            shown, f"{len(shown)} cơ quan có nhiều nhiệm vụ chủ trì đã qua hạn nhất") if shown \
+            else Markup("")
+        full = past_due_chart(ranked, f"Xếp hạng {len(ranked)} cơ quan có nhiệm vụ chủ trì đã "
+                              "qua hạn", bars=False) if len(ranked) > len(shown) else Markup("")
         return Page(here, "agencies_index.md.j2", "Các cơ quan", {
-            "sections": sections, "chart": chart,
+            "sections": sections, "chart": chart, "ranking": full, "ranked": len(ranked),
+            "ranked_demo": bool(ranked) and all(r[1] for r in self._ranking_pool()),
+            "method": urls.relative(here, urls.METHODOLOGY),
         }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.",
             demo=any(s["demo"] for s in sections))
+
+    def _ranking_pool(self) -> list[tuple[Agency, bool]]:
+        """The agencies ranked by past-due tasks: the real ones that lead tasks (demo data stays
+        out of site-wide figures), or, on a site of demo data only, the demo ones; with whether
+        each is demo."""
+        leading = [a for a in self.project.agencies.values() if self.s.led_by.get(a.id)]
+        real = [a for a in leading if not a.demo]
+        return [(a, a.demo) for a in (real or leading)]
+
+    def _past_due_ranking(self, here: str) -> list[PastDueRow]:
+        """Agencies by tasks past due, most first: reported overdue and unreported apart."""
+        rows = []
+        for agency, _demo in self._ranking_pool():
+            led = self.s.led_by[agency.id]
+            overdue = sum(1 for f in led if f.status.overdue)
+            unreported = sum(1 for f in led if f.status.past_due_unreported)
+            if overdue or unreported:
+                url = urls.relative(here, urls.agency_page(agency.id))
+                link = Markup(f'<a href="{escape(url)}">{escape(agency.name)}</a>')
+                rows.append((agency.name, PastDueRow(link, overdue, unreported, len(led))))
+        rows.sort(key=lambda r: (-r[1].past_due, -r[1].overdue, r[0]))
+        return [r for _, r in rows]
 
     def areas_index(self) -> Page:
         here = urls.AREAS
@@ -245,36 +293,44 @@ class Builder(Views):
         here = urls.OVERDUE
         real, demo = self.split_demo(self.s.overdue())
         silent, _silent_demo = self.split_demo(self.s.past_due_unreported())
-        listing, extra = self.paged(here, "trang", "Nhiệm vụ quá hạn", real, False,
-                                    "Nhiệm vụ quá hạn", flat=True)
-        silent_listing, silent_extra = self.paged(
-            here, "chua-bao-cao", "Đã qua hạn, chưa có báo cáo", silent, False,
-            "Nhiệm vụ quá hạn", flat=True)
-        demo_listing, demo_extra = self.paged(here, "minh-hoa", "Nhiệm vụ quá hạn (minh họa)",
-                                              demo, True, "Nhiệm vụ quá hạn", flat=True)
+        listing, extra, data = self.paged(here, "", "trang", "Nhiệm vụ quá hạn", real, False,
+                                          "Nhiệm vụ quá hạn")
+        silent_listing, silent_extra, silent_data = self.paged(
+            here, "chua-bao-cao", "chua-bao-cao", "Đã qua hạn, chưa có báo cáo", silent, False,
+            "Nhiệm vụ quá hạn")
+        demo_listing, demo_extra, demo_data = self.paged(
+            here, "minh-hoa", "minh-hoa", "Nhiệm vụ quá hạn (minh họa)", demo, True,
+            "Nhiệm vụ quá hạn")
+        lists = self.filterable((listing, silent_listing, demo_listing),
+                                (data, silent_data, demo_data))
         return [Page(here, "overdue.md.j2", "Nhiệm vụ quá hạn", {
             "as_of": vn_date(self.as_of),
             "listing": listing,
             "silent_listing": silent_listing,
             "demo_listing": demo_listing,
+            "filters": self.filter_form(lists, "quá hạn lâu nhất trước"),
             "method": urls.relative(here, urls.METHODOLOGY),
         }, description="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính đến ngày xây dựng trang.",
-            demo=bool(demo)), *extra, *silent_extra, *demo_extra]
+            demo=bool(demo), lists=lists, scripts=(LISTS_SCRIPT,) if lists else (),
+            hide=("toc",)), *extra, *silent_extra, *demo_extra]
 
     def upcoming(self) -> list[Page]:
         here = urls.UPCOMING
         real, demo = self.split_demo(self.s.upcoming(UPCOMING_DAYS))
-        listing, extra = self.paged(here, "trang", "Sắp đến hạn", real, False, "Sắp đến hạn",
-                                    flat=True)
-        demo_listing, demo_extra = self.paged(here, "minh-hoa", "Sắp đến hạn (minh họa)", demo,
-                                              True, "Sắp đến hạn", flat=True)
+        listing, extra, data = self.paged(here, "", "trang", "Sắp đến hạn", real, False,
+                                          "Sắp đến hạn")
+        demo_listing, demo_extra, demo_data = self.paged(
+            here, "minh-hoa", "minh-hoa", "Sắp đến hạn (minh họa)", demo, True, "Sắp đến hạn")
+        lists = self.filterable((listing, demo_listing), (data, demo_data))
         return [Page(here, "upcoming.md.j2", "Sắp đến hạn", {
             "as_of": vn_date(self.as_of),
             "until": vn_date(self.as_of + dt.timedelta(days=UPCOMING_DAYS)),
             "days": UPCOMING_DAYS,
             "listing": listing,
             "demo_listing": demo_listing,
-        }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới.", demo=bool(demo)),
+            "filters": self.filter_form(lists, "hạn gần nhất trước"),
+        }, description=f"Nhiệm vụ đến hạn trong {UPCOMING_DAYS} ngày tới.", demo=bool(demo),
+            lists=lists, scripts=(LISTS_SCRIPT,) if lists else (), hide=("toc",)),
             *extra, *demo_extra]
 
     def methodology(self) -> Page:
@@ -305,7 +361,12 @@ class Builder(Views):
         facts = {f.task.id: f for f in self.s.by_plan.get(plan.id, [])}
         doc = plan.document
         sections = []
+        # A long plan opens with its sections folded (their headings and counts in view); a
+        # link to a task inside one unfolds it (browsers do; theme/main.html helps the others).
+        unfolded = len(facts) <= SECTIONS_UNFOLDED_MAX
         for section in plan.sections:
+            every = [t for top in section.tasks for t in all_tasks(top)]
+            show = {key: any(has(t) for t in every) for key, has in MATRIX_COLUMNS.items()}
             sections.append({
                 "id": section.id,
                 "anchor": "muc-" + section.id.lower().replace(".", "-"),
@@ -314,6 +375,10 @@ class Builder(Views):
                 "area": self.area_link(here, section.area),
                 "tasks": [self.task_view(here, plan, t, facts[t.id].status)
                           for t in section.tasks],
+                "show": show,
+                "not_stated": [COLUMN_NAMES[k] for k, shown in show.items() if not shown],
+                "summary": self.section_summary([facts[t.id] for t in every]),
+                "open": unfolded,
             })
         summary = self.s.summary(list(facts.values()))
         duties = []
@@ -377,7 +442,7 @@ class Builder(Views):
         duty_pairs = self._duties_by_agency.get(agency.id, [])
         chunks = [duty_pairs[i:i + DUTY_PAGE_SIZE]
                   for i in range(0, len(duty_pairs), DUTY_PAGE_SIZE)] or [[]]
-        duty_paths = [here] + [f"{here[:-3]}--trach-nhiem-{n}.md"
+        duty_paths = [here] + [urls.list_page(here, n, "trach-nhiem")
                                for n in range(2, len(chunks) + 1)]
 
         def duty_views(page: str, pairs: list[tuple[Plan, Duty]]) -> list[dict[str, object]]:
@@ -399,18 +464,21 @@ class Builder(Views):
                  f"{agency.name}: trách nhiệm được giao (trang {n}/{len(duty_paths)})", {
                      "duties": duty_views(path, chunks[n - 1]), "pager": duty_pager(path),
                      "back": urls.relative(path, here), "back_label": agency.name,
-                 }, description=f"Trách nhiệm giao cho {agency.name}.", demo=agency.demo)
+                 }, description=f"Trách nhiệm giao cho {agency.name}.", demo=agency.demo,
+                 former=urls.former_list_page(here, n, "trach-nhiem"))
             for n, path in enumerate(duty_paths[1:], start=2)
         ]
         issued = [self.plan_link(here, p) for p in self._issued_by.get(agency.id, [])]
         parent = self.agency_link(here, agency.parent) if agency.parent else None
         children = [self.agency_link(here, a) for a in self._children.get(agency.id, [])]
         province = self.project.provinces.get(agency.province) if agency.province else None
-        led_block, led_pages = self.paged(here, "chu-tri", f"{agency.name}: nhiệm vụ chủ trì",
-                                          led, agency.demo, agency.name, flat=True)
-        sup_block, sup_pages = self.paged(here, "phoi-hop",
-                                          f"{agency.name}: nhiệm vụ phối hợp", supported,
-                                          agency.demo, agency.name, flat=True)
+        led_block, led_pages, led_data = self.paged(
+            here, "chu-tri", "chu-tri", f"{agency.name}: nhiệm vụ chủ trì", led, agency.demo,
+            agency.name)
+        sup_block, sup_pages, sup_data = self.paged(
+            here, "phoi-hop", "phoi-hop", f"{agency.name}: nhiệm vụ phối hợp", supported,
+            agency.demo, agency.name)
+        lists = self.filterable((led_block, sup_block), (led_data, sup_data))
         return [Page(here, "agency.md.j2", agency.name, {
             "agency": agency,
             "level": LEVEL_NAMES[agency.level],
@@ -429,15 +497,19 @@ class Builder(Views):
             "has_calendar": self.s.has_calendar(agency.id),
             "index": urls.relative(here, urls.AGENCIES),
             "method": urls.relative(here, urls.METHODOLOGY),
+            "filters": self.filter_form(lists, "cần chú ý trước: quá hạn lâu nhất"),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
-            demo=agency.demo), *led_pages, *sup_pages, *duty_pages]
+            demo=agency.demo, lists=lists, scripts=(LISTS_SCRIPT,) if lists else ()),
+            *led_pages, *sup_pages, *duty_pages]
 
     def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)
         real, demo = self.split_demo(self.s.by_area.get(area.id, []))
-        real_block, real_pages = self.paged(here, "nhiem-vu", area.name, real, False, area.name)
-        demo_block, demo_pages = self.paged(here, "minh-hoa", f"{area.name} (minh họa)", demo,
-                                            True, area.name)
+        real_block, real_pages, real_data = self.paged(here, "", "nhiem-vu", area.name, real,
+                                                       False, area.name)
+        demo_block, demo_pages, demo_data = self.paged(
+            here, "minh-hoa", "minh-hoa", f"{area.name} (minh họa)", demo, True, area.name)
+        lists = self.filterable((real_block, demo_block), (real_data, demo_data))
         frameworks = [self.project.frameworks[f].name for f in area.frameworks]
         return [Page(here, "area.md.j2", area.name, {
             "area": area,
@@ -447,8 +519,9 @@ class Builder(Views):
             "as_of": vn_date(self.as_of),
             "index": urls.relative(here, urls.AREAS),
             "method": urls.relative(here, urls.METHODOLOGY),
-        }, description=f"Nhiệm vụ thuộc lĩnh vực {area.name}.", demo=bool(demo)),
-            *real_pages, *demo_pages]
+            "filters": self.filter_form(lists, "thứ tự trong các văn bản"),
+        }, description=f"Nhiệm vụ thuộc lĩnh vực {area.name}.", demo=bool(demo), lists=lists,
+            scripts=(LISTS_SCRIPT,) if lists else ()), *real_pages, *demo_pages]
 
 
 def iter_pages(snapshot: Snapshot,

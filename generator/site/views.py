@@ -39,6 +39,18 @@ NOT_STATED = "không nêu trong văn bản"
 DEMO_LABEL = "Dữ liệu minh họa"
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
+# A list this long can be narrowed and sorted in the browser (a shorter one reads at a glance).
+FILTER_MIN = 10
+LISTS_SCRIPT = "congkhai-lists.js"
+# The "year due" filter's value for tasks without a fixed due date.
+NO_FIXED_DUE = "khong-han"
+# Sort orders a list offers besides its own (values as in the address: ?sap-xep=han).
+SORT_ORDERS = (
+    ("han", "Hạn: gần nhất trước"),
+    ("han-giam", "Hạn: xa nhất trước"),
+    ("ke-hoach", "Văn bản (số ký hiệu)"),
+    ("trang-thai", "Trạng thái"),
+)
 
 COMPARATOR_SIGNS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
@@ -90,8 +102,39 @@ def percent(value: float | None) -> str:
 
 
 @dataclass(frozen=True)
+class RowFacets:
+    """What a list row can be narrowed and sorted by in the browser: status (code and label),
+    due date (ISO, "" without a fixed one), plan (id, number, title), lead agencies (id, name),
+    province (id, name) and days past due."""
+
+    status: str
+    label: str
+    due: str
+    plan: tuple[str, str, str]
+    leads: tuple[tuple[str, str], ...]
+    province: tuple[str, str] | None
+    days: int
+
+
+@dataclass(frozen=True)
+class ListData:
+    """Every row of a list (all its pages), written beside its page for the browser to filter
+    and sort (``congkhai-lists.js``); ``rows`` are rendered at the file's depth, which is the
+    page's, so their links read the same there."""
+
+    path: str
+    rows: list[TaskView]
+    facets: list[RowFacets]
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page to write: its source path, template, context and front matter."""
+    """One page to write: its source path, template, context and front matter.
+
+    ``lists`` are the data files of its filterable lists; ``former`` the source path the page
+    had before (a redirect is left there); ``scripts`` the theme's scripts it loads (deferred);
+    ``hide`` the theme's sidebars it does without (``toc``), to give wide tables room.
+    """
 
     path: str
     template: str
@@ -99,6 +142,10 @@ class Page:
     context: dict[str, object]
     description: str = ""
     demo: bool = False
+    lists: tuple[ListData, ...] = ()
+    former: str | None = None
+    scripts: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +305,11 @@ class Views:
         return Link(plan.title, urls.relative(here, urls.plan_page(plan.id), anchor),
                     demo=plan.demo)
 
+    def plan_number_link(self, here: str, plan: Plan) -> Link:
+        """A plan by its document number (what list rows show: the title is long)."""
+        return Link(plan.document.number, urls.relative(here, urls.plan_page(plan.id)),
+                    demo=plan.demo)
+
     def status_view(self, st: TaskStatus) -> StatusView:
         return StatusView(
             code=st.code.value,
@@ -340,7 +392,7 @@ class Views:
                                                             self.as_of))
                 for sub in task.subtasks
             ] if full else [],
-            plan=self.plan_link(here, plan) if with_context else None,
+            plan=self.plan_number_link(here, plan) if with_context else None,
         )
 
     def counts(self, summary: Summary) -> CountView:
@@ -374,19 +426,19 @@ class Views:
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
 
-    def paged(self, base: str, suffix: str, title: str, facts: list[TaskFact],
-              demo: bool, back: str, flat: bool = False) -> tuple[dict[str, object], list[Page]]:
+    def paged(self, base: str, part: str, former: str, title: str, facts: list[TaskFact],
+              demo: bool, back: str) -> tuple[dict[str, object], list[Page], ListData | None]:
         """Split a long task list into pages of :data:`PAGE_SIZE` rows.
 
-        The first chunk stays on ``base``; the others get pages ``<base>--<suffix>-<n>.md`` (a
-        double dash never occurs in an id, so these paths cannot collide with other pages).
-        ``flat`` lists rows with their plan in a column (lists ordered across plans, such as
-        the overdue list) instead of under plan headings. Returns the block for ``base`` and the
-        extra pages.
+        The first chunk stays on ``base``; the others get pages under it,
+        ``<base>/[<part>/]trang-<n>.md`` (:func:`urls.list_page`); each also leaves a redirect
+        at the address it had before, ``<base>--<former>-<n>``. Rows show their plan's number
+        in a column. Returns the block for ``base``, the extra pages, and all its rows for
+        filtering and sorting in the browser (:class:`ListData`, named by the block; see
+        :meth:`filterable`), None for an empty list.
         """
         chunks = [facts[i:i + PAGE_SIZE] for i in range(0, len(facts), PAGE_SIZE)] or [[]]
-        stem = base[: -len(".md")]
-        paths = [base] + [f"{stem}--{suffix}-{n}.md" for n in range(2, len(chunks) + 1)]
+        paths = [base] + [urls.list_page(base, n, part) for n in range(2, len(chunks) + 1)]
 
         def pager(here: str) -> list[dict[str, object]]:
             if len(paths) == 1:
@@ -398,30 +450,81 @@ class Views:
         for n in range(2, len(chunks) + 1):
             here = paths[n - 1]
             extra.append(Page(here, "task_page.md.j2", f"{title} (trang {n}/{len(paths)})", {
-                "groups": [] if flat else self.grouped(here, chunks[n - 1]),
-                "rows": self.fact_rows(here, chunks[n - 1]) if flat else [],
+                "rows": self.fact_rows(here, chunks[n - 1]),
                 "pager": pager(here),
                 "back": urls.relative(here, base),
                 "back_label": back,
                 "first": (n - 1) * PAGE_SIZE + 1,
                 "last": (n - 1) * PAGE_SIZE + len(chunks[n - 1]),
                 "total": len(facts),
-            }, description=title, demo=demo))
-        block = {"groups": [] if flat else self.grouped(base, chunks[0]),
-                 "rows": self.fact_rows(base, chunks[0]) if flat else [],
-                 "pager": pager(base), "shown": len(chunks[0]), "total": len(facts)}
-        return block, extra
+            }, description=title, demo=demo, former=urls.former_list_page(base, n, former)))
+        data = None
+        if facts:
+            path = urls.list_data(base, part)
+            data = ListData(path, self.fact_rows(path, facts), [self.facets(f) for f in facts])
+        block = {"id": part or "danh-sach", "rows": self.fact_rows(base, chunks[0]),
+                 "pager": pager(base), "shown": len(chunks[0]), "total": len(facts),
+                 "data": urls.relative(base, data.path) if data else ""}
+        return block, extra, data
 
-    def grouped(self, here: str, facts: list[TaskFact]) -> list[dict[str, object]]:
-        """Consecutive tasks of the same plan under one heading, in the given order."""
-        groups: list[dict[str, object]] = []
-        for f in facts:
-            if not groups or groups[-1]["plan_id"] != f.plan.id:
-                groups.append({"plan_id": f.plan.id, "plan": self.plan_link(here, f.plan),
-                               "number": f.plan.document.number, "tasks": []})
-            groups[-1]["tasks"].append(  # type: ignore[attr-defined]
-                self.list_row(here, f, False))
-        return groups
+    def facets(self, fact: TaskFact) -> RowFacets:
+        """What a list row can be filtered and sorted by."""
+        plan = fact.plan
+        issuer = self.project.agencies.get(plan.document.issuer)
+        province = (self.project.provinces.get(issuer.province)
+                    if issuer is not None and issuer.province else None)
+        leads = tuple((r.agency, self.project.agencies[r.agency].name) for r in fact.task.leads
+                      if r.agency in self.project.agencies)
+        return RowFacets(
+            status=fact.status.code.value, label=fact.status.label,
+            due=fact.status.due.isoformat() if fact.status.due else "",
+            plan=(plan.id, plan.document.number, plan.title), leads=leads,
+            province=(province.id, province.name) if province else None,
+            days=fact.status.days_overdue or 0,
+        )
+
+    @staticmethod
+    def filterable(blocks: Sequence[dict[str, object]],
+                   lists: Sequence[ListData | None]) -> tuple[ListData, ...]:
+        """The lists of a page to filter together: all of them when they hold at least
+        :data:`FILTER_MIN` rows between them, none otherwise (then the blocks name no file)."""
+        kept = tuple(d for d in lists if d is not None)
+        if sum(len(d.rows) for d in kept) >= FILTER_MIN:
+            return kept
+        for block in blocks:
+            block["data"] = ""
+        return ()
+
+    @staticmethod
+    def filter_form(lists: Sequence[ListData], default_order: str) -> dict[str, object] | None:
+        """The filters and sort orders offered above a page's lists: one field per facet that
+        takes at least two values in them (statuses in the facts layer's display order)."""
+        if not lists:
+            return None
+        facets = [f for data in lists for f in data.facets]
+        rank = {code.value: i for i, code in enumerate(ORDER)}
+        statuses = sorted({(f.status, f.label) for f in facets}, key=lambda s: rank[s[0]])
+        years: list[tuple[str, str]] = [(y, y) for y in sorted({f.due[:4] for f in facets
+                                                                  if f.due})]
+        if any(not f.due for f in facets):
+            years.append((NO_FIXED_DUE, "Không có hạn cố định"))
+        plans = sorted({(f.plan[0], f"{f.plan[1]} — {f.plan[2]}") for f in facets},
+                       key=lambda p: p[1])
+        agencies = sorted({lead for f in facets for lead in f.leads}, key=lambda a: a[1])
+        provinces = sorted({f.province for f in facets if f.province}, key=lambda p: p[1])
+        fields = [
+            (name, label, options) for name, label, options in (
+                ("trang-thai", "Trạng thái", statuses),
+                ("nam", "Năm đến hạn", years),
+                ("ke-hoach", "Văn bản", plans),
+                ("co-quan", "Cơ quan chủ trì", agencies),
+                ("tinh", "Tỉnh", provinces),
+            ) if len(options) > 1
+        ]
+        return {
+            "fields": fields,
+            "sorts": [("", f"Mặc định ({default_order})"), *SORT_ORDERS],
+        }
 
     @staticmethod
     def attention_order(facts: list[TaskFact]) -> list[TaskFact]:
