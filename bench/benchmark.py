@@ -65,6 +65,9 @@ SEARCH_INDEX = {
     "zensical": ("search.json", "search/search_index.json", "search_index.json"),
 }
 
+# Other files of the same index, counted with it (congkhai keeps the results' records apart).
+SEARCH_INDEX_PARTS = {"congkhai": ("tim-kiem/chi-muc.txt",)}
+
 # Names a national-index command might have once the site shards by province.
 NATIONAL_COMMAND = re.compile(r"national|quoc-gia|toan-quoc|index|chi-muc")
 
@@ -592,6 +595,12 @@ def measure_site(site: Path, way: str) -> SiteMetrics:
         m.index_path = index.relative_to(site).as_posix()
         m.index_raw = len(data)
         m.index_gz = len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+        for rel in SEARCH_INDEX_PARTS.get(way, ()):  # files the index is split into
+            if (site / rel).is_file():
+                part = (site / rel).read_bytes()
+                m.index_raw += len(part)
+                m.index_gz += len(gzip.compress(part, compresslevel=GZIP_LEVEL, mtime=0))
+                m.index_path += f" + {rel}"
     return m
 
 

@@ -41,10 +41,9 @@ from generator.site.render import (
     render_page,
 )
 from generator.site.search import (
-    INDEX_PATH,
     HandwrittenPage,
     build_index,
-    index_json,
+    index_files,
     read_handwritten,
     text_page,
 )
@@ -183,7 +182,7 @@ def _site_files(
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
         handwritten = read_handwritten(content_dir) if content_dir else []
-        yield INDEX_PATH, index_json(build_index(snapshot, listed, [*texts, *handwritten]))
+        yield from index_files(build_index(snapshot, listed, [*texts, *handwritten])).items()
         downloads, info, used = data.result()
     if writer is not None and used is not None:
         writer.merge(used)

@@ -55,6 +55,10 @@ from generator.sources.schema import DOCUMENT_TYPE_NAMES
 from generator.sources.textnorm import fold, toc_slugify
 
 INDEX_PATH = "tim-kiem/chi-muc.json"
+# The records (what each result shows), one a line, in a plain UTF-8 file of their own: the
+# browser keeps them as bytes and decodes only those it shows, instead of parsing megabytes of
+# text into JavaScript strings before the first result.
+RECORDS_PATH = "tim-kiem/chi-muc.txt"
 INDEX_VERSION = 2
 
 # A word, or a run of words joined by . / - & (a document number, a date): the run is kept
@@ -522,12 +526,18 @@ def build_index(snapshot: Snapshot, pages: Iterable[tuple[str, str, str]],
     return _IndexBuilder(snapshot).build(pages, handwritten, extra)
 
 
-def index_json(index: dict[str, object]) -> str:
-    """Compact, deterministic JSON text of the index."""
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+def index_files(index: dict[str, object]) -> dict[str, str]:
+    """The files of the index, by site path: the JSON (terms, postings, tables; it names the
+    records file) and the records, one a line."""
+    head = {k: v for k, v in index.items() if k != "docs"}
+    head["records"] = RECORDS_PATH.rsplit("/", 1)[1]
+    return {
+        INDEX_PATH: json.dumps(head, ensure_ascii=False, separators=(",", ":")),
+        RECORDS_PATH: str(index["docs"]) + "\n",
+    }
 
 
 __all__ = [
-    "CITIZENS", "EDITORS", "INDEX_PATH", "KINDS", "HandwrittenPage", "Kind", "SearchDoc",
-    "build_index", "index_json", "read_handwritten", "text_page", "tokens",
+    "CITIZENS", "EDITORS", "INDEX_PATH", "KINDS", "RECORDS_PATH", "HandwrittenPage", "Kind",
+    "SearchDoc", "build_index", "index_files", "read_handwritten", "text_page", "tokens",
 ]

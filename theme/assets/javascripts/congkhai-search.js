@@ -37,18 +37,25 @@
     return out;
   }
 
-  function Engine(data, root) {
+  /* ``data``: the index's JSON; ``records``: the bytes of its records file, one UTF-8 record a
+   * line, kept as bytes: only the records a query shows are decoded. */
+  function Engine(data, records, root) {
     this.root = root;
     this.kinds = data.kinds;
     this.plans = data.plans;
     this.agencies = data.agencies;
     this.statuses = data.statuses;
     this.provinces = data.provinces.map(function (p) { return words(fold(p)).join(" "); });
-    this.records = data.docs.split("\n");
+    this.bytes = records;
+    var starts = [0];
+    for (var i = records.indexOf(10); i >= 0; i = records.indexOf(10, i + 1)) starts.push(i + 1);
+    this.starts = starts;  // record n is bytes starts[n] .. starts[n + 1] - 2
+    this.size = starts.length - 1;
+    this.decoder = new TextDecoder("utf-8");
     this.terms = data.terms.split(" ");
     this.postings = data.postings.split(" ");
     this.editorWords = (data.editor_words || []).map(function (w) { return words(fold(w)).join(" "); });
-    this.docs = new Array(this.records.length);
+    this.docs = new Array(this.size);
     this.decoded = {};
   }
 
@@ -56,7 +63,8 @@
   Engine.prototype.doc = function (n) {
     var d = this.docs[n];
     if (d) return d;
-    var f = this.records[n].split("\t");
+    var f = this.decoder.decode(this.bytes.subarray(this.starts[n], this.starts[n + 1] - 1))
+      .split("\t");
     var code = f[0].charAt(0);
     var kind = this.kinds[code] || [code, 0, 0];
     d = {
@@ -119,28 +127,16 @@
     return [lo, hi];
   };
 
-  /* Every result holding all the query's words, best first, split into citizens' and editors'. */
-  Engine.prototype.search = function (query, typing) {
-    var folded = fold(query).trim();
-    var ws = words(folded).slice(0, 30);
-    var empty = { citizens: [], editors: [], aboutEditing: false, words: ws };
-    if (!ws.length) return empty;
-    var required = [], seenWord = {};
-    compounds(folded).concat(ws).forEach(function (w) {
-      if (!seenWord[w]) { seenWord[w] = 1; required.push(w); }
-    });
-    var size = this.records.length;
+  /* The documents holding every one of ``required`` (the last one as a prefix when
+   * ``prefixLast``), and for each how many of them its title holds. */
+  Engine.prototype.match = function (required, prefixLast) {
+    var size = this.size;
     var count = new Uint8Array(size), inTitle = new Uint8Array(size);
     var stamp = new Uint8Array(size), titleStamp = new Uint8Array(size);
-    var touched = [];
-    var lastWord = ws[ws.length - 1];
-    // While typing, the last word is a prefix (it comes last, after the other words narrowed
-    // the results), except a lone letter, which would stand for a large part of the vocabulary.
-    var prefixLast = typing && /[a-z0-9]$/.test(folded) && (lastWord.length > 1 || ws.length > 1);
+    var touched = [], last = required.length - 1;
     for (var r = 0; r < required.length; r++) {
-      var word = required[r];
-      var range = this.termRange(word, prefixLast && word === lastWord);
-      if (range[0] === range[1]) return empty;
+      var range = this.termRange(required[r], prefixLast && r === last);
+      if (range[0] === range[1]) return { hits: [], inTitle: inTitle };
       for (var t = range[0]; t < range[1]; t++) {
         var p = this.postingsAt(t);
         for (var part = 0; part < 2; part++) {
@@ -157,21 +153,60 @@
         }
       }
     }
-    var all = required.length, hits = [];
-    for (var k = 0; k < touched.length; k++) if (count[touched[k]] === all) hits.push(touched[k]);
+    var hits = [];
+    for (var k = 0; k < touched.length; k++) if (count[touched[k]] === required.length) hits.push(touched[k]);
+    return { hits: hits, inTitle: inTitle };
+  };
 
-    var phrase = ws.join(" "), bare = ws.join("");
+  /* Every result holding all the query's words, best first, split into citizens' and editors'.
+   * A province named in the query with other words narrows the results to that province's
+   * plans (and to what names the province itself), whether or not their text repeats its name. */
+  Engine.prototype.search = function (query, typing) {
+    var folded = fold(query).trim();
+    var ws = words(folded).slice(0, 30);
+    var empty = { citizens: [], editors: [], aboutEditing: false, words: ws };
+    if (!ws.length) return empty;
+    var phrase = ws.join(" ");
     var province = -1;
     for (var v = 0; v < this.provinces.length; v++) {
       if ((" " + phrase + " ").indexOf(" " + this.provinces[v] + " ") >= 0) { province = v; break; }
     }
-    var self = this, records = this.records, kinds = this.kinds;
-    // From the record's first characters only (kind, demo mark): no record is parsed here.
+    var lastWord = ws[ws.length - 1];
+    // While typing, the last word is a prefix (it comes last, after the other words narrowed
+    // the results), except a lone letter, which would stand for a large part of the vocabulary.
+    var prefixLast = typing && /[a-z0-9]$/.test(folded) && (lastWord.length > 1 || ws.length > 1);
+    var required = [], seenWord = {};
+    compounds(folded).concat(ws).forEach(function (w) {
+      if (!seenWord[w]) { seenWord[w] = 1; required.push(w); }
+    });
+    var found = null, self = this;
+    if (province >= 0) {
+      var named = this.provinces[province].split(" ");
+      var rest = required.filter(function (w) { return named.indexOf(w) < 0; });
+      if (rest.length && rest.length < required.length) {
+        var inProvince = this.match(named, false).hits;
+        var mark = new Uint8Array(this.size);
+        for (var i = 0; i < inProvince.length; i++) mark[inProvince[i]] = 1;
+        found = this.match(rest, prefixLast && rest[rest.length - 1] === lastWord);
+        found.hits = found.hits.filter(function (n) {
+          if (mark[n]) return true;
+          var d = self.doc(n);
+          return d.plan >= 0 && self.plans[d.plan][4] === province;
+        });
+        required = rest;
+      }
+    }
+    if (!found) found = this.match(required, prefixLast && required[required.length - 1] === lastWord);
+    var hits = found.hits, inTitle = found.inTitle, all = required.length;
+
+    var bare = ws.join("");
+    var bytes = this.bytes, starts = this.starts, kinds = this.kinds;
+    // From the record's first bytes only (kind letter, demo mark): no record is decoded here.
     var scored = hits.map(function (n) {
-      var rec = records[n], code = rec.charAt(0);
+      var code = String.fromCharCode(bytes[starts[n]]);
       var s = (kinds[code] ? kinds[code][1] : 0) + 10 * inTitle[n] + (all - inTitle[n]);
       if (code === "p" && province >= 0 && self.plans[self.doc(n).plan][4] === province) s += 45;
-      if (rec.charCodeAt(1) === 42) s -= 5;  // "*": demo data
+      if (bytes[starts[n] + 1] === 42) s -= 5;  // "*": demo data
       return { n: n, score: s };
     });
     var order = function (a, b) { return b.score - a.score || a.n - b.n; };
@@ -215,15 +250,19 @@
 
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
 
+  function get(url, as) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r[as](); });
+  }
+
   var loading = {};
-  /* Load (once per address) the index at ``url``; results link relative to ``root``. */
-  function load(url, root) {
+  /* Load (once per address) the index at ``url`` and its records at ``recordsUrl``, both at
+   * once; results link relative to ``root``. */
+  function load(url, recordsUrl, root) {
     if (!loading[url]) {
-      loading[url] = fetch(url)
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (data) {
+      loading[url] = Promise.all([get(url, "json"), get(recordsUrl, "arrayBuffer")])
+        .then(function (both) {
           mark("ck-index-parsed");
-          var engine = new Engine(data, root || "");
+          var engine = new Engine(both[0], new Uint8Array(both[1]), root || "");
           mark("ck-index-ready");
           return engine;
         });
@@ -328,7 +367,8 @@
 
   status.textContent = "Đang tải chỉ mục tìm kiếm…";
   var here = new URL(root.getAttribute("data-index"), window.location.href);
-  load(here.href, root.getAttribute("data-root") || "../")
+  var records = new URL(root.getAttribute("data-records"), window.location.href);
+  load(here.href, records.href, root.getAttribute("data-root") || "../")
     .then(function (e) {
       engine = e;
       fromUrl();

@@ -47,8 +47,9 @@
   function ready() {
     if (!pending) {
       var index = new URL(form.getAttribute("data-index"), window.location.href).href;
+      var records = new URL(form.getAttribute("data-records"), window.location.href).href;
       pending = engineScript()
-        .then(function (api) { return api.load(index, form.getAttribute("data-root")); })
+        .then(function (api) { return api.load(index, records, form.getAttribute("data-root")); })
         .then(function (e) { engine = e; return e; });
       pending.catch(function () { pending = null; });
     }
