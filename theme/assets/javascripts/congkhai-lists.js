@@ -82,8 +82,13 @@
     return x < y ? -sign : x > y ? sign : 0;
   }
 
+  /* A row's HTML from its cells: a number names a cell shared by several rows. */
+  function rowHtml(row, d) {
+    return row[6].map(function (p) { return typeof p === "number" ? d.pieces[p] : p; }).join("");
+  }
+
   function rowsHtml(rows, d) {
-    var html = rows.map(function (r) { return r.row[6]; }).join("");
+    var html = rows.map(function (r) { return rowHtml(r.row, d); }).join("");
     // The file sits beside the page, so its links read the same here; should it not, rebase.
     if (new URL(".", d.url).href === new URL(".", window.location.href).href) return html;
     var t = document.createElement("tbody");
