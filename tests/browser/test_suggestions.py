@@ -49,8 +49,8 @@ def test_engine_and_index_load_only_when_the_box_gets_focus(browser, base_url):
         assert ours and all(deferred for _, deferred in ours), ours
         assert not any("congkhai-search.js" in s for s, _ in scripts)
         assert not any(p.endswith(("chi-muc.json", "congkhai-search.js")) for p in requested)
-        tab_to(page, "ck-header-q")
-        page.wait_for_load_state("networkidle")
+        with page.expect_request(lambda r: r.url.endswith("/tim-kiem/chi-muc.txt")):
+            tab_to(page, "ck-header-q")
         assert any(p.endswith("/tim-kiem/chi-muc.json") for p in requested)
         assert any(p.endswith("/congkhai-search.js") for p in requested)
     finally:

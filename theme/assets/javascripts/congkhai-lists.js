@@ -18,10 +18,9 @@
   var SHOWN = 200;
   var NO_DUE = "khong-han";
 
-  // What the server wrote, to put back when no filter is chosen.
+  // What the server wrote, to put back when no filter is chosen (kept when first replaced).
   var saved = lists.map(function (list) {
-    var body = list.querySelector("tbody");
-    return { list: list, body: body, html: body.innerHTML, data: null };
+    return { list: list, body: list.querySelector("tbody"), html: null, data: null };
   });
 
   function load(entry) {
@@ -130,6 +129,7 @@
     d.rows.forEach(function (row, i) { if (keep(row, c, d)) rows.push({ row: row, i: i }); });
     if (order) rows.sort(function (a, b) { return order(a, b, d) || a.i - b.i; });
     setPaged(entry, false);
+    if (entry.html === null) entry.html = entry.body.innerHTML;
     var shown = Math.min(rows.length, SHOWN);
     entry.body.innerHTML = rowsHtml(rows.slice(0, shown), d);
     count(entry).textContent = said(shown, rows.length, d.rows.length);
@@ -158,7 +158,10 @@
   function apply() {
     var c = choice(), mine = ++turn;
     if (!Object.keys(c).length) {
-      saved.forEach(function (entry) { entry.body.innerHTML = entry.html; setPaged(entry, true); });
+      saved.forEach(function (entry) {
+        if (entry.html !== null) entry.body.innerHTML = entry.html;
+        setPaged(entry, true);
+      });
       status.textContent = "";
       form.removeAttribute("data-applied");
       return Promise.resolve();

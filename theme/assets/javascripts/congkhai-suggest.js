@@ -15,21 +15,27 @@
   if (!form || !window.fetch || !window.Promise) return;
   var input = form.querySelector("input[name=q]");
   var SHOWN = 8;
-  var listbox = document.createElement("ul");
-  listbox.id = "ck-header-suggest";
-  listbox.className = "ck-suggest";
-  listbox.setAttribute("role", "listbox");
-  listbox.setAttribute("aria-label", "Gợi ý tìm kiếm");
-  listbox.hidden = true;
-  var live = document.createElement("p");
-  live.className = "ck-sr";
-  live.setAttribute("role", "status");
-  form.appendChild(listbox);
-  form.appendChild(live);
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", listbox.id);
+  // The listbox and the status line join the page when the box first gets focus: nothing to
+  // lay out on the pages where nobody searches.
+  var listbox = null, live = null;
+  function build() {
+    if (listbox) return;
+    listbox = document.createElement("ul");
+    listbox.id = "ck-header-suggest";
+    listbox.className = "ck-suggest";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", "Gợi ý tìm kiếm");
+    listbox.hidden = true;
+    live = document.createElement("p");
+    live.className = "ck-sr";
+    live.setAttribute("role", "status");
+    form.appendChild(listbox);
+    form.appendChild(live);
+    input.setAttribute("aria-controls", listbox.id);
+  }
 
   var engine = null, pending = null, options = [], active = -1, timer = null, shownFor = null;
 
@@ -63,6 +69,7 @@
   }
 
   function close() {
+    if (!listbox) return;
     listbox.hidden = true;
     listbox.textContent = "";
     options = [];
@@ -102,6 +109,7 @@
   }
 
   function show(q, found) {
+    build();
     var hits = found.citizens.length ? found.citizens : found.editors;
     listbox.textContent = "";
     options = [];
@@ -153,6 +161,7 @@
   }
 
   input.addEventListener("focus", function () {
+    build();
     ready();
     if (input.value.trim() && shownFor === null) update();
   });
@@ -163,18 +172,18 @@
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
-      if (listbox.hidden) {
+      if (!listbox || listbox.hidden) {
         update();
         return;
       }
       move(e.key === "ArrowDown" ? 1 : -1);
     } else if (e.key === "Enter") {
-      if (!listbox.hidden && active >= 0) {
+      if (listbox && !listbox.hidden && active >= 0) {
         e.preventDefault();
         window.location.href = options[active].getAttribute("data-href");
       }
     } else if (e.key === "Escape") {
-      if (!listbox.hidden) {
+      if (listbox && !listbox.hidden) {
         e.preventDefault();
         close();
       } else if (input.value) {
