@@ -21,7 +21,15 @@ the full text of every page. This index is built here instead:
 
 Other parts of the site add documents of new kinds through :class:`SearchDoc` and
 :class:`Kind` (``build_index(..., extra=...)``); the index carries each kind's label, so the
-browser needs no change.
+browser needs no change. For example, a page of organisational changes could add::
+
+    CHANGE = Kind("x", "Thay đổi tổ chức", weight=4)
+    SearchDoc(CHANGE, "thay-doi-to-chuc/#su-kien-3", "Sở Nội vụ sáp nhập ...",
+              texts=("...", "Sở Nội vụ", "Sở Lao động - Thương binh và Xã hội"),
+              names=("Sở Nội vụ",))
+
+(the url is the page's site path and anchor; ``names`` rank like the title, so an agency's new
+name can find it).
 """
 
 from __future__ import annotations
