@@ -1419,6 +1419,11 @@ def main(argv: list[str] | None = None) -> int:
 
     report = render_report(args, argv, started, rows, gens, serves, corpora, zensical_version,
                            loads, time.perf_counter() - t_start)
+    previous = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    marks = ("<!-- import-accuracy:start -->", "<!-- import-accuracy:end -->")
+    previous_import_section = (
+        previous[previous.index(marks[0]):previous.index(marks[1]) + len(marks[1])] + "\n"
+        if all(m in previous for m in marks) else "")
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
     # the search and Lighthouse scripts' own sections of the report stay as they wrote them
@@ -1428,6 +1433,10 @@ def main(argv: list[str] | None = None) -> int:
             report = report.rstrip("\n") + "\n\n" + "\n".join(kept)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
+    if previous_import_section:  # bench/import_accuracy.py owns that section; keep it
+        from bench.import_accuracy import write_section
+
+        write_section(args.out, previous_import_section)
     (workdir / "results.json").write_text(json.dumps({
         "started": started.isoformat(), "rows": [asdict(r) for r in rows],
         "generator": {k: asdict(v) for k, v in gens.items()},

@@ -550,6 +550,10 @@ def test_cli_schemas_command(tmp_path: Path, cli: click.Group) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
     result = CliRunner().invoke(cli, ["schemas", "--root", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    for name in ("plan", "agencies", "areas"):
+    for name in ("plan", "agencies", "areas", "export"):
         written = tmp_path / "schemas" / f"{name}.schema.json"
         assert json.loads(written.read_text(encoding="utf-8"))["$schema"].endswith("2020-12/schema")
+    # the committed files are what the command writes
+    for name in ("plan", "agencies", "areas", "export"):
+        rel = f"schemas/{name}.schema.json"
+        assert (tmp_path / rel).read_bytes() == (REPO / rel).read_bytes(), rel

@@ -25,6 +25,7 @@ from generator.cli.options import (
     plan_paths,
     project_root,
     status_date,
+    summary_line,
 )
 from generator.model.project import default_cache_dir, load_project
 
@@ -55,17 +56,17 @@ def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
                                      cache_dir=default_cache_dir(root))
     found = problems.sorted()
     emit_problems(found, root, fmt)
-    if found:
+    if any(p.is_error for p in found):
         if fmt != "json":
-            files = len({p.file for p in found})
-            click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+            click.echo(summary_line(found), err=True)
         sys.exit(1)
     if fmt == "human":
         tasks = sum(len(p.tasks) for p in project.plans)
+        warned = len(found)
         click.echo(
             f"Hợp lệ: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ, "
             f"{len(project.agencies)} cơ quan, {len(project.areas)} lĩnh vực "
-            f"(tính đến {as_of:%d/%m/%Y})."
+            f"(tính đến {as_of:%d/%m/%Y})" + (f"; {warned} cảnh báo." if warned else ".")
         )
 
 
@@ -206,3 +207,64 @@ def national(site_dir: Path) -> None:
         click.echo(f"Không thấy trang tỉnh nào (du-lieu/congkhai.json) trong {site_dir}.", err=True)
         sys.exit(1)
     click.echo(f"Đã tạo chỉ mục toàn quốc cho {len(shards)} tỉnh tại {site_dir / 'index.html'}.")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--issuer", default=None, metavar="AGENCY_ID",
+              help="Mã cơ quan ban hành (mặc định: nhận ra từ văn bản), ví dụ khanh-hoa-ubnd.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp nháp ghi ra (mặc định plans/<cơ quan>/<mã>.yaml); không ghi đè tệp có sẵn.")
+@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human",
+              help="Cách in danh sách cần kiểm tra: human (mặc định) hoặc json.")
+@ROOT
+def import_command(source: Path, issuer: str | None, out: Path | None, fmt: str,
+                   root: Path | None) -> None:
+    """Tạo bản nháp tệp kế hoạch từ văn bản .docx, .pdf, .html hoặc .txt, kèm danh sách cần
+    kiểm tra."""
+    from generator.authoring.importer import import_document
+    from generator.authoring.importer.build import ImportRefused
+    from generator.sources.documents.model import UnreadableDocument
+
+    root = project_root(root)
+    try:
+        done = import_document(source, root, issuer=issuer, out=out)
+    except (UnreadableDocument, ImportRefused) as exc:
+        click.echo(f"Không nhập được: {exc}", err=True)
+        click.echo("Không ghi tệp nào.", err=True)
+        sys.exit(1)
+    except FileExistsError as exc:
+        click.echo(f"Không nhập được: tệp {exc.filename} đã có; không ghi đè. Xóa hoặc đổi tên "
+                   "tệp đó, hoặc chọn tệp khác bằng --out.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Không ghi được bản nháp: {exc.strerror} ({exc.filename}).", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a reader's bug must not show a traceback to an editor
+        click.echo(f"Không nhập được {source.name}: lỗi không mong đợi khi đọc tệp "
+                   f"({type(exc).__name__}). Không ghi tệp nào; hãy gửi tệp này cho nhóm phát "
+                   "triển.", err=True)
+        sys.exit(1)
+    try:
+        shown = done.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = done.path.as_posix()
+    if fmt == "json":
+        lines = {id(r): n for n, r in done.review_lines.items()}
+        click.echo(json.dumps({
+            "draft": shown,
+            "tasks": len(done.draft.tasks()),
+            "review": [{"line": lines.get(id(r)), "message": r.message,
+                        "source": r.where.describe() if r.where else None}
+                       for r in done.reviews],
+        }, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Đã ghi bản nháp {shown} ({len(done.draft.tasks())} nhiệm vụ).")
+    if done.reviews:
+        click.echo(f"Cần kiểm tra {len(done.reviews)} chỗ (cũng ghi trong tệp nháp, dòng "
+                   "“# KIỂM TRA:”):")
+        lines = {id(r): n for n, r in done.review_lines.items()}
+        for review in done.reviews:
+            line = lines.get(id(review))
+            click.echo(f"  {shown}:{line}: {review.text()}" if line else f"  {review.text()}")
+    click.echo(f"Sau khi sửa: congkhai check {shown}")

@@ -114,6 +114,15 @@ def _line_reader(root: Path) -> Callable[[str, int], str | None]:
     return read
 
 
+def summary_line(problems: list[Problem]) -> str:
+    """The closing line of a failed check: how many errors (and warnings) in how many files."""
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    files = len({p.file for p in errors})
+    more = f" (và {warnings} cảnh báo)" if warnings else ""
+    return f"\nDữ liệu không hợp lệ: {len(errors)} lỗi trong {files} tệp{more}."
+
+
 def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
     """Print problems to stderr (JSON to stdout) in the chosen format."""
     if fmt == "json":
@@ -128,13 +137,15 @@ def load_or_exit(
     root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
     province: str | None = None,
 ) -> Project:
-    """Load the project, or print its problems and exit with status 1."""
+    """Load the project, or print its problems and exit with status 1 (warnings are printed and
+    the command goes on)."""
     project, problems = load_project(root, as_of, plan_paths(root, paths),
                                      cache_dir=default_cache_dir(root), province=province)
-    if problems:
-        found = problems.sorted()
+    found = problems.sorted()
+    if any(p.is_error for p in found):
         emit_problems(found, root, fmt)
-        files = len({p.file for p in found})
-        click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        click.echo(summary_line(found), err=True)
         sys.exit(1)
+    if found:
+        emit_problems(found, root, fmt)
     return project

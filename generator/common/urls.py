@@ -15,6 +15,7 @@ OVERDUE = "qua-han.md"
 UPCOMING = "sap-den-han.md"
 METHODOLOGY = "phuong-phap.md"
 OPEN_DATA_PAGE = "du-lieu-mo.md"
+LINEAGE = "thay-doi-to-chuc.md"
 
 # Download files live under one stable prefix; their names are part of the export contract.
 DATA_DIR = "du-lieu"
@@ -36,6 +37,11 @@ def plan_page(plan_id: str) -> str:
 def agency_page(agency_id: str) -> str:
     """Source path of an agency page."""
     return f"co-quan/{agency_id}.md"
+
+
+def province_page(province_id: str) -> str:
+    """Source path of a province page."""
+    return f"tinh/{province_id}.md"
 
 
 def area_page(area_id: str) -> str:

@@ -58,7 +58,7 @@ from generator.facts.snapshot import Snapshot, TaskFact, has_fixed_deadline
 from generator.facts.status import Status
 from generator.model.entities import AgencyRef, Task, Update, task_anchor
 from generator.sources.clock import VIETNAM, vn_date
-from generator.sources.schema import UPDATE_STATUS_NAMES
+from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS, UPDATE_STATUS_NAMES
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -148,6 +148,20 @@ def agency_names(snapshot: Snapshot, refs: Sequence[AgencyRef]) -> str:
     return "; ".join(agencies[r.agency].name if r.agency in agencies else r.agency for r in refs)
 
 
+def _missing(task: Task, field: str) -> str:
+    """Why ``field`` of ``task`` is empty: not stated, or lost in our copy."""
+    return NOT_IN_COPY_WORDS if field in task.lost_in_copy else NOT_STATED_WORDS
+
+
+def _deadline_text(task: Task) -> str:
+    return task.deadline.text or _missing(task, "deadline")
+
+
+def _names_or_missing(snapshot: Snapshot, task: Task, field: str) -> str:
+    refs = task.leads if field == "lead" else task.support
+    return agency_names(snapshot, refs) or _missing(task, field)
+
+
 def _instant(day: dt.date, offset: dt.timedelta = dt.timedelta(0)) -> str:
     """RFC 3339 date-time of midnight in Vietnam on ``day``, plus ``offset``."""
     return (dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM) + offset).isoformat()
@@ -174,8 +188,8 @@ def _entry_html(snapshot: Snapshot, ue: UpdateEntry) -> str:
     parts.append(
         f"<p>Nhiệm vụ {escape(task.id)}: {escape(task.title)}<br>"
         f"Kế hoạch: {escape(plan.title)} ({escape(plan.document.number)})<br>"
-        f"Tiến độ theo văn bản: {escape(task.deadline.text or 'không nêu trong văn bản')}<br>"
-        f"Chủ trì: {escape(agency_names(snapshot, task.leads) or 'không nêu trong văn bản')}</p>"
+        f"Tiến độ theo văn bản: {escape(_deadline_text(task))}<br>"
+        f"Chủ trì: {escape(_names_or_missing(snapshot, task, 'lead'))}</p>"
     )
     if plan.demo:
         parts.append("<p><em>Dữ liệu minh họa, hư cấu.</em></p>")
@@ -307,17 +321,14 @@ def _event_lines(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str
     due = task.deadline.due
     assert due is not None
 
-    def names(refs: Sequence[AgencyRef]) -> str:
-        return agency_names(snapshot, refs) or "không nêu trong văn bản"
-
     url = config.url(urls.plan_page(plan.id), task_anchor(task.id))
     prefix = DEMO_PREFIX if plan.demo else ""
     description = "\n".join([
         f"Nhiệm vụ {task.id}: {task.title}",
         f"Kế hoạch: {plan.title} ({plan.document.number})",
-        f"Tiến độ theo văn bản: {task.deadline.text or 'không nêu trong văn bản'}",
-        f"Chủ trì: {names(task.leads)}",
-        f"Phối hợp: {names(task.support)}",
+        f"Tiến độ theo văn bản: {_deadline_text(task)}",
+        f"Chủ trì: {_names_or_missing(snapshot, task, 'lead')}",
+        f"Phối hợp: {_names_or_missing(snapshot, task, 'support')}",
         f"Trạng thái tính đến {vn_date(snapshot.as_of)}: {st.label}",
         *(["Dữ liệu minh họa, hư cấu."] if plan.demo else []),
         url,

@@ -60,7 +60,7 @@ def _refs_in(value: Any, keys: frozenset[str], found: set[str]) -> set[str]:
     return found
 
 
-_REF_KEYS = frozenset({"agency", "lead"})
+_REF_KEYS = frozenset({"agency"})
 
 
 def plan_export(corpus: Mapping[str, Any], plan_id: str) -> dict[str, Any]:

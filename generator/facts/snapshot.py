@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.facts.lineage import Lineage
 from generator.facts.stats import Summary, summarise
 from generator.facts.status import COMPLETED, Status, TaskStatus, task_status
 from generator.model.entities import Plan, Project, Task, Update
@@ -45,7 +46,8 @@ def has_fixed_deadline(fact: TaskFact) -> bool:
 
 
 class Snapshot:
-    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area."""
+    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area, and
+    the lineage of agencies and provinces as of the same date."""
 
     def __init__(self, project: Project, as_of: dt.date) -> None:
         self.project = project
@@ -56,6 +58,7 @@ class Snapshot:
         self.supported_by: dict[str, list[TaskFact]] = defaultdict(list)
         self.by_area: dict[str | None, list[TaskFact]] = defaultdict(list)
         self.by_key: dict[str, TaskFact] = {}
+        self.lineage = Lineage(project, as_of)
         for plan in project.plans:
             for task in plan.tasks:
                 self._add(plan, task, None)

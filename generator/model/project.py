@@ -12,14 +12,22 @@ import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
 from generator import __version__
-from generator.model.entities import Agency, Area, Plan, Project, Province
+from generator.model.entities import (
+    Agency,
+    Area,
+    LineageEvent,
+    Party,
+    Plan,
+    Project,
+    Province,
+)
 from generator.model.plans import build_plan, check_plan
 from generator.model.registry import build_agencies, build_areas
 from generator.sources.loader import Layout, load_agency_files, load_areas, load_file
@@ -61,16 +69,21 @@ def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
         return _Outcome(None, display, 1, 1, None, tuple(problems))
     check_plan(loaded, agencies, areas, as_of, problems, seeds)
     line, column = loaded.marks.at(("id",))
-    plan = None if problems else build_plan(loaded)
+    plan = None if problems.errors() else build_plan(loaded)
     return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
 
 
-def _code_fingerprint() -> str:
+# What a plan file's outcome depends on: reading and validation, and building the model.
+_CODE_LAYERS = ("sources", "model")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _code_fingerprint(package: Path = _PACKAGE) -> str:
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    for layer in _CODE_LAYERS:
+        for source in sorted((package / layer).rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode())
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
@@ -194,11 +207,28 @@ def _shard(province: str, provinces: dict[str, Province], agencies: dict[str, Ag
         problems.add("content/registries/agencies", 1, 1, "unknown-province",
                      f"Không có tỉnh “{province}” trong danh mục cơ quan.",
                      "Các tỉnh có: " + ", ".join(sorted(provinces)) + ".")
-    provinces = {k: v for k, v in provinces.items() if k == province}
-    agencies = {k: v for k, v in agencies.items() if v.province in (province, None)}
+    kept_provinces = {k: v for k, v in provinces.items() if k == province}
+    kept = {k: v for k, v in agencies.items() if v.province in (province, None)}
+    # Lineage that leads out of the shard names its bodies instead of linking to pages the
+    # shard does not have.
+    kept_provinces = {k: replace(v, lineage=_detach(v.lineage, kept_provinces, provinces))
+                      for k, v in kept_provinces.items()}
+    kept = {k: replace(v, lineage=_detach(v.lineage, kept, agencies)) for k, v in kept.items()}
     # Provincial agency ids, and so issuer directories, start with the province id.
     paths = [p for p in paths if p.parent.name.startswith(province + "-")]
-    return provinces, agencies, paths
+    return kept_provinces, kept, paths
+
+
+def _detach(events: tuple[LineageEvent, ...], kept: Mapping[str, Agency | Province],
+            everything: Mapping[str, Agency | Province]) -> tuple[LineageEvent, ...]:
+    """``events`` with every party outside ``kept`` named (from ``everything``), not linked."""
+    def party(p: Party) -> Party:
+        if p.id is None or p.id in kept or p.id not in everything:
+            return p
+        return replace(p, id=None, name=everything[p.id].name)
+
+    return tuple(replace(e, successors=tuple(map(party, e.successors)),
+                         predecessors=tuple(map(party, e.predecessors))) for e in events)
 
 
 def _outcomes(layout: Layout, paths: list[Path], as_of: dt.date, cache: _Cache,

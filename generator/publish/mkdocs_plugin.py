@@ -82,9 +82,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             as_of = self.as_of()
             project, problems = load_project(self._root, as_of,
                                              cache_dir=default_cache_dir(self._root))
-            if problems:
+            if problems.errors():
                 lines = [f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip()
-                         for p in problems.sorted()]
+                         for p in problems.sorted() if p.is_error]
                 raise PluginError(
                     "congkhai: dữ liệu không hợp lệ, trang không được xây dựng.\n"
                     + "\n".join(lines)

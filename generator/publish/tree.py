@@ -142,7 +142,7 @@ def _few_collections() -> Iterator[None]:
 
 LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
-    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2",
+    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "lineage.md.j2",
 })
 # Generated pages of running text: the search index holds each of their sections.
 TEXT_TEMPLATES = frozenset({"methodology.md.j2"})

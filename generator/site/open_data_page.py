@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.common import urls
-from generator.common.dataset import EXPORT_VERSION, LICENCE, LICENCE_NOTE, Catalogue
+from generator.common.dataset import (
+    EXPORT_CHANGES,
+    EXPORT_VERSION,
+    LICENCE,
+    LICENCE_NOTE,
+    Catalogue,
+)
 from generator.common.urls import (
     ARCHIVE,
     CORPUS_JSON,
@@ -129,6 +135,7 @@ def open_data_page(
         "commit": source_commit,
         "commit_short": source_commit[:12] if source_commit else None,
         "export_version": EXPORT_VERSION,
+        "export_changes": [{"version": v, "text": t} for v, t in EXPORT_CHANGES],
         "licence": LICENCE,
         "licence_note": LICENCE_NOTE,
         "downloads": downloads,

@@ -24,28 +24,28 @@ from generator.model.entities import (
     Area,
     Duty,
     Plan,
+    Task,
 )
 from generator.site.charts import BarRow, PastDueRow, past_due_chart, status_chart
+from generator.site.lineage_views import LineageViews, province_title
+from generator.site.list_views import LISTS_SCRIPT
 from generator.site.views import (
     DEMO_LABEL,
-    LISTS_SCRIPT,
     NOT_STATED,
     PAGE_SIZE,
     Link,
     Page,
-    Views,
     baseline_anchor,
     basis_anchor,
     duty_anchor,
+    duty_label,
+    duty_where,
+    lost_names,
     note_anchor,
     number,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import (
-    DOCUMENT_TYPE_NAMES,
-    LEVEL_NAMES,
-    UPDATE_STATUS_NAMES,
-)
+from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES, LEVEL_NAMES, UPDATE_STATUS_NAMES
 
 UPCOMING_DAYS = 90
 # Duties are paragraphs, not rows: fewer of them fit a page.
@@ -56,19 +56,35 @@ DUTY_PAGE_SIZE = 20
 RANKING_CHART_SIZE = 15
 # Plans with more tasks than this show their sections folded at first.
 SECTIONS_UNFOLDED_MAX = 40
-# Columns of a plan's matrix that a document may leave empty for a whole section; such a column
-# is left out and the section says once that the document does not state it.
+# Columns of a plan's matrix that a document may leave empty: whether a task states the value,
+# and the name its lost_in_copy gives the value when our copy lost it.
 MATRIX_COLUMNS = {
-    "output": lambda t: t.output is not None,
-    "deadline": lambda t: t.deadline.text is not None,
-    "leads": lambda t: bool(t.leads),
-    "support": lambda t: bool(t.support),
+    "output": (lambda t: t.output is not None, "output"),
+    "deadline": (lambda t: t.deadline.text is not None, "deadline"),
+    "leads": (lambda t: bool(t.leads), "lead"),
+    "support": (lambda t: bool(t.support), "support"),
 }
 COLUMN_NAMES = {"output": "sản phẩm", "deadline": "tiến độ", "leads": "cơ quan chủ trì",
                 "support": "cơ quan phối hợp"}
 
 
-class Builder(Views):
+def matrix_columns(tasks: Sequence[Task]) -> tuple[dict[str, bool], list[str], list[str]]:
+    """Which columns of a section's matrix to show, and the names of those left out because no
+    task has a value: not stated by the document for any task, or lost from our copy for every
+    task (the section then says so once). A column where some values are lost and others not
+    stated stays, each cell saying which."""
+    show: dict[str, bool] = {}
+    not_stated: list[str] = []
+    lost: list[str] = []
+    for key, (stated, lost_name) in MATRIX_COLUMNS.items():
+        losses = [lost_name in t.lost_in_copy for t in tasks]
+        show[key] = any(stated(t) for t in tasks) or (any(losses) and not all(losses))
+        if not show[key]:
+            (lost if tasks and all(losses) else not_stated).append(COLUMN_NAMES[key])
+    return show, not_stated, lost
+
+
+class Builder(LineageViews):
     """Builds the view models of every page of one snapshot."""
 
     def section_summary(self, facts: list[TaskFact]) -> str:
@@ -87,13 +103,19 @@ class Builder(Views):
         yield self.agencies_index()
         yield self.areas_index()
         yield self.methodology()
+        yield self.lineage_page()
         yield from self.overdue()
         yield from self.upcoming()
         for plan in self.project.plans:
             if scope is None or plan.id in scope.plans:
                 yield self.plan(plan)
+        for province in self.project.provinces.values():
+            yield self.province_page(province)
         for agency in self.project.agencies.values():
-            if scope is None or agency.id in scope.agencies:
+            # a successor's page lists the tasks it inherited: rebuilt with its predecessors'
+            if scope is None or agency.id in scope.agencies or any(
+                p in scope.agencies for p, _heir in self.s.lineage.predecessors(agency.id)
+            ):
                 yield from self.agency(agency)
         for area in self.project.areas.values():
             if scope is None or area.id in scope.areas:
@@ -216,6 +238,8 @@ class Builder(Views):
                 "supported": len(supported),
                 "overdue": sum(1 for f in led if f.status.overdue),
                 "unreported_late": sum(1 for f in led if f.status.past_due_unreported),
+                "inherited": self.inherited_open(agency.id),
+                "lineage": self.lineage_summary(agency),
             })
         sections = []
         provinces = self.project.provinces
@@ -223,8 +247,9 @@ class Builder(Views):
                                                  provinces[k].name if k else "")):
             province = provinces.get(key) if key else None
             sections.append({
-                "title": f"Tỉnh {province.name}" if province and not province.demo
-                else (province.name if province else "Cơ quan trung ương"),
+                "title": province_title(province) if province else "Cơ quan trung ương",
+                "page": urls.relative(here, urls.province_page(province.id)) if province else None,
+                "banner": self.province_banner(here, province.id) if province else None,
                 "demo": bool(province and province.demo),
                 "agencies": groups[key],
             })
@@ -239,6 +264,7 @@ class Builder(Views):
             "sections": sections, "chart": chart, "ranking": full, "ranked": len(ranked),
             "ranked_demo": bool(ranked) and all(r[1] for r in self._ranking_pool()),
             "method": urls.relative(here, urls.METHODOLOGY),
+            "changes": urls.relative(here, urls.LINEAGE),
         }, description="Các cơ quan chủ trì, phối hợp thực hiện nhiệm vụ cải cách hành chính.",
             demo=any(s["demo"] for s in sections))
 
@@ -354,6 +380,7 @@ class Builder(Views):
             "deadline_examples": rows,
             "kinds": [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
             "upcoming_days": UPCOMING_DAYS,
+            "changes": urls.relative(urls.METHODOLOGY, urls.LINEAGE),
         }, description="Cách tính trạng thái, thời hạn và các tỷ lệ trên trang.")
 
     def plan(self, plan: Plan) -> Page:
@@ -366,7 +393,7 @@ class Builder(Views):
         unfolded = len(facts) <= SECTIONS_UNFOLDED_MAX
         for section in plan.sections:
             every = [t for top in section.tasks for t in all_tasks(top)]
-            show = {key: any(has(t) for t in every) for key, has in MATRIX_COLUMNS.items()}
+            show, not_stated, lost = matrix_columns(every)
             sections.append({
                 "id": section.id,
                 "anchor": "muc-" + section.id.lower().replace(".", "-"),
@@ -376,9 +403,11 @@ class Builder(Views):
                 "tasks": [self.task_view(here, plan, t, facts[t.id].status)
                           for t in section.tasks],
                 "show": show,
-                "not_stated": [COLUMN_NAMES[k] for k, shown in show.items() if not shown],
+                "not_stated": not_stated,
+                "lost_columns": lost,
                 "summary": self.section_summary([facts[t.id] for t in every]),
                 "open": unfolded,
+                "lost": section.lost_in_copy,
             })
         summary = self.s.summary(list(facts.values()))
         duties = []
@@ -386,17 +415,21 @@ class Builder(Views):
             duties.append({
                 "id": duty.id,
                 "anchor": duty_anchor(duty.id),
-                "agencies": [self.agency_link(here, r) for r in duty.agencies],
+                "label": duty_label(duty.id),
+                "agencies": [self.agency_link(here, r, now=True) for r in duty.agencies],
                 "heading": duty.heading,
                 "text": duty.text,
                 "entries": duty.items,
+                "lost": duty.lost_in_copy,
+                # The agency's absence is said in the title; number and heading on a line.
+                "lost_other": lost_names(duty.lost_in_copy, leave_out=("agency",)),
             })
         source_file = f"nguon/{doc.source_seed}" if doc.source_seed else None
         return Page(here, "plan.md.j2", plan.title, {
             "plan": plan,
             "doc": {
                 "type": DOCUMENT_TYPE_NAMES[doc.type],
-                "issuer": self.agency_link(here, doc.issuer),
+                "issuer": self.agency_link(here, doc.issuer, now=True),
                 "number": doc.number,
                 "issued": vn_date(doc.issued),
                 "effective_text": doc.effective_text,
@@ -410,6 +443,7 @@ class Builder(Views):
                 "source_url": doc.source_url,
                 "source_file": urls.relative(here, source_file) if source_file else None,
                 "source_name": doc.source_seed,
+                "lost": doc.lost_in_copy,
             },
             "legal_bases": [
                 {"number": b.number, "date": vn_date(b.date), "title": b.title,
@@ -446,7 +480,9 @@ class Builder(Views):
                                for n in range(2, len(chunks) + 1)]
 
         def duty_views(page: str, pairs: list[tuple[Plan, Duty]]) -> list[dict[str, object]]:
-            return [{"plan": self.plan_link(page, plan), "id": duty.id, "heading": duty.heading,
+            return [{"plan": self.plan_link(page, plan), "id": duty.id,
+                     "where": duty_where(duty),
+                     "heading": duty.heading,
                      "text": duty.text, "entries": duty.items,
                      "derived": next((r.derived for r in duty.agencies
                                       if r.agency == agency.id and r.derived), None)}
@@ -478,9 +514,21 @@ class Builder(Views):
         sup_block, sup_pages, sup_data = self.paged(
             here, "phoi-hop", "phoi-hop", f"{agency.name}: nhiệm vụ phối hợp", supported,
             agency.demo, agency.name)
-        lists = self.filterable((led_block, sup_block), (led_data, sup_data))
+        inherited = self.inherited(here, agency)
+        lists = self.filterable(
+            (led_block, sup_block, *(inherited["blocks"] if inherited else ())),
+            (led_data, sup_data, *(inherited["data"] if inherited else ())))
         return [Page(here, "agency.md.j2", agency.name, {
             "agency": agency,
+            "banner": self.banner(here, agency),
+            "province_banner": self.province_banner(here, agency.province),
+            "lineage_status": self.lineage_status_view(agency.lineage_status),
+            "events": [self.event_view(here, e) for e in agency.lineage],
+            "predecessors": self.predecessor_views(here, agency.id),
+            "inherited": inherited,
+            "changes": urls.relative(here, urls.LINEAGE),
+            "province_page": urls.relative(here, urls.province_page(province.id))
+            if province else None,
             "level": LEVEL_NAMES[agency.level],
             "province": province.name if province else None,
             "parent": parent,
@@ -500,7 +548,8 @@ class Builder(Views):
             "filters": self.filter_form(lists, "cần chú ý trước: quá hạn lâu nhất"),
         }, description=f"Nhiệm vụ cải cách hành chính do {agency.name} chủ trì và phối hợp.",
             demo=agency.demo, lists=lists, scripts=(LISTS_SCRIPT,) if lists else ()),
-            *led_pages, *sup_pages, *duty_pages]
+            *led_pages, *sup_pages, *duty_pages,
+            *(inherited["pages"] if inherited else [])]  # type: ignore[misc]
 
     def area(self, area: Area) -> list[Page]:
         here = urls.area_page(area.id)

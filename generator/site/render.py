@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from generator.common.markup import markdown_inline_escape, yaml_string
 from generator.facts.status import ORDER
 from generator.site.views import ListData, Page, TaskView
+from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
 
 FRAGMENTS_DIR = "_fragments"
 # The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
@@ -46,6 +47,9 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["mdheading"] = markdown_inline_escape
+    # The two kinds of silence, in the words the exports use too.
+    env.globals["NOT_STATED_WORDS"] = NOT_STATED_WORDS
+    env.globals["NOT_IN_COPY_WORDS"] = NOT_IN_COPY_WORDS
     env.filters["yamlstr"] = yaml_string
     rows: dict[object, Markup] = {}
 
@@ -62,6 +66,7 @@ def make_environment() -> Environment:
     macros = env.get_template("_macros.j2").module
     for name in ("link", "links", "status", "deadline"):
         env.filters[name] = _memoized(getattr(macros, name))
+    env.globals["NOT_IN_COPY_HTML"] = Markup(macros.not_in_copy())  # type: ignore[attr-defined]
     return env
 
 

@@ -9,8 +9,8 @@ the full text of every page. This index is built here instead:
   "31/12/2025" are also kept whole, so document numbers and dates are findable;
 * every published text is a result of its own kind that opens its exact anchor: each task (with
   its output, deadline, assignment, how and update notes), plan, agency (with its registry
-  aliases and abbreviations, "SNV", "Sở TT&TT"), area, objective, target, baseline, duty,
-  legal basis and plan note, and each section of a hand-written page (:data:`KINDS`);
+  aliases and abbreviations, "SNV", "Sở TT&TT"), area, province, objective, target, baseline,
+  duty, legal basis and plan note, and each section of a hand-written page (:data:`KINDS`);
 * pages for editors are a kind of their own (:data:`EDITOR_PAGE`), which the results page keeps
   in a tab apart from citizens' results;
 * the text a result shows is stored once; what finds it is only in the postings, which are
@@ -59,8 +59,8 @@ from generator.site.views import (
     target_anchor,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import DOCUMENT_TYPE_NAMES
 from generator.sources.textnorm import fold, toc_slugify
+from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES
 
 INDEX_PATH = "tim-kiem/chi-muc.json"
 # The records (what each result shows), one a line, in a plain UTF-8 file of their own: the
@@ -107,6 +107,9 @@ TASK = Kind("t", "Nhiệm vụ", 3)
 PLAN = Kind("p", "Văn bản", 6)
 AGENCY = Kind("a", "Cơ quan", 8)
 AREA = Kind("l", "Lĩnh vực", 8)
+# A province's page (its plans, agencies and organisational changes); below its plans, which a
+# province's name brings first.
+PROVINCE = Kind("v", "Tỉnh", 4)
 OBJECTIVE = Kind("o", "Mục tiêu", 1)
 TARGET = Kind("c", "Chỉ tiêu", 1)
 BASELINE = Kind("b", "Số liệu xuất phát", 1)
@@ -115,8 +118,8 @@ LEGAL_BASIS = Kind("k", "Căn cứ", 0)
 NOTE = Kind("n", "Ghi chú", 0)
 PAGE = Kind("g", "Trang", 3)
 EDITOR_PAGE = Kind("e", "Hướng dẫn biên tập", 3, EDITORS)
-KINDS: tuple[Kind, ...] = (TASK, PLAN, AGENCY, AREA, OBJECTIVE, TARGET, BASELINE, DUTY,
-                           LEGAL_BASIS, NOTE, PAGE, EDITOR_PAGE)
+KINDS: tuple[Kind, ...] = (TASK, PLAN, AGENCY, AREA, PROVINCE, OBJECTIVE, TARGET, BASELINE,
+                           DUTY, LEGAL_BASIS, NOTE, PAGE, EDITOR_PAGE)
 
 
 @dataclass(frozen=True)
@@ -468,6 +471,18 @@ class _IndexBuilder:
         for token in body:
             bodies[token].append(number_)
 
+    def heir_words(self, agency_id: str) -> str:
+        """Short names and aliases of the bodies that succeed an agency as of the snapshot date
+        (or the name a source gives one outside the registries), so that typing the new name
+        finds the tasks it inherited."""
+        words = []
+        for heir in self.s.lineage.heirs(agency_id):
+            if heir.id is not None and heir.id in self.project.agencies:
+                words.append(self.short_words(heir.id))
+            elif heir.party.name:
+                words.append(heir.party.name)
+        return " ".join(words)
+
     def model_docs(self) -> Iterator[SearchDoc]:
         project = self.project
         for plan in project.plans:
@@ -475,8 +490,9 @@ class _IndexBuilder:
             yield from plan_docs(plan, self.agency_words(issuer)
                                  if issuer in project.agencies else "")
         for fact in self.s.facts:
-            yield task_doc(fact, " ".join(self.short_words(r.agency) for r in fact.task.leads
-                                          if r.agency in project.agencies))
+            leads = [r.agency for r in fact.task.leads if r.agency in project.agencies]
+            yield task_doc(fact, " ".join((*map(self.short_words, leads),
+                                           *map(self.heir_words, leads))))
             for obj in fact.task.objectives:
                 yield from objective_docs(fact.plan, obj, fact.task)
         for agency in project.agencies.values():
@@ -484,6 +500,10 @@ class _IndexBuilder:
             yield SearchDoc(AGENCY, urls.url_of(urls.agency_page(agency.id)), agency.name,
                             (self.agency_words(agency.id), province.name if province else None),
                             names=(agency.short_name, *agency.aliases), demo=agency.demo)
+        for province in project.provinces.values():
+            yield SearchDoc(PROVINCE, urls.url_of(urls.province_page(province.id)),
+                            province.name if province.demo else f"Tỉnh {province.name}",
+                            (province.name,), demo=province.demo)
         for area in project.areas.values():
             yield SearchDoc(AREA, urls.url_of(urls.area_page(area.id)), area.name,
                             (area.name, *area.aliases), names=area.aliases)

@@ -8,6 +8,7 @@ own source path ``here``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -29,28 +30,20 @@ from generator.model.entities import (
     task_anchor,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import (
+from generator.sources.textnorm import slugify, toc_slugify
+from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
     UPDATE_STATUS_NAMES,
 )
-from generator.sources.textnorm import slugify
 
-NOT_STATED = "không nêu trong văn bản"
+NOT_STATED = NOT_STATED_WORDS
+NOT_IN_COPY = NOT_IN_COPY_WORDS
 DEMO_LABEL = "Dữ liệu minh họa"
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
-# A list this long can be narrowed and sorted in the browser (a shorter one reads at a glance).
-FILTER_MIN = 10
-LISTS_SCRIPT = "congkhai-lists.js"
-# The "year due" filter's value for tasks without a fixed due date.
-NO_FIXED_DUE = "khong-han"
-# Sort orders a list offers besides its own (values as in the address: ?sap-xep=han).
-SORT_ORDERS = (
-    ("han", "Hạn: gần nhất trước"),
-    ("han-giam", "Hạn: xa nhất trước"),
-    ("ke-hoach", "Văn bản (số ký hiệu)"),
-    ("trang-thai", "Trạng thái"),
-)
 
 COMPARATOR_SIGNS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
@@ -82,11 +75,6 @@ def note_anchor(n: int) -> str:
     return f"gc-{n}"
 
 
-def duty_anchor(duty_id: str) -> str:
-    """Anchor of a duty on its plan's page: "tn-3-a" (the form pages have always used)."""
-    return "tn-" + duty_id.lower().replace(".", "-")
-
-
 def number(value: float | int | None) -> str:
     """A number with a decimal comma, as Vietnamese documents write it: 82,85."""
     if value is None:
@@ -94,6 +82,37 @@ def number(value: float | int | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
     return f"{value}".replace(".", ",")
+
+
+_ARTICLE_ID = re.compile(r"^([^\W\d_]+)-(\d+)$")
+
+
+def duty_label(duty_id: str) -> str:
+    """How a duty's id reads on a page: "3", or "Điều 2" for the article of a decision that the
+    data file writes "Điều-2" (ids have no spaces)."""
+    m = _ARTICLE_ID.match(duty_id)
+    return f"{m.group(1)} {m.group(2)}" if m else duty_id
+
+
+def duty_anchor(duty_id: str) -> str:
+    """The HTML anchor of a duty on its plan page: "1.1" -> "tn-1-1", "Điều-2" -> "tn-dieu-2"."""
+    return "tn-" + toc_slugify(duty_id)
+
+
+def duty_where(duty: Duty) -> str:
+    """Where a duty sits in its plan, in words: "mục 3", "Điều 2", or that our copy lost its
+    number."""
+    if "number" in duty.lost_in_copy:
+        return "khối không có số thứ tự trong bản sao"
+    label = duty_label(duty.id)
+    return label if label != duty.id else f"mục {duty.id}"
+
+
+def lost_names(lost: Iterable[str], leave_out: Iterable[str] = ()) -> str:
+    """The lost fields named in words, first letter capital: "Số thứ tự, tiêu đề"."""
+    names = [LOST_FIELD_NAMES[f] for f in lost if f not in set(leave_out)]
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:]
 
 
 def percent(value: float | None) -> str:
@@ -149,13 +168,28 @@ class Page:
 
 
 @dataclass(frozen=True)
+class NowView:
+    """What became of an agency as of the status date, shown beside its name ("nay là …")."""
+
+    link: Link | None
+    since: str
+    # False when the event's date is unknown and ``since`` is the date it is known by
+    exact: bool = True
+    derived: bool = False
+    unknown: bool = False
+    later_unknown: bool = False
+
+
+@dataclass(frozen=True)
 class Link:
-    """A link (or plain text when ``url`` is empty) with an optional derivation note."""
+    """A link (or plain text when ``url`` is empty) with an optional derivation note and, for an
+    agency that no longer exists as of the status date, what it became."""
 
     text: str
     url: str = ""
     derived: str | None = None
     demo: bool = False
+    now: tuple[NowView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,6 +276,8 @@ class TaskView:
     plan: Link | None = None
     # Identity of the rendered row: the same task at the same depth renders the same HTML.
     row_key: tuple[str, int, bool] | None = None
+    # Fields our copy of the document lost: shown as such, not as "not stated".
+    lost: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,7 +321,9 @@ class Views:
 
     # --- small pieces -----------------------------------------------------------------------
 
-    def agency_link(self, here: str, ref: AgencyRef | str) -> Link:
+    def agency_link(self, here: str, ref: AgencyRef | str, now: bool = False) -> Link:
+        """A link to an agency's page; with ``now``, what the agency became as of the status
+        date, for names a document uses ("nay là …")."""
         agency_id = ref if isinstance(ref, str) else ref.agency
         derived = None if isinstance(ref, str) else ref.derived
         agency = self.project.agencies.get(agency_id)
@@ -293,7 +331,25 @@ class Views:
             return Link(agency_id, derived=derived)
         # No "Minh họa" tag on agencies: demo agencies' names say they are fictional, and every
         # page showing them carries the banner; a tag on each of thousands of links is noise.
-        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived)
+        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived,
+                    now=self.now_views(here, agency_id) if now else ())
+
+    def now_views(self, here: str, agency_id: str) -> tuple[NowView, ...]:
+        """The successors of an agency as of the status date, as shown beside its name."""
+        out = []
+        for heir in self.s.lineage.heirs(agency_id):
+            party = heir.party
+            target = self.project.agencies.get(party.id) if party.id else None
+            link = (self.agency_link(here, party.id) if party.id
+                    else Link(party.name) if party.name else None)
+            status = target.lineage_status if target is not None else None
+            out.append(NowView(
+                link=link, since=vn_date(heir.since), exact=heir.steps[-1].event.date is not None,
+                derived=heir.derived is not None,
+                unknown=party.unknown,
+                later_unknown=bool(status and status.status == "chua-xac-dinh"),
+            ))
+        return tuple(out)
 
     def area_link(self, here: str, area_id: str | None) -> Link | None:
         if area_id is None:
@@ -372,8 +428,8 @@ class Views:
             output=task.output,
             deadline=DeadlineView(d.text, vn_date(d.due), vn_date(d.start), KIND_LABELS[d.kind],
                                   d.explicit),
-            leads=[self.agency_link(here, r) for r in task.leads],
-            support=[self.agency_link(here, r) for r in task.support],
+            leads=[self.agency_link(here, r, now=True) for r in task.leads],
+            support=[self.agency_link(here, r, now=True) for r in task.support],
             assignment=task.assignment if full else None,
             how=markdown_to_html(task.how) if full else Markup(""),
             status=self.status_view(st),
@@ -393,6 +449,7 @@ class Views:
                 for sub in task.subtasks
             ] if full else [],
             plan=self.plan_number_link(here, plan) if with_context else None,
+            lost=task.lost_in_copy,
         )
 
     def counts(self, summary: Summary) -> CountView:
@@ -425,106 +482,6 @@ class Views:
 
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
-
-    def paged(self, base: str, part: str, former: str, title: str, facts: list[TaskFact],
-              demo: bool, back: str) -> tuple[dict[str, object], list[Page], ListData | None]:
-        """Split a long task list into pages of :data:`PAGE_SIZE` rows.
-
-        The first chunk stays on ``base``; the others get pages under it,
-        ``<base>/[<part>/]trang-<n>.md`` (:func:`urls.list_page`); each also leaves a redirect
-        at the address it had before, ``<base>--<former>-<n>``. Rows show their plan's number
-        in a column. Returns the block for ``base``, the extra pages, and all its rows for
-        filtering and sorting in the browser (:class:`ListData`, named by the block; see
-        :meth:`filterable`), None for an empty list.
-        """
-        chunks = [facts[i:i + PAGE_SIZE] for i in range(0, len(facts), PAGE_SIZE)] or [[]]
-        paths = [base] + [urls.list_page(base, n, part) for n in range(2, len(chunks) + 1)]
-
-        def pager(here: str) -> list[dict[str, object]]:
-            if len(paths) == 1:
-                return []
-            return [{"number": n, "url": urls.relative(here, path), "current": path == here}
-                    for n, path in enumerate(paths, start=1)]
-
-        extra = []
-        for n in range(2, len(chunks) + 1):
-            here = paths[n - 1]
-            extra.append(Page(here, "task_page.md.j2", f"{title} (trang {n}/{len(paths)})", {
-                "rows": self.fact_rows(here, chunks[n - 1]),
-                "pager": pager(here),
-                "back": urls.relative(here, base),
-                "back_label": back,
-                "first": (n - 1) * PAGE_SIZE + 1,
-                "last": (n - 1) * PAGE_SIZE + len(chunks[n - 1]),
-                "total": len(facts),
-            }, description=title, demo=demo, former=urls.former_list_page(base, n, former)))
-        data = None
-        if facts:
-            path = urls.list_data(base, part)
-            data = ListData(path, self.fact_rows(path, facts), [self.facets(f) for f in facts])
-        block = {"id": part or "danh-sach", "rows": self.fact_rows(base, chunks[0]),
-                 "pager": pager(base), "shown": len(chunks[0]), "total": len(facts),
-                 "data": urls.relative(base, data.path) if data else ""}
-        return block, extra, data
-
-    def facets(self, fact: TaskFact) -> RowFacets:
-        """What a list row can be filtered and sorted by."""
-        plan = fact.plan
-        issuer = self.project.agencies.get(plan.document.issuer)
-        province = (self.project.provinces.get(issuer.province)
-                    if issuer is not None and issuer.province else None)
-        leads = tuple((r.agency, self.project.agencies[r.agency].name) for r in fact.task.leads
-                      if r.agency in self.project.agencies)
-        return RowFacets(
-            status=fact.status.code.value, label=fact.status.label,
-            due=fact.status.due.isoformat() if fact.status.due else "",
-            plan=(plan.id, plan.document.number, plan.title), leads=leads,
-            province=(province.id, province.name) if province else None,
-            days=fact.status.days_overdue or 0,
-        )
-
-    @staticmethod
-    def filterable(blocks: Sequence[dict[str, object]],
-                   lists: Sequence[ListData | None]) -> tuple[ListData, ...]:
-        """The lists of a page to filter together: all of them when they hold at least
-        :data:`FILTER_MIN` rows between them, none otherwise (then the blocks name no file)."""
-        kept = tuple(d for d in lists if d is not None)
-        if sum(len(d.rows) for d in kept) >= FILTER_MIN:
-            return kept
-        for block in blocks:
-            block["data"] = ""
-        return ()
-
-    @staticmethod
-    def filter_form(lists: Sequence[ListData], default_order: str) -> dict[str, object] | None:
-        """The filters and sort orders offered above a page's lists: one field per facet that
-        takes at least two values in them (statuses in the facts layer's display order)."""
-        if not lists:
-            return None
-        facets = [f for data in lists for f in data.facets]
-        rank = {code.value: i for i, code in enumerate(ORDER)}
-        statuses = sorted({(f.status, f.label) for f in facets}, key=lambda s: rank[s[0]])
-        years: list[tuple[str, str]] = [(y, y) for y in sorted({f.due[:4] for f in facets
-                                                                  if f.due})]
-        if any(not f.due for f in facets):
-            years.append((NO_FIXED_DUE, "Không có hạn cố định"))
-        plans = sorted({(f.plan[0], f"{f.plan[1]} — {f.plan[2]}") for f in facets},
-                       key=lambda p: p[1])
-        agencies = sorted({lead for f in facets for lead in f.leads}, key=lambda a: a[1])
-        provinces = sorted({f.province for f in facets if f.province}, key=lambda p: p[1])
-        fields = [
-            (name, label, options) for name, label, options in (
-                ("trang-thai", "Trạng thái", statuses),
-                ("nam", "Năm đến hạn", years),
-                ("ke-hoach", "Văn bản", plans),
-                ("co-quan", "Cơ quan chủ trì", agencies),
-                ("tinh", "Tỉnh", provinces),
-            ) if len(options) > 1
-        ]
-        return {
-            "fields": fields,
-            "sorts": [("", f"Mặc định ({default_order})"), *SORT_ORDERS],
-        }
 
     @staticmethod
     def attention_order(facts: list[TaskFact]) -> list[TaskFact]:

@@ -1,9 +1,11 @@
-"""Sources: reading what editors write, and saying precisely what is wrong with it.
+"""Sources: reading what congkhai is given, and saying precisely what is wrong with it.
 
 YAML with line and column positions (:mod:`.yamlsource`), the declared formats of plan and
 registry files (:mod:`.schema`) and the JSON Schemas made from them (:mod:`.jsonschema`),
 validation that collects every problem (:mod:`.validate`, :mod:`.problems`, :mod:`.report`),
-text normalisation (:mod:`.textnorm`) and Vietnam's calendar (:mod:`.clock`).
+text normalisation (:mod:`.textnorm`), Vietnam's calendar (:mod:`.clock`), and readers of
+outside documents (DOCX, PDF, HTML, copied text) into one located structure
+(:mod:`.documents`).
 
 The bottom layer: it imports nothing else of the package.
 """

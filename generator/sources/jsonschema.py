@@ -24,10 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.sources import schema as declared
-from generator.sources.schema import (
-    AGENCY_FILE,
-    AREA_FILE,
-    PLAN,
+from generator.sources.schema import AGENCY_FILE, AREA_FILE, PLAN
+from generator.sources.spec import (
     SLUG_PATTERN,
     AnyOf,
     Boolean,
@@ -67,6 +65,7 @@ _REFERENCE_DEFS = {
     ),
     "area": ("area-id", "Mã lĩnh vực trong danh mục content/registries/areas.yaml."),
     "framework": ("framework-id", "Mã khung trong mục frameworks của danh mục lĩnh vực."),
+    "province": ("province-id", "Mã tỉnh (trường province.id của một tệp danh mục cơ quan)."),
 }
 
 

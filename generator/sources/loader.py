@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.sources.problems import ProblemList
-from generator.sources.schema import AGENCY_FILE, AREA_FILE, Record
+from generator.sources.schema import AGENCY_FILE, AREA_FILE
+from generator.sources.spec import Record
 from generator.sources.validate import Loaded, validate_nodes
 from generator.sources.yamlsource import load_nodes
 

@@ -1,7 +1,8 @@
 """Located problems found while loading and validating data files.
 
 Every problem names a file, a 1-based line and column, an English key for tools and a Vietnamese
-message and hint for the editor who has to fix it.
+message and hint for the editor who has to fix it. Most problems are errors (the data is refused);
+a warning points at something an editor should look at but that does not make the data invalid.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +25,12 @@ class Problem:
     code: str = field(compare=False)
     message: str = field(compare=False)
     hint: str = field(default="", compare=False)
+    severity: str = field(default=ERROR, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        """True unless the problem is only a warning."""
+        return self.severity != WARNING
 
     def location(self) -> str:
         """``file:line:column`` as editors and tools expect it."""
@@ -31,10 +41,15 @@ class ProblemList(list[Problem]):
     """Problems collected during one run, in the order they were found."""
 
     def add(
-        self, file: str, line: int, column: int, code: str, message: str, hint: str = ""
+        self, file: str, line: int, column: int, code: str, message: str, hint: str = "",
+        severity: str = ERROR,
     ) -> None:
-        """Record a problem."""
-        self.append(Problem(file, line, column, code, message, hint))
+        """Record a problem (an error unless ``severity`` is :data:`WARNING`)."""
+        self.append(Problem(file, line, column, code, message, hint, severity))
+
+    def errors(self) -> list[Problem]:
+        """The problems that make the data invalid (warnings left out)."""
+        return [p for p in self if p.is_error]
 
     def sorted(self) -> list[Problem]:
         """Problems ordered by file, line and column, duplicates removed."""

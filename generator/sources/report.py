@@ -23,7 +23,8 @@ def format_human(problems: Sequence[Problem], read_line: Callable[[str, int], st
     """Each problem as ``file:line:col``, the line itself with a caret, and the fix hint."""
     blocks = []
     for p in problems:
-        lines = [f"{p.location()}: lỗi [{p.code}] {p.message}"]
+        kind = "lỗi" if p.is_error else "cảnh báo"
+        lines = [f"{p.location()}: {kind} [{p.code}] {p.message}"]
         text = read_line(p.file, p.line)
         if text is not None:
             gutter = f"{p.line:>5} | "
@@ -48,8 +49,9 @@ def format_github(problems: Sequence[Problem]) -> str:
     out = []
     for p in problems:
         message = p.message + (f" Cách sửa: {p.hint}" if p.hint else "")
+        kind = "error" if p.is_error else "warning"
         out.append(
-            f"::error file={_escape_property(p.file)},line={p.line},col={p.column},"
+            f"::{kind} file={_escape_property(p.file)},line={p.line},col={p.column},"
             f"title={_escape_property(p.code)}::{_escape_data(message)}"
         )
     return "\n".join(out)
@@ -60,7 +62,7 @@ def format_json(problems: Sequence[Problem]) -> str:
     return json.dumps(
         [
             {"file": p.file, "line": p.line, "column": p.column, "code": p.code,
-             "message": p.message, "hint": p.hint}
+             "message": p.message, "hint": p.hint, "severity": p.severity}
             for p in problems
         ],
         ensure_ascii=False,

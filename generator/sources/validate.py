@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.sources.problems import ProblemList, did_you_mean
-from generator.sources.schema import (
+from generator.sources.spec import (
     AnyOf,
     Boolean,
     Choice,

@@ -85,7 +85,8 @@ def test_sample_covers_every_page_kind(site_dir: Path):
     kinds = {page_kind(p.relative_to(site_dir).as_posix()) for p in sample(site_dir)}
     assert {"home", "ke-hoach", "ke-hoach/*", "co-quan", "co-quan/*", "linh-vuc",
             "linh-vuc/*", "qua-han", "sap-den-han", "phuong-phap", "du-lieu-mo", "tim-kiem",
-            "gioi-thieu", "huong-dan-bien-tap", "huong-dan-bien-tap/*", "404.html"} <= kinds
+            "gioi-thieu", "huong-dan-bien-tap", "huong-dan-bien-tap/*", "404.html",
+            "tinh/*", "thay-doi-to-chuc"} <= kinds
 
 
 def test_no_html_error_on_any_page_kind(site_dir: Path):

@@ -115,6 +115,17 @@ def test_header_search_form_goes_to_results(page, base_url):
                                               "mot cua lien thong")[0][0]
 
 
+def test_new_agency_name_finds_the_tasks_it_inherited(page, base_url):
+    # Sở Kế hoạch và Đầu tư tỉnh Khánh Hòa merged into Sở Tài chính (see content/registries):
+    # typing the new name finds tasks the 2017 plan gave to the old one, shown with "nay là".
+    results = top_results(page, base_url, "Sở Tài chính tỉnh Khánh Hòa", n=100)
+    inherited = [text for href, text in results
+                 if "khanh-hoa-qd-4034-2017/#nv-" in href and "Sở Kế hoạch và Đầu tư" in text]
+    assert inherited, "; ".join(h for h, _ in results)
+    old = top_results(page, base_url, "Sở Kế hoạch và Đầu tư tỉnh Khánh Hòa", n=100)
+    assert any("khanh-hoa-qd-4034-2017/#nv-" in href for href, _ in old)
+
+
 # --- everything the site publishes is found, and opens where it is ------------------------------
 
 # (query, kind label shown on the result, where the result opens). Each query is words found
