@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from generator.model.project import load_project
 
 AGENCY = "co-quan/thu-nghiem-01-so-noi-vu/"
 
@@ -194,3 +197,23 @@ def test_filters_work_on_the_real_sites_lists(page, base_url):
     hrefs = page.eval_on_selector_all("article .ck-list tbody tr td[data-label=STT] a",
                                       "as => as.map(a => a.href)")
     assert hrefs and all(f"/ke-hoach/{plans[0]}/#" in h for h in hrefs)
+
+
+def test_filter_by_province_on_the_real_sites_overdue_list(page, base_url):
+    project, problems = load_project(Path(__file__).resolve().parents[2], dt.date(2026, 11, 23))
+    assert not problems
+    page.goto(base_url + "qua-han/")
+    page.wait_for_selector("form.ck-filters[data-ready=true]")
+    provinces = options(page, "tinh")
+    assert len(provinces) > 1
+    for province in provinces[:2]:
+        choose(page, "tinh", province)
+        hrefs = page.eval_on_selector_all("article .ck-list tbody tr td[data-label=STT] a",
+                                          "as => as.map(a => a.href)")
+        plans = {urlsplit(h).path.split("/ke-hoach/")[1].split("/")[0] for h in hrefs}
+        assert plans, province
+        for plan_id in plans:
+            plan = project.plan(plan_id)
+            assert plan is not None
+            assert project.agencies[plan.document.issuer].province == province, plan_id
+        assert parse_qs(urlsplit(page.url).query) == {"tinh": [province]}

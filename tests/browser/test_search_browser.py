@@ -169,6 +169,17 @@ def test_each_kind_of_text_is_found_and_opens_its_anchor(page, base_url, query, 
         assert 0 <= top < 900
 
 
+@pytest.mark.parametrize("with_marks", [True, False], ids=["có dấu", "không dấu"])
+def test_online_public_services_find_khanh_hoas_task_and_objective(page, base_url, with_marks):
+    # issue 17: this query used to miss the Khánh Hòa task and objective about them
+    query = "dịch vụ công trực tuyến"
+    found = [r["href"] for r in results(page, base_url,
+                                        query if with_marks else strip_marks(query))[:10]]
+    plan = "ke-hoach/khanh-hoa-qd-4034-2017/"
+    assert any(h.endswith(plan + "#nv-vii-1") for h in found), found
+    assert any(h.endswith(plan + "#mt-8") for h in found), found
+
+
 @pytest.mark.parametrize(("query", "agency"), [
     ("SNV", "co-quan/khanh-hoa-so-noi-vu/"),
     ("SNV", "co-quan/nam-dinh-so-noi-vu/"),
