@@ -1305,6 +1305,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 GAPS = Path(__file__).with_name("gaps.md")
+CHECK_MEMORY = Path(__file__).with_name("check_memory.md")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1431,6 +1432,8 @@ def main(argv: list[str] | None = None) -> int:
         kept = sections(args.out.read_text(encoding="utf-8"))
         if kept:
             report = report.rstrip("\n") + "\n\n" + "\n".join(kept)
+    if CHECK_MEMORY.is_file():  # written by bench/check_memory.py
+        report = report.rstrip("\n") + "\n\n" + CHECK_MEMORY.read_text(encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     if previous_import_section:  # bench/import_accuracy.py owns that section; keep it

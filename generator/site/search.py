@@ -62,11 +62,11 @@ from generator.sources.clock import vn_date
 from generator.sources.textnorm import fold, toc_slugify
 from generator.sources.vocabulary import DOCUMENT_TYPE_NAMES
 
-INDEX_PATH = "tim-kiem/chi-muc.json"
+INDEX_PATH = urls.SEARCH_INDEX
 # The records (what each result shows), one a line, in a plain UTF-8 file of their own: the
 # browser keeps them as bytes and decodes only those it shows, instead of parsing megabytes of
 # text into JavaScript strings before the first result.
-RECORDS_PATH = "tim-kiem/chi-muc.txt"
+RECORDS_PATH = urls.SEARCH_RECORDS
 INDEX_VERSION = 2
 
 # A word, or a run of words joined by . / - & (a document number, a date): the run is kept
