@@ -206,9 +206,26 @@ def demo_markers(built: BuiltSite) -> set[str]:
     return markers
 
 
+def _list_parts(site, src: str) -> list:
+    """A list page's other files: its continuation pages and the data files of its lists, all
+    under its own address (``qua-han/trang-2/``, ``co-quan/x/chu-tri/trang-2/``,
+    ``qua-han/danh-sach.json``), and the redirects left at the addresses they had before
+    (``qua-han--trang-2/``). The plan list's continuation pages are under ``ke-hoach/danh-sach/``
+    (plans' own pages, demo ones included, are under ``ke-hoach/`` too); the agency and area
+    indexes are single pages."""
+    stem = urls.url_of(src).rstrip("/")
+    former = list(site.glob(f"{stem}--*/index.html")) if stem else []
+    if src == urls.PLANS:
+        return [*former, *site.glob(f"{stem}/danh-sach/**/index.html")]
+    if src in (urls.HOME, urls.AGENCIES, urls.AREAS, urls.OPEN_DATA_PAGE):
+        return former
+    return [*former, *site.glob(f"{stem}/*/**/index.html"), *site.glob(f"{stem}/*.json")]
+
+
 def site_wide_files(built: BuiltSite) -> dict[str, str]:
-    """The text of every site-wide view: list and index pages (with their continuation pages),
-    real agency and area pages, the search index, feeds, calendars and downloads."""
+    """The text of every site-wide view: list and index pages (with their continuation pages
+    and the row data their filters read), real agency and area pages, the search index (both
+    files), feeds, calendars and downloads."""
     site = built.site_dir
     pages = [urls.HOME, urls.PLANS, urls.AGENCIES, urls.AREAS, urls.OVERDUE, urls.UPCOMING,
              urls.OPEN_DATA_PAGE]
@@ -216,15 +233,15 @@ def site_wide_files(built: BuiltSite) -> dict[str, str]:
     pages += [urls.agency_page(a.id) for a in built.project.agencies.values() if not a.demo]
     found: dict[str, str] = {}
     for src in pages:
-        stem = urls.url_of(src).rstrip("/")
-        for path in [site / page_file(src), *site.glob(f"{stem}--*/index.html")]:
+        for path in [site / page_file(src), *_list_parts(site, src)]:
             found[path.relative_to(site).as_posix()] = path.read_text(encoding="utf-8")
-    for path in site.glob("tim-kiem/*.json"):
-        # The items of the index; its terms include the words of hand-written pages (the
-        # editors' guide names the demo plan as an example), which are not data.
-        index = json.loads(path.read_bytes())
-        items = {k: index[k] for k in ("plans", "agencies", "docs")}
-        found[path.relative_to(site).as_posix()] = json.dumps(items, ensure_ascii=False)
+    # The items of the index and the records its results show; its terms include the words of
+    # hand-written pages (the editors' guide names the demo plan as an example), which are not
+    # data.
+    index = json.loads((site / urls.SEARCH_INDEX).read_bytes())
+    items = {k: index[k] for k in ("plans", "provinces", "agencies")}
+    found[urls.SEARCH_INDEX] = json.dumps(items, ensure_ascii=False)
+    found[urls.SEARCH_RECORDS] = (site / urls.SEARCH_RECORDS).read_text(encoding="utf-8")
     for path in (site / "du-lieu").glob("*.*"):
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".xlsx":
@@ -251,8 +268,13 @@ def test_no_demo_item_reaches_a_site_wide_view(built_site: BuiltSite) -> None:
     files = site_wide_files(built_site)
     assert {"du-lieu/congkhai.json", "du-lieu/cap-nhat.xml", "du-lieu/han.ics",
             "du-lieu/congkhai.xlsx", "index.html"} <= set(files)
+    assert {urls.list_data(urls.OVERDUE, "chua-bao-cao"), urls.SEARCH_RECORDS} <= set(files)
     leaks = sorted((rel, m) for rel, text in files.items() for m in markers if m in text)
     assert not leaks, leaks
+    # Nor does the search index mark anything as demo (a demonstration site's index does).
+    records = files[urls.SEARCH_RECORDS].splitlines()
+    assert records and not [r for r in records if r.split("\t", 1)[0].endswith("*")]
+    assert not [p for p in json.loads(files[urls.SEARCH_INDEX])["plans"] if p[3]]
 
 
 def test_demo_data_keeps_its_own_marked_section(
@@ -849,7 +871,7 @@ def test_calendars_cancel_the_deadlines_of_replaced_tasks(built_site: BuiltSite)
 def test_each_agency_page_explains_subscribing_to_its_feed_and_calendar(
     built_site: BuiltSite, site_pages: dict[str, HtmlPage]
 ) -> None:
-    checked = 0
+    checked, calendars = 0, 0
     for agency in built_site.project.agencies.values():
         if agency.demo:
             continue
@@ -857,13 +879,20 @@ def test_each_agency_page_explains_subscribing_to_its_feed_and_calendar(
         block = page.article.find(where=lambda n: n.has_class("ck-subscribe"))
         assert block is not None, agency.id
         targets = {page.resolve(h)[0] for h in page.hrefs(block)}
-        for path in (urls.agency_atom_path(agency.id), urls.agency_ics_path(agency.id)):
+        ics = urls.agency_ics_path(agency.id)
+        # An agency without any task with a fixed due date has no calendar (RFC 5545 wants at
+        # least one event), so none is offered.
+        dated = built_site.snapshot.has_calendar(agency.id)
+        calendars += dated
+        for path in (urls.agency_atom_path(agency.id), *([ics] if dated else [])):
             assert path in targets, (agency.id, path)
             assert (built_site.site_dir / path).is_file(), path
+        if not dated:
+            assert ics not in targets and not (built_site.site_dir / ics).exists(), agency.id
         # How to, in words: copy the link's address into a feed reader or a calendar.
         assert "Sao chép địa chỉ liên kết" in block.text(), agency.id
         checked += 1
-    assert checked > 5
+    assert checked > 5 and 0 < calendars < checked
 
 
 def test_the_preview_explains_itself_and_links_to_itself(repo_copy, monkeypatch) -> None:
