@@ -1,12 +1,14 @@
-"""Editing plan files for editors: a new plan skeleton, and a status update appended to a task.
+"""Editing plan files for editors: a new plan skeleton, and status updates appended to tasks.
 
 Both produce text meant to be read and edited by people, so they leave everything they do not have
-to change exactly as it was. :func:`append_update` finds the task with ruamel.yaml's round-trip
-parser (which keeps the position of every node), inserts only the lines of the new update at the
-end of the task (or of its ``updates:`` list), and then reads the result back with ruamel.yaml to
-prove that the only difference is the new update. Comments, key order, quoting, blank lines,
-line endings and the indentation of the rest of the file are untouched by construction — a full
-load-and-dump would reformat any file whose layout differs from the dumper's settings.
+to change exactly as it was. :func:`append_update` (one update) and :func:`add_updates_text` (any
+number, for the report-form importer) find the tasks in the node tree that the checker's own YAML
+parser composes (PyYAML over libyaml, which keeps the position of every node), insert only the
+lines of the new updates at the end of each task (or of its ``updates:`` list), and then read the
+result back to prove that the only difference is the new updates. Comments, key order, quoting,
+blank lines, line endings and the indentation of the rest of the file are untouched by
+construction — a full load-and-dump would reformat any file whose layout differs from the
+dumper's settings.
 
 Errors are :class:`EditError` with a Vietnamese message; nothing is written when one is raised.
 """
@@ -26,8 +28,7 @@ from urllib.parse import urlsplit
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import did_you_mean
 from generator.schema import (
@@ -330,16 +331,15 @@ class AppendedUpdate:
     line: int
 
 
-def _rt_yaml() -> YAML:
-    loader = YAML(typ="rt")
-    loader.preserve_quotes = True
-    return loader
+# libyaml when PyYAML has it: composing a 50 KB plan takes 5 ms instead of 200 ms with
+# ruamel.yaml's pure-Python parser, which matters when a report form updates hundreds of tasks.
+_LOADER: type = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
 
 
 def _compose(text: str, display: str) -> Node:
     try:
-        node = _rt_yaml().compose(text)
-    except YAMLError as exc:
+        node = pyyaml.compose(text, Loader=_LOADER)
+    except pyyaml.YAMLError as exc:
         raise EditError(f"Không đọc được {display} (lỗi cú pháp YAML); chạy congkhai check để "
                         f"xem chi tiết. ({str(exc).splitlines()[0]})") from None
     if not isinstance(node, MappingNode):
@@ -421,7 +421,8 @@ def _update_lines(update: dict[str, Any], dash_col: int, key_col: int) -> list[s
 
 
 def _safe_load(text: str) -> Any:
-    return YAML(typ="safe", pure=True).load(text)
+    # The reader of `congkhai check` (YAML 1.1); yaml_scalar writes values it reads back as is.
+    return pyyaml.load(text, Loader=_LOADER)
 
 
 def _find_task(data: Any, task_id: str) -> dict[str, Any] | None:
@@ -475,24 +476,35 @@ def add_update_text(text: str, task_id: str, update: dict[str, Any],
 
     Returns the new text and the 1-based line of the update's first line.
     """
-    task_id = nfc(str(task_id).strip())
-    root = _compose(text, display)
-    tasks = _tasks(root)
-    found = [node for ident, node in tasks if ident == task_id]
-    if not found:
-        ids = [ident for ident, _ in tasks]
-        hint = did_you_mean(task_id, ids) or (
-            "Kế hoạch này chưa có nhiệm vụ nào." if not ids
-            else "Số hiệu nhiệm vụ có trong tệp: " + ", ".join(ids[:12])
-            + (", …" if len(ids) > 12 else "") + "."
-        )
-        raise EditError(f"Không có nhiệm vụ “{task_id}” trong {display}. {hint}")
-    task = found[0]
+    new_text, lines = add_updates_text(text, [(task_id, update)], display)
+    return new_text, lines[0]
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """Replace ``text[start:end]`` by ``keep``, then the lines of ``header`` and ``block``."""
+
+    start: int
+    end: int
+    keep: str
+    header: list[str]
+    block: list[str]
+
+
+def _task_edit(text: str, task: MappingNode, task_id: str,
+               updates_to_add: list[dict[str, Any]]) -> _Edit:
     if task.flow_style:
         raise EditError(f"Nhiệm vụ “{task_id}” được viết trên một dòng dạng {{…}}; hãy viết mỗi "
                         "khóa trên một dòng rồi thử lại.")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    day: dt.date = update["date"]
+    previous: dt.date | None = None
+    for update in updates_to_add:
+        day: dt.date = update["date"]
+        if previous is not None and day < previous:
+            raise EditError(
+                f"Hai cập nhật mới của nhiệm vụ “{task_id}” không theo thứ tự thời gian "
+                f"({previous:%d/%m/%Y} rồi {day:%d/%m/%Y})."
+            )
+        previous = day
 
     updates = _get(task, "updates")
     header: list[str] = []
@@ -500,54 +512,119 @@ def add_update_text(text: str, task_id: str, update: dict[str, Any],
         if updates.flow_style:
             raise EditError(f"Danh sách updates của nhiệm vụ “{task_id}” viết dạng [...]; hãy "
                             "viết mỗi lần cập nhật trên nhiều dòng rồi thử lại.")
-        _check_order(updates, day, task_id)
+        _check_order(updates, updates_to_add[0]["date"], task_id)
         dash_col = updates.start_mark.column
         first = updates.value[0]
         key_col = (first.value[0][0].start_mark.column
                    if isinstance(first, MappingNode) and first.value and not first.flow_style
                    else dash_col + _INDENT)
         at = _line_after(text, _content_end(updates, text))
-        head = text[:at]
+        start, keep = at, ""
     else:
         task_col = task.value[0][0].start_mark.column
         dash_col, key_col = task_col + _INDENT, task_col + 2 * _INDENT
         if updates is not None:
             # `updates: []`, `updates: null` or an empty value: becomes the block list in place.
-            start, end = updates.start_mark.index, updates.end_mark.index
+            value_start, value_end = updates.start_mark.index, updates.end_mark.index
             if isinstance(updates, ScalarNode) and updates.value == "" and not updates.style:
                 # An empty value is marked where the next token starts: use the key's line.
-                start = end = _key_node(task, "updates").end_mark.index
-            at = _line_after(text, start)
-            head = text[:start].rstrip(" ") + text[end:at]
+                value_start = value_end = _key_node(task, "updates").end_mark.index
+            at = _line_after(text, value_start)
+            start = len(text[:value_start].rstrip(" "))
+            keep = text[value_end:at]
         else:
             pairs = task.value
             anchor = pairs[-2] if pairs[-1][0].value == "subtasks" and len(pairs) > 1 else pairs[-1]
             at = _line_after(text, _content_end(anchor[1], text))
-            head = text[:at]
+            start, keep = at, ""
             header = [" " * task_col + "updates:"]
-    if head and not head.endswith("\n"):
-        head += newline
-    block = [*header, *_update_lines(update, dash_col, key_col)]
-    new_text = head + newline.join(block) + newline + text[at:]
-    first_line = head.count("\n") + 1 + len(header)
-
-    _verify(text, new_text, task_id, update, display)
-    return new_text, first_line
+    block = [line for update in updates_to_add
+             for line in _update_lines(update, dash_col, key_col)]
+    return _Edit(start, at, keep, header, block)
 
 
-def _verify(old: str, new: str, task_id: str, update: dict[str, Any], display: str) -> None:
-    """The new text must read as the old one plus exactly the new update."""
+def add_updates_text(text: str, items: list[tuple[str, dict[str, Any]]],
+                     display: str = "tệp") -> tuple[str, list[int]]:
+    """``text`` with every ``(task_id, update)`` of ``items`` appended to its task, in one pass.
+
+    Updates of one task are appended in the order given (their dates must not go backwards).
+    The file is parsed once and read back once, so adding hundreds of updates to a plan costs
+    about as much as adding one. Returns the new text and, for each item, the 1-based line where
+    its update starts. Raises :class:`EditError` (nothing changed) as :func:`add_update_text`.
+    """
+    root = _compose(text, display)
+    tasks = _tasks(root)
+    nodes: dict[str, MappingNode] = {}
+    for ident, node in tasks:
+        nodes.setdefault(ident, node)
+    grouped: dict[str, list[int]] = {}
+    for i, (task_id, _update) in enumerate(items):
+        ident = nfc(str(task_id).strip())
+        if ident not in nodes:
+            ids = [ident for ident, _ in tasks]
+            hint = did_you_mean(ident, ids) or (
+                "Kế hoạch này chưa có nhiệm vụ nào." if not ids
+                else "Số hiệu nhiệm vụ có trong tệp: " + ", ".join(ids[:12])
+                + (", …" if len(ids) > 12 else "") + "."
+            )
+            raise EditError(f"Không có nhiệm vụ “{ident}” trong {display}. {hint}")
+        grouped.setdefault(ident, []).append(i)
+    edits = sorted(
+        ((_task_edit(text, nodes[ident], ident, [items[i][1] for i in indices]), indices)
+         for ident, indices in grouped.items()),
+        key=lambda pair: pair[0].start,
+    )
+
+    newline = "\r\n" if "\r\n" in text else "\n"
+    pieces: list[str] = []
+    newlines = 0
+    ends_line = True  # the text written so far is empty or ends with a line break
+    position = 0
+    first_lines = [0] * len(items)
+    for edit, indices in edits:
+        if edit.start < position:
+            raise EditError(f"Không thể thêm cập nhật vào {display}: hai nhiệm vụ chồng lên nhau "
+                            "trong tệp; hãy thêm bằng tay.")
+        for piece in (text[position:edit.start], edit.keep):
+            if piece:
+                pieces.append(piece)
+                newlines += piece.count("\n")
+                ends_line = piece.endswith("\n")
+        if not ends_line:
+            pieces.append(newline)
+            newlines += 1
+        line = newlines + 1 + len(edit.header)
+        for i in indices:
+            first_lines[i] = line
+            line += len(_update_lines(items[i][1], 0, 2))
+        added = newline.join([*edit.header, *edit.block]) + newline
+        pieces.append(added)
+        newlines += added.count("\n")
+        ends_line = True
+        position = edit.end
+    pieces.append(text[position:])
+    new_text = "".join(pieces)
+
+    _verify(text, new_text, [(nfc(str(t).strip()), u) for t, u in items], display)
+    return new_text, first_lines
+
+
+def _verify(old: str, new: str, items: list[tuple[str, dict[str, Any]]], display: str) -> None:
+    """The new text must read as the old one plus exactly the new updates."""
     try:
         before, after = _safe_load(old), _safe_load(new)
-    except YAMLError:
+    except pyyaml.YAMLError:
         before = after = None
-    expected_task = _find_task(before, task_id)
-    if expected_task is not None:
-        expected_task.setdefault("updates", [])
-        if expected_task["updates"] is None:
+    missing = before is None
+    for task_id, update in items:
+        expected_task = _find_task(before, task_id)
+        if expected_task is None:
+            missing = True
+            break
+        if expected_task.get("updates") is None:
             expected_task["updates"] = []
         expected_task["updates"].append(dict(update))
-    if before is None or expected_task is None or before != after:
+    if missing or before != after:
         raise EditError(f"Không thể thêm cập nhật vào {display} mà vẫn giữ nguyên phần còn lại "
                         "của tệp (cách viết của nhiệm vụ này khác thường); hãy thêm bằng tay.")
 
@@ -593,6 +670,7 @@ __all__ = [
     "EditError",
     "NewPlan",
     "add_update_text",
+    "add_updates_text",
     "append_update",
     "build_update",
     "derive_plan_id",

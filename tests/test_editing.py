@@ -26,6 +26,7 @@ from generator.editing import (
     SCHEMA_COMMENT,
     EditError,
     add_update_text,
+    add_updates_text,
     append_update,
     build_update,
     derive_plan_id,
@@ -391,6 +392,49 @@ def test_empty_flow_list_becomes_a_block_list() -> None:
         "        support: [a, b]",
     ]
     assert "        title: 'Nháy đơn'   # ghi chú cuối dòng" in lines
+
+
+def test_batch_equals_one_update_at_a_time() -> None:
+    first = build_update("2024-02-01", "dang-thuc-hien", progress=10, note="yes")
+    second = build_update("2024-03-01", "hoan-thanh", evidence="https://example.org/a?b=1")
+    items = [("I.3.a", first), ("I.1", first), ("I.2", first), ("I.3", first), ("I.2", second),
+             ("I.3.a", second)]
+    for text in (LAYOUT, LAYOUT.replace("\n", "\r\n"), LAYOUT.rstrip("\n")):
+        one_by_one = text
+        for task_id, update in sorted(items, key=lambda item: item[1]["date"]):
+            one_by_one, _line = add_update_text(one_by_one, task_id, update)
+        batch, lines = add_updates_text(text, items)
+        assert batch == one_by_one
+        rows = batch.splitlines()
+        assert [rows[n - 1].strip() for n in lines] == [
+            "- date: 2024-02-01", "- date: 2024-02-01", "- date: 2024-02-01",
+            "- date: 2024-02-01", "- date: 2024-03-01", "- date: 2024-03-01"]
+
+
+@pytest.mark.parametrize("plan", PLAN_FILES, ids=lambda p: p.stem)
+def test_batch_on_every_task_of_a_shipped_plan(plan: Path) -> None:
+    text = plan.read_text(encoding="utf-8")
+    data = safe_load(text)
+    items = []
+    for task_id in task_ids(data):
+        last = max([u["date"] for u in find_task(data, task_id).get("updates") or []],
+                   default=data["document"]["issued"])
+        items.append((task_id, build_update(max(last, AS_OF), "dang-thuc-hien", progress=50)))
+    if not items:
+        pytest.skip(f"{plan.name} chưa có nhiệm vụ")
+    new, _lines = add_updates_text(text, items)
+    diff = list(difflib.unified_diff(text.splitlines(), new.splitlines(), lineterm="", n=0))
+    assert all(line.startswith("+") for line in diff[2:] if not line.startswith("@@")), diff
+    after = safe_load(new)
+    for task_id, update in items:
+        assert find_task(after, task_id)["updates"][-1] == update
+
+
+def test_batch_refuses_dates_going_backwards() -> None:
+    later = build_update("2024-03-01", "dang-thuc-hien")
+    earlier = build_update("2024-02-01", "dang-thuc-hien")
+    with pytest.raises(EditError, match="không theo thứ tự thời gian"):
+        add_updates_text(LAYOUT, [("I.2", later), ("I.2", earlier)])
 
 
 def test_crlf_and_bom_are_kept(tmp_path: Path) -> None:
