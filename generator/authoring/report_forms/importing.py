@@ -343,6 +343,8 @@ class _FileReader:
         return None if problem else form
 
     def _extra_sheets(self, book: Spreadsheet) -> None:
+        if book.kind != "xlsx":
+            return
         for sheet in book.sheets:
             if sheet.name not in SHEETS:
                 self.result.problems.append(Message(
@@ -406,7 +408,7 @@ class _FileReader:
             try:
                 key = form.read_row_key(key_cell.value)
             except IdentityError as exc:
-                out.problem("bad-row-key", f"Mã dòng {row}: {exc}.",
+                out.problem("bad-row-key", f"Dòng {row}: {exc}.",
                             "Không chép dòng giữa các biểu mẫu, không sửa cột “Mã dòng”.",
                             row, key_cell.column, shown(key_cell))
                 continue
@@ -462,10 +464,10 @@ class _FileReader:
         index = self.importer.index
         for plan_id, task_id in sorted(expected - keys):
             plan_task = index.get((plan_id, task_id))
-            title = f": “{plan_task[1].title[:60]}”" if plan_task else ""
+            title = f" “{plan_task[1].title[:60]}”" if plan_task else ""
             self.out.problem(
                 "deleted-row",
-                f"Dòng của nhiệm vụ “{task_id}” (kế hoạch {plan_id}){title} đã bị xóa khỏi "
+                f"Dòng của nhiệm vụ “{task_id}”{title} (kế hoạch {plan_id}) đã bị xóa khỏi "
                 "biểu mẫu.",
                 "Khôi phục dòng (điền lại trên biểu mẫu gốc); nhiệm vụ không có gì mới thì để "
                 "trống dòng, không xóa.", header_row, 1)

@@ -193,7 +193,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
         "ro_wrap": fmt(border=1, bg_color=grey, text_wrap=True),
         "ro_date": fmt(border=1, bg_color=grey, num_format="dd/mm/yyyy", align="left"),
         "in": fmt(border=1, bg_color=yellow, locked=False, text_wrap=True),
-        "in_int": fmt(border=1, bg_color=yellow, locked=False, num_format="0", align="center"),
+        "in_int": fmt(border=1, bg_color=yellow, locked=False, align="center"),
         "in_date": fmt(border=1, bg_color=yellow, locked=False, num_format="dd/mm/yyyy",
                        align="center"),
         "guide": fmt(text_wrap=True),
