@@ -321,9 +321,10 @@ class Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        if self.tty and self.drawn:
+        if self.tty:
             self._draw()
-            self.stream.write("\n")
+            if self.drawn:
+                self.stream.write("\n")
         elif not self.tty and self.current[0]:
             self.stream.write(f"{self.current[0]}: xong ({time.monotonic() - self.start:.1f} s)\n")
         self.stream.flush()
