@@ -378,15 +378,9 @@ def report_form(agency_id: str | None, all_agencies: bool, period: str | None,
                 out_dir: Path | None, with_csv: bool, province: str | None,
                 root: Path | None) -> None:
     """Tạo biểu mẫu báo cáo tiến độ (Excel) để cơ quan điền, cho một kỳ báo cáo."""
-    from generator.authoring.report_forms.making import (
-        INDEX_NAME,
-        csv_bytes,
-        form_files,
-        index_bytes,
-        workbook_bytes,
-        write_new_files,
-    )
-    from generator.authoring.report_forms.selection import agency_form, reporting_agencies
+    from generator.authoring.report_forms.batch import make_forms
+    from generator.authoring.report_forms.making import INDEX_NAME, index_bytes, write_new_files
+    from generator.authoring.report_forms.selection import reporting_agencies
     from generator.snapshot import Snapshot
 
     if bool(agency_id) == all_agencies:
@@ -419,20 +413,9 @@ def report_form(agency_id: str | None, all_agencies: bool, period: str | None,
             agencies, groups = [agency_id], []
         else:
             agencies, groups = reporting_agencies(snapshot, chosen, province)
-        forms, files = [], {}
-        for i, agency in enumerate(agencies):
-            form = agency_form(snapshot, agency, chosen, return_by)
-            if form.rows:
-                forms.append(form)
-                if out is not None and out.suffix.lower() == ".csv":
-                    files[out.name] = csv_bytes(form)
-                elif out is not None:
-                    files[out.name] = workbook_bytes(form)
-                    if with_csv:
-                        files[out.with_suffix(".csv").name] = csv_bytes(form)
-                else:
-                    files.update(form_files(form, with_csv=with_csv))
-            progress("Tạo biểu mẫu", i + 1, len(agencies))
+        xlsx = out is None or out.suffix.lower() == ".xlsx"
+        forms = make_forms(snapshot, agencies, chosen, return_by, xlsx=xlsx,
+                           with_csv=with_csv or not xlsx, progress=progress)
     finally:
         progress.close()
     if not forms:
@@ -441,6 +424,13 @@ def report_form(agency_id: str | None, all_agencies: bool, period: str | None,
                    f"thực hiện trong kỳ {chosen.label} (tính đến {as_of:%d/%m/%Y}).", err=True)
         sys.exit(1)
     directory = out.parent if out is not None else (out_dir or Path.cwd())
+    files: dict[str, bytes] = {}
+    for form in forms:
+        for name, data in form.files.items():
+            if out is not None:  # one agency, named by --out (its CSV beside it)
+                name = out.name if name.endswith(out.suffix.lower()) else \
+                    out.with_suffix(".csv").name
+            files[name] = data
     if all_agencies:
         files[INDEX_NAME] = index_bytes(forms)
     try:
@@ -452,11 +442,11 @@ def report_form(agency_id: str | None, all_agencies: bool, period: str | None,
         click.echo(f"Lỗi: không ghi được biểu mẫu ({exc.strerror or exc}); không ghi gì.",
                    err=True)
         sys.exit(1)
-    rows = sum(len(f.rows) for f in forms)
+    rows = sum(f.rows for f in forms)
     if agency_id:
         form = forms[0]
-        click.echo(f"Đã tạo biểu mẫu {form.period.label} của {form.agency.name}: "
-                   f"{len(form.rows)} nhiệm vụ chủ trì, {len(form.support)} nhiệm vụ phối hợp.")
+        click.echo(f"Đã tạo biểu mẫu {form.period.label} của {form.agency_name}: "
+                   f"{form.rows} nhiệm vụ chủ trì, {form.support} nhiệm vụ phối hợp.")
         for path in written:
             click.echo(f"  {path}")
     else:

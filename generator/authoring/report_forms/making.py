@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -406,16 +407,20 @@ def form_files(form: AgencyForm, xlsx: bool = True, with_csv: bool = False) -> d
     return files
 
 
-def index_bytes(forms: list[AgencyForm], xlsx: bool = True) -> bytes:
-    """A CSV list of the forms made (UTF-8 with BOM): whom to send which file, by when."""
+def index_bytes(forms: Sequence[Any], xlsx: bool = True) -> bytes:
+    """A CSV list of the forms made (UTF-8 with BOM): whom to send which file, by when.
+
+    ``forms`` are :class:`~.batch.MadeForm` (agency id and name, period, counts, return-by).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Mã cơ quan", "Cơ quan", "Tệp", "Kỳ báo cáo", "Nhiệm vụ chủ trì",
                      "Nhiệm vụ phối hợp", "Hạn gửi lại"])
     for form in forms:
-        writer.writerow([form.agency.id, form.agency.name,
-                         file_name(form, ".xlsx" if xlsx else ".csv"), form.period.label,
-                         len(form.rows), len(form.support), _d(form.return_by)])
+        writer.writerow([form.agency_id, form.agency_name,
+                         f"bao-cao-{form.agency_id}-{form.period.code}"
+                         f"{'.xlsx' if xlsx else '.csv'}", form.period.label,
+                         form.rows, form.support, _d(form.return_by)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
