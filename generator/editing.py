@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import io
+import functools
 import json
 import re
 import textwrap
@@ -27,10 +27,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml as pyyaml
-from ruamel.yaml import YAML
+from ruamel.yaml.nodes import ScalarNode as RuamelScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.problems import did_you_mean
+from generator import yamlsource
+from generator.problems import ProblemList, did_you_mean
 from generator.schema import (
     DOCUMENT_TYPE_LABELS,
     DOCUMENT_TYPES,
@@ -79,25 +81,43 @@ def yaml_scalar(value: Any) -> str:
         return repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    return _string_scalar(str(value))
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_DUMPER: type = getattr(pyyaml, "CSafeDumper", pyyaml.SafeDumper)
+_LOADER: type = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_YAML_12 = VersionedResolver(version=(1, 2))
+
+
+@functools.lru_cache(maxsize=8192)
+def _string_scalar(text: str) -> str:
+    """Plain when YAML 1.1 (PyYAML, the checker) and 1.2 (ruamel.yaml) both read it back as
+    this same string, double-quoted otherwise (the plans quote with "…", never '…')."""
     if not any(ch in text for ch in "\n\r\t\x85\u2028\u2029"):
-        dumper = YAML()
-        dumper.width = 1_000_000
-        buf = io.StringIO()
-        dumper.dump({"x": text}, buf)
-        rendered = buf.getvalue()
+        # libyaml decides whether the text can be written plain, and writes it (~30 µs; going
+        # through ruamel.yaml's pure-Python dumper took ~1 ms a value).
+        rendered = pyyaml.dump({"x": text}, Dumper=_DUMPER, width=1_000_000, allow_unicode=True,
+                               default_flow_style=False)
         if rendered.startswith("x: ") and rendered.count("\n") == 1:
             candidate = rendered[3:-1]
-            if candidate.startswith("'"):  # the plans quote with "…"; so do we
-                return json.dumps(text, ensure_ascii=False)
-            # PyYAML (YAML 1.1, used by the checker) must read the same string: `yes`, `on`…
-            try:
-                if pyyaml.safe_load("x: " + candidate) == {"x": text}:
-                    return candidate
-            except pyyaml.YAMLError:
-                pass
-    # JSON strings are valid YAML double-quoted scalars.
-    return json.dumps(text, ensure_ascii=False)
+            # A plain scalar both readers take for a string (`yes` is a boolean in YAML 1.1,
+            # `0o17` an integer in YAML 1.2) and that reads back unchanged.
+            if (candidate[:1] not in ("'", '"')
+                    and _YAML_12.resolve(RuamelScalarNode, candidate, (True, False)) == _STR_TAG):
+                try:
+                    if pyyaml.load("x: " + candidate, Loader=_LOADER) == {"x": text}:
+                        return candidate
+                except pyyaml.YAMLError:
+                    pass
+    # JSON strings are valid YAML double-quoted scalars, once the characters a YAML file may not
+    # hold raw (DEL, C1 controls, U+FFFE/U+FFFF) and those YAML reads as line breaks (NEL, LS,
+    # PS) are escaped too.
+    return _NON_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _parse_day(value: Any, what: str) -> dt.date:
@@ -331,17 +351,13 @@ class AppendedUpdate:
     line: int
 
 
-# libyaml when PyYAML has it: composing a 50 KB plan takes 5 ms instead of 200 ms with
-# ruamel.yaml's pure-Python parser, which matters when a report form updates hundreds of tasks.
-_LOADER: type = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
-
-
 def _compose(text: str, display: str) -> Node:
-    try:
-        node = pyyaml.compose(text, Loader=_LOADER)
-    except pyyaml.YAMLError as exc:
+    """The node tree ``congkhai check`` itself composes (scalars tagged str or null only)."""
+    problems = ProblemList()
+    node = yamlsource.compose(text, display, problems)
+    if problems:
         raise EditError(f"Không đọc được {display} (lỗi cú pháp YAML); chạy congkhai check để "
-                        f"xem chi tiết. ({str(exc).splitlines()[0]})") from None
+                        f"xem chi tiết. ({problems[0].message})")
     if not isinstance(node, MappingNode):
         raise EditError(f"{display} không phải một kế hoạch (cần một bảng khóa–giá trị).")
     return node
@@ -418,22 +434,6 @@ def _update_lines(update: dict[str, Any], dash_col: int, key_col: int) -> list[s
         lead = " " * dash_col + "-" + " " * (key_col - dash_col - 1) if i == 0 else " " * key_col
         lines.append(f"{lead}{key}: {yaml_scalar(value)}")
     return lines
-
-
-def _safe_load(text: str) -> Any:
-    # The reader of `congkhai check` (YAML 1.1); yaml_scalar writes values it reads back as is.
-    return pyyaml.load(text, Loader=_LOADER)
-
-
-def _find_task(data: Any, task_id: str) -> dict[str, Any] | None:
-    for section in (data or {}).get("sections") or []:
-        stack = list(section.get("tasks") or [])
-        while stack:
-            task = stack.pop(0)
-            if nfc(str(task.get("id"))) == task_id:
-                return task
-            stack[:0] = task.get("subtasks") or []
-    return None
 
 
 def build_update(
@@ -605,28 +605,80 @@ def add_updates_text(text: str, items: list[tuple[str, dict[str, Any]]],
     pieces.append(text[position:])
     new_text = "".join(pieces)
 
-    _verify(text, new_text, [(nfc(str(t).strip()), u) for t, u in items], display)
+    targets = {id(nodes[ident]): ident for ident in grouped}
+    _verify(root, new_text, [(nfc(str(t).strip()), u) for t, u in items], targets, display)
     return new_text, first_lines
 
 
-def _verify(old: str, new: str, items: list[tuple[str, dict[str, Any]]], display: str) -> None:
-    """The new text must read as the old one plus exactly the new updates."""
-    try:
-        before, after = _safe_load(old), _safe_load(new)
-    except pyyaml.YAMLError:
-        before = after = None
-    missing = before is None
+def _verify(old_root: Node, new: str, items: list[tuple[str, dict[str, Any]]],
+            targets: dict[int, str], display: str) -> None:
+    """The new text must read as the old one plus exactly the new updates.
+
+    Both node trees, composed by the checker's own parser, must be equal except that each
+    changed task (``targets``: its node in the old tree, by ``id()``) has an ``updates`` list
+    that ends with the new updates, whose keys and scalar texts must be exactly the records
+    given. Comparing trees instead of loading both texts whole costs a third as much, and proves
+    as much.
+    """
+    expected: dict[str, list[dict[str, Any]]] = {}
     for task_id, update in items:
-        expected_task = _find_task(before, task_id)
-        if expected_task is None:
-            missing = True
-            break
-        if expected_task.get("updates") is None:
-            expected_task["updates"] = []
-        expected_task["updates"].append(dict(update))
-    if missing or before != after:
+        expected.setdefault(task_id, []).append(dict(update))
+    new_root = yamlsource.compose(new, display, ProblemList())
+    seen: set[str] = set()
+    if new_root is None or not _same(old_root, new_root, expected, targets, seen) \
+            or seen != set(expected):
         raise EditError(f"Không thể thêm cập nhật vào {display} mà vẫn giữ nguyên phần còn lại "
                         "của tệp (cách viết của nhiệm vụ này khác thường); hãy thêm bằng tay.")
+
+
+def _same(old: Node, new: Node, expected: dict[str, list[dict[str, Any]]],
+          targets: dict[int, str], seen: set[str]) -> bool:
+    if type(old) is not type(new) or old.tag != new.tag:
+        return False
+    if isinstance(old, ScalarNode):
+        return old.value == new.value
+    if isinstance(old, SequenceNode):
+        return len(old.value) == len(new.value) and all(
+            _same(a, b, expected, targets, seen) for a, b in zip(old.value, new.value, strict=True))
+    task_id = targets.get(id(old))
+    if task_id is None:
+        return len(old.value) == len(new.value) and all(
+            _same(ka, kb, expected, targets, seen) and _same(va, vb, expected, targets, seen)
+            for (ka, va), (kb, vb) in zip(old.value, new.value, strict=True))
+    seen.add(task_id)
+    rest_old = [(k, v) for k, v in old.value if not (isinstance(k, ScalarNode)
+                                                     and k.value == "updates")]
+    rest_new = [(k, v) for k, v in new.value if not (isinstance(k, ScalarNode)
+                                                     and k.value == "updates")]
+    if len(rest_old) != len(rest_new) or not all(
+            _same(ka, kb, expected, targets, seen) and _same(va, vb, expected, targets, seen)
+            for (ka, va), (kb, vb) in zip(rest_old, rest_new, strict=True)):
+        return False
+    before, after = _get(old, "updates"), _get(new, "updates")
+    kept = before.value if isinstance(before, SequenceNode) else []
+    if not isinstance(after, SequenceNode) or len(after.value) != len(kept) + len(
+            expected[task_id]):
+        return False
+    if not all(_same(a, b, expected, targets, seen)
+               for a, b in zip(kept, after.value, strict=False)):
+        return False
+    added = after.value[len(kept):]
+    return all(_reads_as(node, update) for node, update in zip(added, expected[task_id],
+                                                                  strict=True))
+
+
+def _reads_as(node: Node, update: dict[str, Any]) -> bool:
+    """An update written by :func:`_update_lines`: the same keys, in order, and values."""
+    if not isinstance(node, MappingNode) or len(node.value) != len(update):
+        return False
+    for (key, value), (name, wanted) in zip(node.value, update.items(), strict=True):
+        text = (wanted.isoformat() if isinstance(wanted, dt.date) else
+                ("true" if wanted else "false") if isinstance(wanted, bool) else
+                repr(wanted) if isinstance(wanted, int | float) else str(wanted))
+        if not (isinstance(key, ScalarNode) and key.value == name
+                and isinstance(value, ScalarNode) and value.value == text):
+            return False
+    return True
 
 
 def append_update(

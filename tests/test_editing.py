@@ -18,6 +18,8 @@ import jsonschema
 import pytest
 import yaml as pyyaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from generator.cli import today_in_vietnam
@@ -430,6 +432,27 @@ def test_batch_on_every_task_of_a_shipped_plan(plan: Path) -> None:
         assert find_task(after, task_id)["updates"][-1] == update
 
 
+def test_read_back_catches_any_other_difference() -> None:
+    """The read-back refuses a text that differs anywhere else, or holds other updates."""
+    from generator import editing
+
+    update = build_update("2024-02-01", "dang-thuc-hien", note="Ghi chú")
+    good, _lines = add_updates_text(LAYOUT, [("I.2", update)])
+    root = editing._compose(LAYOUT, "tệp")
+    targets = {id(node): ident for ident, node in editing._tasks(root) if ident == "I.2"}
+    editing._verify(root, good, [("I.2", update)], targets, "tệp")  # the real result passes
+    for broken in (good.replace("Nháy đơn", "Nháy kép"),  # another task changed
+                   good.replace("note: Ghi chú", "note: Ghi chu"),  # the update not as given
+                   good.replace("- id: I.3.a", "- id: I.3.b"),  # a subtask renamed
+                   good + "extra: 1\n",  # a key added at the top
+                   good.replace("status: dang-thuc-hien", "status: dang-thuc-hien\n"
+                                "          - date: 2024-03-01\n"
+                                "            status: huy", 1)):  # one update too many
+        assert broken != good
+        with pytest.raises(EditError, match="hãy thêm bằng tay"):
+            editing._verify(root, broken, [("I.2", update)], targets, "tệp")
+
+
 def test_batch_refuses_dates_going_backwards() -> None:
     later = build_update("2024-03-01", "dang-thuc-hien")
     earlier = build_update("2024-02-01", "dang-thuc-hien")
@@ -454,6 +477,20 @@ def test_yaml_scalar_reads_back_the_same() -> None:
         assert "\n" not in rendered
         assert safe_load(f"x: {rendered}\n") == {"x": value}, rendered
         assert pyyaml.safe_load(f"x: {rendered}\n") == {"x": value}, rendered
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+       | st.sampled_from(["yes", "No", "on", "~", "0o17", "0x1F", "1_000", "1e3", ".inf",
+                          "2024-01-01 10:00", "- x", "? x", ": x", "a: b", "a #b", "#x", "@x",
+                          "`x", "!x", "&x", "*x", "%x", "|x", ">x", "[x]", "{x}", "x,", "...",
+                          "---", "'x'", '"x"', "Đã xong.", "https://example.org/a?b=1&c=2#d"]))
+def test_yaml_scalar_is_read_back_the_same_by_yaml_11_and_12(text: str) -> None:
+    rendered = yaml_scalar(text)
+    assert "\n" not in rendered
+    assert pyyaml.safe_load(f"x: {rendered}\n") == {"x": text}, rendered
+    assert safe_load(f"x: {rendered}\n") == {"x": text}, rendered
+    assert not rendered.startswith("'")
 
 
 # --- the commands -----------------------------------------------------------------------------

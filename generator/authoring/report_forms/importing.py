@@ -26,6 +26,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,12 @@ from generator.sources.spreadsheets import (
     Sheet,
     Spreadsheet,
     SpreadsheetError,
+    column_number,
     read_spreadsheet,
 )
 
 Progress = Callable[[str, int, int], None]
+PARALLEL_FROM = 16  # files; fewer are read or edited faster than workers start
 
 
 @dataclass(frozen=True)
@@ -254,11 +257,9 @@ class _FileReader:
         self.result = importer.result
         self.out = _Collector(self.result, self.file)
 
-    def read(self) -> list[_Proposal]:
-        try:
-            book = read_spreadsheet(self.path)
-        except SpreadsheetError as exc:
-            self.out.problem(exc.code, exc.message, exc.hint)
+    def read(self, book: Spreadsheet | SpreadsheetError) -> list[_Proposal]:
+        if isinstance(book, SpreadsheetError):
+            self.out.problem(book.code, book.message, book.hint)
             self.result.forms.append(FormSummary(self.file))
             return []
         sheet = _entry_sheet(book)
@@ -376,7 +377,7 @@ class _FileReader:
             if last_row > header_row:
                 merged = True
                 row = int("".join(ch for ch in first if ch.isdigit()))
-                column = _column_number("".join(ch for ch in first if ch.isalpha()))
+                column = column_number("".join(ch for ch in first if ch.isalpha()))
                 out.problem("merged-cells", f"Các ô {ref} bị gộp; mỗi nhiệm vụ phải nằm trên "
                             "một dòng riêng, mỗi giá trị trong một ô.",
                             "Bỏ gộp ô (Excel: Trang đầu → Gộp và căn giữa → Bỏ gộp ô) và điền "
@@ -596,13 +597,6 @@ class _FileReader:
                          out.where(row, date_cell.column), date_cell.column)
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + ord(ch) - 64
-    return number
-
-
 class _Importer:
     def __init__(self, root: Path, project: Project, as_of: dt.date, force: bool,
                  agency: str | None, period: Period | None) -> None:
@@ -730,16 +724,51 @@ class _Importer:
         return None
 
 
+def _read_book(path: Path) -> Spreadsheet | SpreadsheetError:
+    """A form's workbook, or why it cannot be read.
+
+    The guide and the supported tasks are never read back: only the entry sheet and the hidden
+    one (every sheet when the entry sheet was renamed).
+    """
+    try:
+        book = read_spreadsheet(path, sheets=(ENTRY_SHEET, META_SHEET))
+        if book.kind == "xlsx" and book.sheet(ENTRY_SHEET) is None:
+            book = read_spreadsheet(path)
+    except SpreadsheetError as exc:
+        return exc
+    return book
+
+
+def _in_parallel(function: Callable[[Any], Any], jobs: Sequence[Any],
+                 progress: Callable[[int], None] | None = None) -> list[Any]:
+    """``function`` over ``jobs`` in forked workers (one per core) when there are many."""
+    workers = os.cpu_count() or 1
+    results: list[Any] = []
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        with get_context("fork").Pool(workers) as pool:
+            for result in pool.imap(function, jobs, chunksize=2):
+                results.append(result)
+                if progress:
+                    progress(len(results))
+        return results
+    for job in jobs:
+        results.append(function(job))
+        if progress:
+            progress(len(results))
+    return results
+
+
 def plan_import(root: Path, project: Project, paths: Sequence[Path], as_of: dt.date, *,
                 force: bool = False, agency: str | None = None, period: Period | None = None,
                 progress: Progress | None = None) -> ImportPlan:
     """Read ``paths`` and say what importing them would change (nothing is written)."""
     importer = _Importer(root, project, as_of, force, agency, period)
     proposals: list[_Proposal] = []
-    for i, path in enumerate(paths):
-        proposals += _FileReader(importer, Path(path)).read()
-        if progress:
-            progress("Đọc biểu mẫu", i + 1, len(paths))
+    paths = [Path(p) for p in paths]
+    books = _in_parallel(_read_book, paths, progress and (
+        lambda done: progress("Đọc biểu mẫu", done, len(paths))))
+    for path, book in zip(paths, books, strict=True):
+        proposals += _FileReader(importer, path).read(book)
     importer.compare(proposals)
     result = importer.result
     result.problems.sort(key=Message.sort_key)
@@ -764,24 +793,24 @@ class Written:
     lines: tuple[int, ...]
 
 
+def _edit(job: tuple[Path, str, list[tuple[str, dict[str, Any]]]]
+          ) -> tuple[str, bytes, bytes, list[int]]:
+    root, plan_file, items = job
+    raw = (root / plan_file).read_bytes()
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        new_text, lines = add_updates_text(raw.decode("utf-8-sig"), items, plan_file)
+    except (UnicodeDecodeError, EditError) as exc:
+        raise ApplyError(f"{plan_file}: {exc}") from None
+    return plan_file, raw, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"), lines
+
+
 def _new_texts(root: Path, changes: Iterable[Change]) -> dict[str, tuple[bytes, bytes, list[int]]]:
-    by_file: dict[str, list[Change]] = {}
+    by_file: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for change in changes:
-        by_file.setdefault(change.plan_file, []).append(change)
-    out: dict[str, tuple[bytes, bytes, list[int]]] = {}
-    for plan_file, items in sorted(by_file.items()):
-        path = root / plan_file
-        raw = path.read_bytes()
-        bom = raw.startswith(codecs.BOM_UTF8)
-        try:
-            text = raw.decode("utf-8-sig")
-            new_text, lines = add_updates_text(
-                text, [(c.task_id, c.update) for c in items], plan_file)
-        except (UnicodeDecodeError, EditError) as exc:
-            raise ApplyError(f"{plan_file}: {exc}") from None
-        out[plan_file] = (raw, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"),
-                          lines)
-    return out
+        by_file.setdefault(change.plan_file, []).append((change.task_id, change.update))
+    jobs = [(root, plan_file, items) for plan_file, items in sorted(by_file.items())]
+    return {name: (old, new, lines) for name, old, new, lines in _in_parallel(_edit, jobs)}
 
 
 def _check_staged(root: Path, as_of: dt.date, texts: dict[str, bytes]) -> None:
