@@ -1291,6 +1291,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 GAPS = Path(__file__).with_name("gaps.md")
+KEPT = re.compile(r"<!-- kept: (?P<name>[a-z-]+) -->.*?<!-- /kept: (?P=name) -->", re.DOTALL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1407,6 +1408,9 @@ def main(argv: list[str] | None = None) -> int:
                            loads, time.perf_counter() - t_start)
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
+    if args.out.is_file():  # sections other scripts write (bench/report_forms.py) stay
+        for kept in KEPT.finditer(args.out.read_text(encoding="utf-8")):
+            report = report.rstrip("\n") + "\n\n" + kept.group(0).rstrip("\n") + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     (workdir / "results.json").write_text(json.dumps({
