@@ -520,7 +520,7 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, force: bool, agency_i
         if text:
             click.echo(text)
     if fmt != "json":
-        out, err = format_human(plan, dry_run)
+        out, err = format_human(plan, dry_run, problems=fmt == "human")
         click.echo(out)
         if err:
             click.echo(err, err=True)

@@ -586,6 +586,8 @@ def test_github_annotations(repo, demo_form, tmp_path):
     line = next(x for x in run.out.splitlines() if x.startswith("::error"))
     assert line.startswith("::error file=") and "title=bad-status::Nhập liệu!I5:" in line
     assert "Cách sửa:" in line
+    assert "lỗi [bad-status]" not in run.err  # once, as an annotation
+    assert "Không ghi gì: 1 lỗi trong 1 tệp" in run.err
 
 
 def test_console_script_reports_bad_files_without_traceback(repo, tmp_path):

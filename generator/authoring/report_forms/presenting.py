@@ -47,8 +47,9 @@ def format_problems(problems: Sequence[Message]) -> str:
     return "\n\n".join(blocks)
 
 
-def format_human(plan: ImportPlan, dry_run: bool) -> tuple[str, str]:
-    """(stdout, stderr) text for people."""
+def format_human(plan: ImportPlan, dry_run: bool, problems: bool = True) -> tuple[str, str]:
+    """(stdout, stderr) text for people; ``problems=False`` leaves the problems out (they were
+    printed as GitHub annotations) but keeps the count."""
     out: list[str] = []
     files = len(plan.forms)
     out.append(f"Đọc {files} tệp:")
@@ -70,9 +71,9 @@ def format_human(plan: ImportPlan, dry_run: bool) -> tuple[str, str]:
     err = ""
     if plan.problems:
         files_with = len({m.file for m in plan.problems})
-        err = (format_problems(plan.problems) + f"\n\nKhông ghi gì: {len(plan.problems)} lỗi "
-               f"trong {files_with} tệp. Sửa (hoặc đề nghị cơ quan sửa) rồi nhập lại; không tệp "
-               "kế hoạch nào bị thay đổi.")
+        err = ((format_problems(plan.problems) + "\n\n" if problems else "")
+               + f"Không ghi gì: {len(plan.problems)} lỗi trong {files_with} tệp. Sửa (hoặc đề "
+               "nghị cơ quan sửa) rồi nhập lại; không tệp kế hoạch nào bị thay đổi.")
         return "\n".join(out), err
     out.append("")
     if not plan.changes:
