@@ -256,6 +256,7 @@ class Run:
     tree_rss: int  # bytes: peak of the sampled PSS sum over the process tree
     log: str
     timed_out: bool = False
+    cpu: float = 0.0  # seconds of CPU, user + system, of the child and every process it reaped
 
     @property
     def ok(self) -> bool:
@@ -302,7 +303,7 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path | None = None,
         sampler.stop()
     return Run(cmd=[str(c) for c in cmd], returncode=proc.returncode, wall=wall,
                maxrss=usage.ru_maxrss * 1024, tree_rss=sampler.peak, log=str(log_path),
-               timed_out=timed_out.is_set())
+               timed_out=timed_out.is_set(), cpu=usage.ru_utime + usage.ru_stime)
 
 
 def repeat_measured(times: int, cmd: list[str], log_path: Path,

@@ -15,10 +15,12 @@ How each figure is taken:
   list every task due or open in the quarter (about 5,000 rows led, as many supported).
 * Every command runs as a child process (the console script, interpreter start-up and imports
   included, as an editor waits for them), timed from start to reaping; peak RSS is wait4's
-  ru_maxrss of that child (bench/benchmark.py's ``run_measured``; workers forked by the command
-  are its descendants and counted when reaped). *Cold* means an empty plan cache
-  ($CONGKHAI_CACHE pointing to a fresh directory); *warm* reuses the cache a previous command
-  of the same corpus left, as an editor's second command would.
+  ru_maxrss of that child, and *CPU* its user + system time (bench/benchmark.py's
+  ``run_measured``; workers forked by the command are its descendants, counted when reaped).
+  On a shared machine the wall time grows with everyone else's load, the CPU time much less: on
+  the 2 idle cores, a command's wall time is at least half its CPU time. *Cold* means an empty
+  plan cache ($CONGKHAI_CACHE pointing to a fresh directory); *warm* reuses the cache a previous
+  command of the same corpus left, as an editor's second command would.
 * Import: every form made above is filled in with openpyxl before the clock starts (every row:
   "Đang thực hiện", a progress, the as-of date, a note, an evidence link), and all files are
   imported by one command into a fresh copy of the corpus. The phase split comes from the same
@@ -94,6 +96,7 @@ class Measured:
     walls: list[float]
     maxrss: int
     detail: str
+    cpus: list[float]
 
     @property
     def median(self) -> float:
@@ -103,6 +106,9 @@ class Measured:
         spread = (f" (min {min(self.walls):.1f}, max {max(self.walls):.1f}, "
                   f"{len(self.walls)} runs)" if len(self.walls) > 1 else "")
         return f"{self.median:.1f} s{spread}"
+
+    def cpu(self) -> str:
+        return f"{statistics.median(self.cpus):.1f} s"
 
 
 def _made(log_path: Path) -> tuple[int, int]:
@@ -118,6 +124,7 @@ def make_forms(corpus: Path, work: Path, repeat: int) -> tuple[Measured, Measure
     congkhai = str(console_script("congkhai"))
     cache = work / "cache-make"
     walls_cold, walls_warm, rss = [], [], 0
+    cpu_cold, cpu_warm = [], []
     forms_dir = work / "forms-0"
     count = rows = 0
     for i in range(repeat):
@@ -133,13 +140,15 @@ def make_forms(corpus: Path, work: Path, repeat: int) -> tuple[Measured, Measure
                 raise SystemExit(f"report-form failed; see {log_path}")
             count, rows = _made(log_path)
             (walls_warm if warm else walls_cold).append(run.wall)
+            (cpu_warm if warm else cpu_cold).append(run.cpu)
             rss = max(rss, run.maxrss)
             log(f"report-form {'warm' if warm else 'cold'} #{i + 1}: {run.wall:.1f} s, "
                 f"{count} forms, {rows} rows")
             if warm or i:
                 shutil.rmtree(out, ignore_errors=True)
     detail = f"{count} forms, {rows} rows led; peak RSS {rss / 1e6:.0f} MB"
-    return Measured(walls_cold, rss, detail), Measured(walls_warm, rss, detail), forms_dir, rows
+    return (Measured(walls_cold, rss, detail, cpu_cold),
+            Measured(walls_warm, rss, detail, cpu_warm), forms_dir, rows)
 
 
 def fill_all(forms_dir: Path, filled_dir: Path) -> tuple[list[Path], int]:
@@ -193,6 +202,7 @@ def import_forms(corpus: Path, work: Path, files: list[Path], repeat: int
                  ) -> tuple[Measured, Measured, dict]:
     congkhai = str(console_script("congkhai"))
     walls_cold, walls_warm, rss = [], [], 0
+    cpu_cold, cpu_warm = [], []
     changes = 0
     cache = work / "cache-import"
     for i in range(repeat):
@@ -209,6 +219,7 @@ def import_forms(corpus: Path, work: Path, files: list[Path], repeat: int
                 raise SystemExit(f"import-updates failed; see {log_path}")
             changes = len(report["changes"])
             (walls_warm if warm else walls_cold).append(run.wall)
+            (cpu_warm if warm else cpu_cold).append(run.cpu)
             rss = max(rss, run.maxrss)
             log(f"import-updates {'warm' if warm else 'cold'} #{i + 1}: {run.wall:.1f} s, "
                 f"{changes} updates into {len(report['written'])} plan files")
@@ -224,7 +235,8 @@ def import_forms(corpus: Path, work: Path, files: list[Path], repeat: int
     if proc.returncode != 0:
         raise SystemExit(f"phase timing failed: {proc.stderr[-2000:]}")
     phases = json.loads(proc.stdout.strip().splitlines()[-1])
-    return Measured(walls_cold, rss, detail), Measured(walls_warm, rss, detail), phases
+    return (Measured(walls_cold, rss, detail, cpu_cold),
+            Measured(walls_warm, rss, detail, cpu_warm), phases)
 
 
 def verdict(value: float, target: float) -> str:
@@ -250,16 +262,17 @@ def render(size: str, corpus_how: str, loads: str, make_cold: Measured, make_war
         f"- Load average (1 min) before/after: {loads} (above ~0.5 means something else was "
         "running)",
         "",
-        "| figure | target | measured | verdict | notes |",
-        "|---|---|---|---|---|",
+        "| figure | target | wall | CPU (all processes) | verdict | notes |",
+        "|---|---|---|---|---|---|",
         f"| `report-form --all-agencies`, {size}, empty plan cache | ≤ {MAKE_TARGET_S:.0f} s | "
-        f"{make_cold.shown()} | {verdict(make_cold.median, MAKE_TARGET_S)} | {make_cold.detail} |",
-        f"| same, warm plan cache | — | {make_warm.shown()} | | |",
+        f"{make_cold.shown()} | {make_cold.cpu()} | {verdict(make_cold.median, MAKE_TARGET_S)} "
+        f"| {make_cold.detail} |",
+        f"| same, warm plan cache | — | {make_warm.shown()} | {make_warm.cpu()} | | |",
         f"| `import-updates` of every filled form, empty plan cache | ≤ {IMPORT_TARGET_S:.0f} s "
-        f"for {IMPORT_TARGET_ROWS:,} rows | {imp_cold.shown()} | "
+        f"for {IMPORT_TARGET_ROWS:,} rows | {imp_cold.shown()} | {imp_cold.cpu()} | "
         f"{verdict(imp_cold.median, IMPORT_TARGET_S)} | {imp_cold.detail} |",
         f"| same, warm plan cache | ≤ {IMPORT_TARGET_S:.0f} s | {imp_warm.shown()} | "
-        f"{verdict(imp_warm.median, IMPORT_TARGET_S)} | |",
+        f"{imp_warm.cpu()} | {verdict(imp_warm.median, IMPORT_TARGET_S)} | |",
         "",
         f"Import phases, one process, no plan cache ({phases['changes']:,} updates into "
         f"{phases['files']} plan files): imports {phases['imports']:.2f} s, load + validate the "
