@@ -21,6 +21,7 @@ import functools
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -544,13 +545,16 @@ def _task_edit(text: str, task: MappingNode, task_id: str,
 
 
 def add_updates_text(text: str, items: list[tuple[str, dict[str, Any]]],
-                     display: str = "tệp") -> tuple[str, list[int]]:
+                     display: str = "tệp",
+                     check: Callable[[Node], None] | None = None) -> tuple[str, list[int]]:
     """``text`` with every ``(task_id, update)`` of ``items`` appended to its task, in one pass.
 
     Updates of one task are appended in the order given (their dates must not go backwards).
     The file is parsed once and read back once, so adding hundreds of updates to a plan costs
-    about as much as adding one. Returns the new text and, for each item, the 1-based line where
-    its update starts. Raises :class:`EditError` (nothing changed) as :func:`add_update_text`.
+    about as much as adding one. ``check``, if given, is called with the new text's node tree
+    once it is verified (to validate it without parsing it again; it raises to refuse). Returns
+    the new text and, for each item, the 1-based line where its update starts. Raises
+    :class:`EditError` (nothing changed) as :func:`add_update_text`.
     """
     root = _compose(text, display)
     tasks = _tasks(root)
@@ -606,12 +610,15 @@ def add_updates_text(text: str, items: list[tuple[str, dict[str, Any]]],
     new_text = "".join(pieces)
 
     targets = {id(nodes[ident]): ident for ident in grouped}
-    _verify(root, new_text, [(nfc(str(t).strip()), u) for t, u in items], targets, display)
+    new_root = _verify(root, new_text, [(nfc(str(t).strip()), u) for t, u in items], targets,
+                       display)
+    if check is not None:
+        check(new_root)
     return new_text, first_lines
 
 
 def _verify(old_root: Node, new: str, items: list[tuple[str, dict[str, Any]]],
-            targets: dict[int, str], display: str) -> None:
+            targets: dict[int, str], display: str) -> Node:
     """The new text must read as the old one plus exactly the new updates.
 
     Both node trees, composed by the checker's own parser, must be equal except that each
@@ -629,6 +636,7 @@ def _verify(old_root: Node, new: str, items: list[tuple[str, dict[str, Any]]],
             or seen != set(expected):
         raise EditError(f"Không thể thêm cập nhật vào {display} mà vẫn giữ nguyên phần còn lại "
                         "của tệp (cách viết của nhiệm vụ này khác thường); hãy thêm bằng tay.")
+    return new_root
 
 
 def _same(old: Node, new: Node, expected: dict[str, list[dict[str, Any]]],

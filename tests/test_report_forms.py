@@ -563,6 +563,26 @@ def test_all_or_nothing_when_writing_fails(tmp_path, monkeypatch):
     assert not list(root.rglob("*.congkhai-import"))
 
 
+def test_new_plan_files_are_checked_before_anything_is_written(repo, demo_form, tmp_path):
+    """apply_import runs the checks of congkhai check on each new file; one failing stops all."""
+    import dataclasses
+
+    filled = fill(demo_form, tmp_path / "filled.xlsx", FILLED)
+    project, problems = load_project(repo, AS_OF)
+    assert not problems
+    plan = importing.plan_import(repo, project, [filled], AS_OF)
+    assert plan.ok and len(plan.changes) == 3
+    before = (repo / DEMO_PLAN).read_bytes()
+    # Registries without the demo province's agencies: the new file no longer passes the checks.
+    broken = dataclasses.replace(project, agencies={
+        k: v for k, v in project.agencies.items() if not k.startswith("minh-hoa")})
+    with pytest.raises(importing.ApplyError, match="không hợp lệ"):
+        importing.apply_import(repo, broken, plan.changes, AS_OF)
+    assert (repo / DEMO_PLAN).read_bytes() == before
+    written = importing.apply_import(repo, project, plan.changes, AS_OF)
+    assert [w.path for w in written] == [DEMO_PLAN] and len(written[0].lines) == 3
+
+
 def test_import_usage_errors_exit_2(repo, tmp_path):
     assert congkhai("import-updates", "--root", repo).code == 2  # no file
     missing = congkhai("import-updates", "--root", repo, tmp_path / "khong-co.xlsx")

@@ -23,12 +23,13 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+
+from yaml.nodes import Node
 
 from generator.authoring.report_forms.cells import (
     CellProblem,
@@ -62,9 +63,11 @@ from generator.authoring.report_forms.layout import (
 )
 from generator.authoring.report_forms.periods import Period
 from generator.editing import EditError, add_updates_text, build_update
-from generator.model import Plan, Project, Task, Update
-from generator.project import load_project
-from generator.schema import UPDATE_STATUS_NAMES
+from generator.model import Agency, Area, Plan, Project, Task, Update
+from generator.plans import check_plan
+from generator.problems import ProblemList
+from generator.project import SEEDS_DIR
+from generator.schema import PLAN, UPDATE_STATUS_NAMES
 from generator.snapshot import Snapshot
 from generator.sources.spreadsheets import (
     Cell,
@@ -74,6 +77,7 @@ from generator.sources.spreadsheets import (
     column_number,
     read_spreadsheet,
 )
+from generator.validate import validate_nodes
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_FROM = 16  # files; fewer are read or edited faster than workers start
@@ -217,17 +221,16 @@ def _update_dict(update: Update) -> dict[str, Any]:
 
 
 def _identity_cell(sheet: Sheet) -> Cell | None:
-    for (row, _column), cell in sorted(sheet.cells.items()):
-        if row <= SEARCH_ROWS and looks_like_form_id(cell.value):
-            return cell
-    return None
+    top = sorted((key, cell) for key, cell in sheet.cells.items() if key[0] <= SEARCH_ROWS)
+    return next((cell for _key, cell in top if looks_like_form_id(cell.value)), None)
 
 
 def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    for row in range(1, SEARCH_ROWS + 1):
+    rows = sheet.rows()
+    for row in sorted(r for r in rows if r <= SEARCH_ROWS):
         found: dict[str, int] = {}
-        for column in range(1, 64):
-            key = header_key(sheet.cell(row, column).value)
+        for column, cell in sorted(rows[row].items()):
+            key = header_key(cell.value)
             if key is not None and key not in found:
                 found[key] = column
         if "key" in found and len(found) >= 3:
@@ -793,58 +796,72 @@ class Written:
     lines: tuple[int, ...]
 
 
+# What the checks of a plan file need, set before the workers are forked.
+_registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str], dt.date] | None = None
+
+
+def _check_new_tree(plan_file: str) -> Callable[[Node], None]:
+    """The checks of ``congkhai check`` on a plan file's new node tree (raises ApplyError)."""
+    assert _registries is not None
+    agencies, areas, seeds, as_of = _registries
+
+    def check(root: Node) -> None:
+        problems = ProblemList()
+        loaded = validate_nodes(root, PLAN, plan_file, problems)
+        if not problems:
+            check_plan(loaded, agencies, areas, as_of, problems, seeds)
+        found = problems.sorted()
+        if found:
+            first = found[0]
+            raise ApplyError(
+                f"sau khi thêm cập nhật, {plan_file} dòng {first.line} không hợp lệ: "
+                f"{first.message} ({len(found)} lỗi). Không ghi gì; báo lỗi này cho người "
+                "phát triển kèm tệp biểu mẫu.")
+
+    return check
+
+
 def _edit(job: tuple[Path, str, list[tuple[str, dict[str, Any]]]]
           ) -> tuple[str, bytes, bytes, list[int]]:
+    """One plan file with its new updates, checked as ``congkhai check`` would check it."""
     root, plan_file, items = job
     raw = (root / plan_file).read_bytes()
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
-        new_text, lines = add_updates_text(raw.decode("utf-8-sig"), items, plan_file)
+        new_text, lines = add_updates_text(raw.decode("utf-8-sig"), items, plan_file,
+                                           check=_check_new_tree(plan_file))
     except (UnicodeDecodeError, EditError) as exc:
         raise ApplyError(f"{plan_file}: {exc}") from None
     return plan_file, raw, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"), lines
 
 
-def _new_texts(root: Path, changes: Iterable[Change]) -> dict[str, tuple[bytes, bytes, list[int]]]:
+def _new_texts(root: Path, project: Project, as_of: dt.date, changes: Iterable[Change]
+               ) -> dict[str, tuple[bytes, bytes, list[int]]]:
+    global _registries
     by_file: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for change in changes:
         by_file.setdefault(change.plan_file, []).append((change.task_id, change.update))
     jobs = [(root, plan_file, items) for plan_file, items in sorted(by_file.items())]
-    return {name: (old, new, lines) for name, old, new, lines in _in_parallel(_edit, jobs)}
+    seeds = frozenset(p.name for p in (root / SEEDS_DIR).glob("*") if p.is_file())
+    _registries = (project.agencies, project.areas, seeds, as_of)
+    try:
+        return {name: (old, new, lines) for name, old, new, lines in _in_parallel(_edit, jobs)}
+    finally:
+        _registries = None
 
 
-def _check_staged(root: Path, as_of: dt.date, texts: dict[str, bytes]) -> None:
-    """The new plan files must pass ``congkhai check`` before any is written."""
-    with tempfile.TemporaryDirectory(prefix="congkhai-import-") as tmp:
-        staged: dict[Path, str] = {}
-        for plan_file, data in texts.items():
-            path = Path(tmp) / plan_file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            staged[path] = plan_file
-        _project, problems = load_project(root, as_of, sorted(staged), cache_dir=None)
-        found = problems.sorted()
-        if found:
-            first = found[0]
-            shown_file = next((name for path, name in staged.items()
-                               if first.file.endswith(name)), first.file)
-            raise ApplyError(
-                f"sau khi thêm cập nhật, {shown_file} dòng {first.line} không hợp lệ: "
-                f"{first.message} ({len(found)} lỗi). Không ghi gì; báo lỗi này cho người "
-                "phát triển kèm tệp biểu mẫu.")
-
-
-def apply_import(root: Path, changes: Sequence[Change], as_of: dt.date,
+def apply_import(root: Path, project: Project, changes: Sequence[Change], as_of: dt.date,
                  progress: Progress | None = None) -> list[Written]:
-    """Append ``changes`` to their plan files: every file, or (on any error) none."""
+    """Append ``changes`` to their plan files: every file, or (on any error) none.
+
+    Each new file is checked with the checks of ``congkhai check`` (the project's registries,
+    the import date) before any file is written.
+    """
     if not changes:
         return []
-    texts = _new_texts(root, changes)
+    texts = _new_texts(root, project, as_of, changes)
     if progress:
-        progress("Ghép cập nhật", len(texts), len(texts))
-    _check_staged(root, as_of, {name: new for name, (_old, new, _lines) in texts.items()})
-    if progress:
-        progress("Kiểm tra", len(texts), len(texts))
+        progress("Ghép và kiểm tra cập nhật", len(texts), len(texts))
     temporary: dict[str, Path] = {}
     replaced: list[str] = []
     try:

@@ -76,18 +76,16 @@ STATUS_CHOICES = UPDATE_STATUS_LABELS
 
 def header_key(text: object) -> str | None:
     """The column key whose header ``text`` is (case, accents and spacing aside), if any."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not text.strip():
         return None
     wanted = _norm(text)
-    for column in COLUMNS:
-        if _norm(column.header) == wanted:
-            return column.key
     # A header shortened by hand to its part before the brackets still counts.
-    for column in COLUMNS:
-        if _norm(column.header.split("(")[0]) == wanted:
-            return column.key
-    return None
+    return _HEADERS.get(wanted) or _SHORT_HEADERS.get(wanted)
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", fold(nfc(text))).strip(" :")
+
+
+_HEADERS = {_norm(c.header): c.key for c in COLUMNS}
+_SHORT_HEADERS = {_norm(c.header.split("(")[0]): c.key for c in COLUMNS}
