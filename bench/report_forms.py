@@ -1,7 +1,7 @@
 """Benchmarks of the reporting loop (issue 13): making every agency's form at L, importing the
 filled forms. Prints the figures as a markdown section and, with ``--out``, puts that section in
-BENCHMARKS.md (between ``<!-- kept: report-forms -->`` markers, which bench/benchmark.py keeps
-when it rewrites the file).
+BENCHMARKS.md (between ``<!-- kept: report-forms-l -->`` markers, one section per corpus size,
+which bench/benchmark.py keeps when it rewrites the file).
 
 Targets (a benchmark, not a test: a missed target is reported, never a failure):
 
@@ -64,7 +64,12 @@ PERIOD = "2026-Q4"
 MAKE_TARGET_S = 30.0
 IMPORT_TARGET_S = 5.0
 IMPORT_TARGET_ROWS = 5_000
-START, END = "<!-- kept: report-forms -->", "<!-- /kept: report-forms -->"
+
+def markers(size: str) -> tuple[str, str]:
+    """The comments around the section of one corpus size in BENCHMARKS.md."""
+    name = f"report-forms-{size.lower()}"
+    return f"<!-- kept: {name} -->", f"<!-- /kept: {name} -->"
+
 
 PHASES_SNIPPET = r"""
 import datetime as dt, gc, json, sys, time
@@ -249,9 +254,10 @@ def render(size: str, corpus_how: str, loads: str, make_cold: Measured, make_war
            imp_cold: Measured, imp_warm: Measured, phases: dict, rows: int,
            started: dt.datetime, argv: list[str]) -> str:
     info = machine_info()
+    start, end = markers(size)
     lines = [
-        START,
-        "## Reporting loop (issue 13): report forms",
+        start,
+        f"## Reporting loop (issue 13): report forms at {size}",
         "",
         "Written by `bench/report_forms.py` (its docstring explains each figure); kept by "
         "`bench/benchmark.py` when it rewrites this file.",
@@ -283,14 +289,15 @@ def render(size: str, corpus_how: str, loads: str, make_cold: Measured, make_war
         "",
         f"The {rows:,} rows are every row the {size} corpus's forms list for {PERIOD}; every one "
         "was filled in and imported, and `congkhai check` passes on the result.",
-        END,
+        end,
     ]
     return "\n".join(lines) + "\n"
 
 
-def write_section(out: Path, section: str) -> None:
+def write_section(out: Path, section: str, size: str) -> None:
     text = out.read_text(encoding="utf-8") if out.exists() else ""
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END) + r"\n?", re.DOTALL)
+    start, end = markers(size)
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end) + r"\n?", re.DOTALL)
     if pattern.search(text):
         text = pattern.sub(lambda _m: section, text)
     else:
@@ -325,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
                      filled, started, argv)
     print(section)
     if args.out is not None:
-        write_section(args.out, section)
+        write_section(args.out, section, args.size)
         log(f"wrote the section into {args.out}")
     return 0
 
