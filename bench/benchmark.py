@@ -256,6 +256,7 @@ class Run:
     tree_rss: int  # bytes: peak of the sampled PSS sum over the process tree
     log: str
     timed_out: bool = False
+    cpu: float = 0.0  # seconds of CPU, user + system, of the child and every process it reaped
 
     @property
     def ok(self) -> bool:
@@ -302,7 +303,7 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path | None = None,
         sampler.stop()
     return Run(cmd=[str(c) for c in cmd], returncode=proc.returncode, wall=wall,
                maxrss=usage.ru_maxrss * 1024, tree_rss=sampler.peak, log=str(log_path),
-               timed_out=timed_out.is_set())
+               timed_out=timed_out.is_set(), cpu=usage.ru_utime + usage.ru_stime)
 
 
 def repeat_measured(times: int, cmd: list[str], log_path: Path,
@@ -1294,6 +1295,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 GAPS = Path(__file__).with_name("gaps.md")
+KEPT = re.compile(r"<!-- kept: (?P<name>[a-z-]+) -->.*?<!-- /kept: (?P=name) -->", re.DOTALL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1415,6 +1417,9 @@ def main(argv: list[str] | None = None) -> int:
         if all(m in previous for m in marks) else "")
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
+    if args.out.is_file():  # sections other scripts write (bench/report_forms.py) stay
+        for kept in KEPT.finditer(args.out.read_text(encoding="utf-8")):
+            report = report.rstrip("\n") + "\n\n" + kept.group(0).rstrip("\n") + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     if previous_import_section:  # bench/import_accuracy.py owns that section; keep it
