@@ -535,6 +535,11 @@ def _(w: Work):
     return [good, bad]
 
 
+@case("45-note-with-a-control-character", Expect("control-character", E + "L6", "U+007F"))
+def _(w: Work):
+    return one(w.filled({"II.2": {"status": "Đang thực hiện", "note": "Đã xong\x7f phần 1"}}))
+
+
 # --- running --------------------------------------------------------------------------------
 
 

@@ -32,6 +32,9 @@ NOTE_MAX = 20_000
 # Excel serial numbers of 1 January 2000 and 31 December 2100 (1900 date system).
 SERIAL_MIN, SERIAL_MAX = 36_526, 73_415
 _LABEL = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
+# The characters congkhai check refuses in any text (tab and line breaks excepted): a cell
+# holding one is refused here, at its cell, rather than when the plan file is checked.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class CellProblem(ValueError):
@@ -213,6 +216,14 @@ def read_text(cell: Cell, what: str, max_length: int = NOTE_MAX) -> str | None:
     else:
         text = str(value)
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    bad = _CONTROL.search(text)
+    if bad:
+        raise CellProblem(
+            "control-character",
+            f"{what} chứa ký tự điều khiển U+{ord(bad.group()):04X} ở ký tự thứ "
+            f"{bad.start() + 1}.",
+            "Gõ lại nội dung ô (ký tự này không hiện ra, thường do sao chép từ phần mềm khác); "
+            "tệp kế hoạch không được chứa ký tự điều khiển.")
     if len(text) > max_length:
         raise CellProblem("text-too-long", f"{what} dài {len(text):,} ký tự, quá giới hạn "
                           f"{max_length:,}.".replace(",", "."), "Rút gọn, ghi chi tiết trong "
