@@ -1295,6 +1295,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 GAPS = Path(__file__).with_name("gaps.md")
+CHECK_MEMORY = Path(__file__).with_name("check_memory.md")
 KEPT = re.compile(r"<!-- kept: (?P<name>[a-z-]+) -->.*?<!-- /kept: (?P=name) -->", re.DOTALL)
 
 
@@ -1417,6 +1418,8 @@ def main(argv: list[str] | None = None) -> int:
         if all(m in previous for m in marks) else "")
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
+    if CHECK_MEMORY.is_file():  # written by bench/check_memory.py
+        report = report.rstrip("\n") + "\n\n" + CHECK_MEMORY.read_text(encoding="utf-8")
     if args.out.is_file():  # sections other scripts write (bench/report_forms.py) stay
         for kept in KEPT.finditer(args.out.read_text(encoding="utf-8")):
             report = report.rstrip("\n") + "\n\n" + kept.group(0).rstrip("\n") + "\n"

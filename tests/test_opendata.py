@@ -626,6 +626,11 @@ def page_source(files, snapshot) -> str:
     return render_page(make_environment(), page)
 
 
+def test_open_data_page_explains_the_quote_before_formula_like_cells(page_source: str) -> None:
+    assert 'id="chong-chen-cong-thuc"' in page_source
+    assert "OWASP" in page_source and "<code>'- Xây dựng…</code>" in page_source
+
+
 def test_open_data_page_lists_every_download(page_source: str, files) -> None:
     front = yaml.safe_load(page_source.split("---\n")[1])
     assert front["title"] == "Dữ liệu mở"

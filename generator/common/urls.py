@@ -16,6 +16,8 @@ UPCOMING = "sap-den-han.md"
 METHODOLOGY = "phuong-phap.md"
 OPEN_DATA_PAGE = "du-lieu-mo.md"
 LINEAGE = "thay-doi-to-chuc.md"
+# Province pages have no list page of their own (the lineage page lists the provinces).
+PROVINCE_DIR = "tinh"
 
 # Download files live under one stable prefix; their names are part of the export contract.
 DATA_DIR = "du-lieu"
@@ -27,6 +29,12 @@ ARCHIVE = f"{DATA_DIR}/congkhai.zip"
 SITE_ATOM = f"{DATA_DIR}/cap-nhat.xml"
 SITE_ICS = f"{DATA_DIR}/han.ics"
 DEFAULT_SITE_URL = "https://example.invalid/"
+
+# Generated outside the data directory: bulk table fragments (removed from the built site), the
+# status stylesheet and the search index.
+FRAGMENTS_DIR = "_fragments"
+STATUS_CSS = "assets/stylesheets/congkhai-status.css"
+SEARCH_INDEX = "tim-kiem/chi-muc.json"
 
 
 def plan_page(plan_id: str) -> str:
@@ -41,7 +49,7 @@ def agency_page(agency_id: str) -> str:
 
 def province_page(province_id: str) -> str:
     """Source path of a province page."""
-    return f"tinh/{province_id}.md"
+    return f"{PROVINCE_DIR}/{province_id}.md"
 
 
 def area_page(area_id: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.common import urls
 from generator.common.urls import absolute_url, normalise_site_url
+from generator.downloads.csvsafe import neutralise
 from generator.downloads.tables import (
     AGENCIES_TABLE,
     AREAS_TABLE,
@@ -237,7 +238,10 @@ def table_rows(
 
 
 def csv_cell(value: Any) -> str:
-    """A value as the CSV files write it (what Table Schema reads by default)."""
+    """A value as the CSV files write it (what Table Schema reads by default); text that starts
+    like a formula gets a quote in front (:mod:`generator.downloads.csvsafe`)."""
+    if isinstance(value, str):
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, bool):

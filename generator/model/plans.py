@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -35,6 +35,7 @@ from generator.model.entities import (
 from generator.model.lineage import end_event
 from generator.model.targets import read_comparator
 from generator.sources.problems import WARNING, ProblemList, did_you_mean
+from generator.sources.spec import FIRST_DAY, LAST_DAY
 from generator.sources.validate import Loaded, Path
 from generator.sources.vocabulary import LINEAGE_KIND_NAMES
 
@@ -83,7 +84,8 @@ class _PlanChecker:
         self.first_lost: Path | None = None
         self.warned: set[str] = set()
 
-    def error(self, path: Path, code: str, message: str, hint: str = "", key: bool = False) -> None:
+    def error(self, path: Path, code: str, message: str, hint: str | Callable[[], str] = "",
+              key: bool = False) -> None:
         marks = self.loaded.marks
         line, col = marks.key_at(path) if key else marks.at(path)
         self.problems.add(self.loaded.file, line, col, code, message, hint)
@@ -225,10 +227,12 @@ class _PlanChecker:
     def check_agency(self, path: Path, agency_id: str) -> None:
         agency = self.agencies.get(agency_id)
         if agency is None:
-            hint = did_you_mean(agency_id, self.agencies)
+            # The hint is computed only if the problem is kept: a line may repeat a typo
+            # thousands of times, and each suggestion compares the id with every agency.
             self.error(path, "unknown-agency",
                        f"Không có cơ quan “{agency_id}” trong danh mục cơ quan.",
-                       hint or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
+                       lambda: did_you_mean(agency_id, self.agencies)
+                       or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
                        "hoặc sửa mã cho đúng.")
             return
         self.check_ended(path, agency)
@@ -269,7 +273,7 @@ class _PlanChecker:
         if area_id not in self.areas:
             self.error(path, "unknown-area",
                        f"Không có lĩnh vực “{area_id}” trong danh mục lĩnh vực.",
-                       did_you_mean(area_id, self.areas)
+                       lambda: did_you_mean(area_id, self.areas)
                        or "Xem danh sách mã ở content/registries/areas.yaml.")
 
     def check_deadline(self, path: Path, raw: Any) -> None:
@@ -277,6 +281,13 @@ class _PlanChecker:
             return
         deadline = read_deadline(raw)
         text_path = path if isinstance(raw, str) else (*path, "text")
+        for day in (deadline.due, deadline.start):
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                self.error(text_path, "out-of-range",
+                           f"Thời hạn “{deadline.text}” cho ngày {day:%d/%m/%Y}, ngoài khoảng "
+                           f"{FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.",
+                           "Kiểm tra lại năm trong câu thời hạn (thường do gõ nhầm).")
+                return
         if not deadline.understood:
             self.error(text_path, "unreadable-deadline",
                        f"Không hiểu được thời hạn “{deadline.text}”.",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.common import urls
 from generator.common.dataset import Catalogue
-from generator.common.urls import OPEN_DATA_PAGE
+from generator.common.urls import OPEN_DATA_PAGE, STATUS_CSS
 from generator.common.writer import FileInfo, TreeWriter, WriteStats, describe_files
 from generator.downloads.export_schema import contract_docs
 from generator.downloads.feeds import iter_feeds
@@ -36,8 +36,6 @@ from generator.site.presentation import status_css
 from generator.site.render import FRAGMENTS_DIR, make_environment, render_page
 from generator.site.search import INDEX_PATH, build_index, index_json, read_handwritten
 from generator.site.views import Page
-
-STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 
 
 def data_catalogue(project: Project) -> Catalogue:

@@ -22,10 +22,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
+from generator.common.urls import FRAGMENTS_DIR
 from generator.site.views import Page, TaskView
 from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
 
-FRAGMENTS_DIR = "_fragments"
 # The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
 # modified sources (mkdocs serve --dirty) rebuild the page.
 FRAGMENT_MARKER = "<!-- congkhai:fragment {} {} {} -->"

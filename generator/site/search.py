@@ -27,7 +27,7 @@ from generator.facts.snapshot import Snapshot
 from generator.model.entities import Plan, Task, task_anchor
 from generator.sources.textnorm import fold
 
-INDEX_PATH = "tim-kiem/chi-muc.json"
+INDEX_PATH = urls.SEARCH_INDEX
 INDEX_VERSION = 1
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from generator.sources.spec import (
     LOCAL_ID_PATTERN,
+    MAX_ID_LENGTH,
+    RESERVED_IDS,
     SLUG_PATTERN,
     AnyOf,
     Boolean,
@@ -51,7 +53,8 @@ from generator.sources.vocabulary import (
 
 # --- shared pieces ---------------------------------------------------------------------------
 
-SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang")
+SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang",
+            max_length=MAX_ID_LENGTH, reserved=RESERVED_IDS)
 LOCAL_ID = Text(
     pattern=LOCAL_ID_PATTERN,
     pattern_hint="số hiệu như văn bản ghi, ví dụ \"II.3\", \"1.a\", \"PL.11\"",
@@ -136,7 +139,7 @@ MEASUREMENT = Record(
         Field("date", Day(description="Ngày ghi nhận kết quả."), required=True),
         Field("value", Number(description="Giá trị đạt được (cùng đơn vị với chỉ tiêu)."),
               required=True),
-        Field("target", Integer(nullable=True, minimum=1,
+        Field("target", Integer(nullable=True, minimum=1, maximum=100,
                                 description="Số thứ tự chỉ tiêu (1 = chỉ tiêu đầu tiên) khi "
                                 "mục tiêu có nhiều chỉ tiêu.")),
         Field("note", Text(nullable=True, markdown=True, description="Ghi chú (Markdown).")),
@@ -252,6 +255,7 @@ PLAN = Record(
     description="Một văn bản kế hoạch cải cách hành chính.",
     fields=(
         Field("id", Text(pattern=SLUG_PATTERN, pattern_hint=SLUG.pattern_hint,
+                         max_length=MAX_ID_LENGTH, reserved=RESERVED_IDS,
                          description="Mã kế hoạch, trùng tên tệp."), required=True),
         Field("title", Text(description="Tên hiển thị của kế hoạch."), required=True),
         Field("demo", Boolean(description="true nếu là dữ liệu minh họa (hư cấu)."),

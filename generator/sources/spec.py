@@ -7,9 +7,24 @@ writer walk the declarations.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Every value check accepts must build, so every kind of value is bounded here. Ids name files
+# and addresses (a file name has at most 255 bytes, with suffixes such as "--trach-nhiem-2");
+# dates lie between the first documents of the Vietnamese state and the end of the planning
+# horizon (the same years as the year fields); numbers are finite, written with at most 15
+# digits (what a double and a spreadsheet cell hold exactly) and within ±10^12.
+MAX_ID_LENGTH = 80
+# Ids that would take a generated address: "index" is every list directory's own page
+# (ke-hoach/index.md), "du-lieu" the data directory beside the province sites of the national
+# index.
+RESERVED_IDS = ("index", "du-lieu")
+FIRST_DAY = dt.date(1945, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+MAX_NUMBER = 10**12
+MAX_DIGITS = 15
 # Task, section and objective ids as documents number them: "II.3", "1.đ", "PL.11", "I.1.2".
 LOCAL_ID_PATTERN = r"^[0-9A-Za-zÀ-ỹĐđ]+([.\-][0-9A-Za-zÀ-ỹĐđ]+)*$"
 
@@ -30,6 +45,7 @@ class Text(Spec):
     pattern_hint: str = ""
     markdown: bool = False
     max_length: int = 20_000
+    reserved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,11 @@ class Integer(Spec):
 
 @dataclass(frozen=True)
 class Number(Spec):
-    """A decimal number (targets, scores)."""
+    """A decimal number (targets, scores), finite, within bounds, with at most
+    :data:`MAX_DIGITS` digits."""
+
+    minimum: float = -MAX_NUMBER
+    maximum: float = MAX_NUMBER
 
 
 @dataclass(frozen=True)
@@ -52,7 +72,10 @@ class Boolean(Spec):
 
 @dataclass(frozen=True)
 class Day(Spec):
-    """A calendar date written YYYY-MM-DD."""
+    """A calendar date written YYYY-MM-DD, between :data:`FIRST_DAY` and :data:`LAST_DAY`."""
+
+    minimum: dt.date = FIRST_DAY
+    maximum: dt.date = LAST_DAY
 
 
 @dataclass(frozen=True)
