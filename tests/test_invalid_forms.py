@@ -540,6 +540,11 @@ def _(w: Work):
     return one(w.filled({"II.2": {"status": "Đang thực hiện", "note": "Đã xong\x7f phần 1"}}))
 
 
+@case("46-note-with-an-invisible-character", Expect("invisible-character", E + "L6", "U+200B"))
+def _(w: Work):
+    return one(w.filled({"II.2": {"status": "Đang thực hiện", "note": "Đã xong\u200b phần 1"}}))
+
+
 # --- running --------------------------------------------------------------------------------
 
 

@@ -20,20 +20,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from generator.sources.problems import did_you_mean
 from generator.sources.spreadsheets import Cell
 from generator.sources.textnorm import fold, nfc
+from generator.sources.validate import INVISIBLE
 from generator.sources.vocabulary import UPDATE_STATUS_LABELS, UPDATE_STATUSES
 
 NOTE_MAX = 20_000
 # Excel serial numbers of 1 January 2000 and 31 December 2100 (1900 date system).
 SERIAL_MIN, SERIAL_MAX = 36_526, 73_415
 _LABEL = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
-# The characters congkhai check refuses in any text (tab and line breaks excepted): a cell
-# holding one is refused here, at its cell, rather than when the plan file is checked.
+# The control characters congkhai check refuses in any text (tab and line breaks excepted), as
+# generator.sources.validate lists them; with INVISIBLE, a cell holding one is refused here, at
+# its cell, rather than when the new plan file is checked.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -204,6 +207,28 @@ def _serial(number: float, cell: Cell, epoch: dt.date) -> Reading:
                         "Excel).")
 
 
+def _refuse_unprintable(text: str, what: str) -> None:
+    """Refuse the characters congkhai check refuses in any text, at the cell that holds them."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise CellProblem(
+            "control-character",
+            f"{what} chứa ký tự điều khiển U+{ord(bad.group()):04X} ở ký tự thứ "
+            f"{bad.start() + 1}.",
+            "Gõ lại nội dung ô (ký tự này không hiện ra, thường do sao chép từ phần mềm khác); "
+            "tệp kế hoạch không được chứa ký tự điều khiển.")
+    hidden = INVISIBLE.search(text)
+    if hidden:
+        char = hidden.group()
+        raise CellProblem(
+            "invisible-character",
+            f"{what} chứa ký tự vô hình U+{ord(char):04X} "
+            f"({unicodedata.name(char, 'ký tự định dạng')}) ở ký tự thứ {hidden.start() + 1}.",
+            "Gõ lại nội dung ô (ký tự này không hiện ra, thường do sao chép từ trang web, PDF "
+            "hoặc Word): nó làm hai đoạn chữ giống nhau thành khác nhau, có thể đảo chiều chữ "
+            "hiển thị hoặc ngắt dòng ngoài ý muốn.")
+
+
 def read_text(cell: Cell, what: str, max_length: int = NOTE_MAX) -> str | None:
     """Free text (None when empty), NFC, line breaks as ``\\n``, outer spaces removed."""
     if cell.empty:
@@ -216,14 +241,7 @@ def read_text(cell: Cell, what: str, max_length: int = NOTE_MAX) -> str | None:
     else:
         text = str(value)
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").strip()
-    bad = _CONTROL.search(text)
-    if bad:
-        raise CellProblem(
-            "control-character",
-            f"{what} chứa ký tự điều khiển U+{ord(bad.group()):04X} ở ký tự thứ "
-            f"{bad.start() + 1}.",
-            "Gõ lại nội dung ô (ký tự này không hiện ra, thường do sao chép từ phần mềm khác); "
-            "tệp kế hoạch không được chứa ký tự điều khiển.")
+    _refuse_unprintable(text, what)
     if len(text) > max_length:
         raise CellProblem("text-too-long", f"{what} dài {len(text):,} ký tự, quá giới hạn "
                           f"{max_length:,}.".replace(",", "."), "Rút gọn, ghi chi tiết trong "
@@ -242,6 +260,7 @@ def read_evidence(cell: Cell) -> Reading:
     text = read_text(cell, "Minh chứng", 2_000) or ""
     links = [u.rstrip(".,;:)]") for u in _URL.findall(text)]
     if cell.link and cell.link.lower().startswith(("http://", "https://")):
+        _refuse_unprintable(cell.link, "Liên kết của ô minh chứng")
         links.insert(0, cell.link.strip())
     elif cell.link and cell.formula is None:
         raise CellProblem("bad-evidence", f"Liên kết “{cell.link[:80]}” của ô minh chứng không "
