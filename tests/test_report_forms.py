@@ -613,6 +613,21 @@ def test_a_warning_of_the_checks_does_not_refuse_an_import(repo, demo_form, tmp_
     assert [w.path for w in written] == [DEMO_PLAN] and len(written[0].lines) == 3
 
 
+def test_what_a_form_holds_cannot_act_on_the_terminal(repo, demo_form, tmp_path):
+    """A cell's text is quoted in messages; an 8-bit CSI (clears the screen on many terminals)
+    and a right-to-left override are shown as escapes in every format, and JSON reads back."""
+    hostile = "\x9b2J\u202exong"
+    filled = fill(demo_form, tmp_path / "filled.xlsx", {"I.4": {"status": hostile}})
+    human, _ = import_(repo, filled, fmt="human")
+    github, _ = import_(repo, filled, fmt="github")
+    run, report = import_(repo, filled)
+    assert human.code == github.code == run.code == 1
+    for text in (human.out + human.err, github.out + github.err, run.out):
+        assert "\x9b" not in text and "\u202e" not in text
+    assert "\\x9b2J<U+202E>xong" in human.err and "\\x9b2J<U+202E>xong" in github.out
+    assert [p["value"] for p in report["problems"]] == [hostile]
+
+
 def test_import_usage_errors_exit_2(repo, tmp_path):
     assert congkhai("import-updates", "--root", repo).code == 2  # no file
     missing = congkhai("import-updates", "--root", repo, tmp_path / "khong-co.xlsx")

@@ -1,6 +1,10 @@
 """Saying what an import found and did: for people, for GitHub annotations, for tools (JSON).
 
-Pure functions from an :class:`~.importing.ImportPlan` to text; the command prints them.
+Pure functions from an :class:`~.importing.ImportPlan` to text; the command prints them. Messages
+quote what the forms hold (cell values, sheet and file names), so, as for the problems of
+``congkhai check``, every character that could act on a terminal (C0 and C1 controls, bidi
+overrides, zero-width characters) is shown as an escape
+(:func:`generator.sources.report.terminal_safe`, :func:`~generator.sources.report.json_safe`).
 """
 
 from __future__ import annotations
@@ -10,7 +14,14 @@ from collections.abc import Sequence
 
 from generator.authoring.report_forms.applying import Written
 from generator.authoring.report_forms.records import ImportPlan, Message
+from generator.sources.report import json_safe, terminal_safe
 from generator.sources.vocabulary import UPDATE_STATUS_NAMES
+
+
+def _inert(text: str) -> str:
+    """``text`` with its line breaks kept and everything else that could act on a terminal
+    shown as an escape."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -75,11 +86,11 @@ def format_human(plan: ImportPlan, dry_run: bool, problems: bool = True) -> tupl
         err = ((format_problems(plan.problems) + "\n\n" if problems else "")
                + f"Không ghi gì: {len(plan.problems)} lỗi trong {files_with} tệp. Sửa (hoặc đề "
                "nghị cơ quan sửa) rồi nhập lại; không tệp kế hoạch nào bị thay đổi.")
-        return "\n".join(out), err
+        return _inert("\n".join(out)), _inert(err)
     out.append("")
     if not plan.changes:
         out.append("Không có cập nhật mới nào để ghi.")
-        return "\n".join(out), err
+        return _inert("\n".join(out)), err
     by_file: dict[str, list] = {}
     for change in plan.changes:
         by_file.setdefault(change.plan_file, []).append(change)
@@ -91,7 +102,7 @@ def format_human(plan: ImportPlan, dry_run: bool, problems: bool = True) -> tupl
             forced = " (--force)" if c.forced else ""
             out.append(f"    {c.task_id} ← {update_text(c.update)}{forced}  "
                        f"[{c.source} {c.where}]")
-    return "\n".join(out), err
+    return _inert("\n".join(out)), err
 
 
 def format_written(written: Sequence[Written]) -> str:
@@ -103,7 +114,7 @@ def format_written(written: Sequence[Written]) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -127,7 +138,7 @@ def format_github(plan: ImportPlan) -> str:
 
 def format_json(plan: ImportPlan, dry_run: bool, written: Sequence[Written] = ()) -> str:
     """Everything as one JSON object, for tools."""
-    return json.dumps({
+    text = json.dumps({
         "dry_run": dry_run,
         "forms": [{"file": f.file, "agency": f.agency,
                    "period": f.period.code if f.period else None, "rows": f.rows,
@@ -138,3 +149,4 @@ def format_json(plan: ImportPlan, dry_run: bool, written: Sequence[Written] = ()
         "problems": [m.as_dict() for m in plan.problems],
         "written": [{"file": w.path, "lines": list(w.lines)} for w in written],
     }, ensure_ascii=False, indent=2)
+    return json_safe(text)
