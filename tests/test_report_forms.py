@@ -361,6 +361,10 @@ def test_csv_text_cannot_turn_into_a_formula(tmp_path):
              "2026-Q4", "--as-of", "2026-11-23", "--out", out).ok()
     text = out.read_bytes().decode("utf-8-sig")
     assert ", =Sắp xếp" in text and ", - Đề án" in text  # a space keeps Excel from evaluating
+    from generator.authoring.report_forms.making import _inert
+
+    assert [_inert(s) for s in ("\t=1+1", "\r+1", "@x", "Đề án", "")] == [
+        " \t=1+1", " \r+1", " @x", "Đề án", ""]
 
 
 # --- the commands: making forms ---------------------------------------------------------------

@@ -371,9 +371,14 @@ def _support_sheet(book: xlsxwriter.Workbook, form: AgencyForm, f: dict[str, Any
     sheet.protect("", _PROTECTION)
 
 
+# What makes a spreadsheet read a CSV cell as a formula: the OWASP list the open-data CSV files
+# neutralise too (generator.downloads.csvsafe), tab and carriage return included.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _inert(text: str) -> str:
     """Text Excel will not take for a formula when it opens the CSV ("- Sở Nội vụ …", "=…")."""
-    return " " + text if text[:1] in ("=", "+", "-", "@") else text
+    return " " + text if text.startswith(_FORMULA_START) else text
 
 
 def csv_bytes(form: AgencyForm) -> bytes:
