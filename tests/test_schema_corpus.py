@@ -25,9 +25,9 @@ SCHEMA_LEVEL = frozenset({
 
 # Cases whose codes are schema-level but whose cause a JSON Schema cannot see.
 BEYOND_A_SCHEMA = {
-    "81-deadline-text-year-1900": "the year is read from the deadline's words",
-    "83-number-400-decimals": "the digits are counted as written; as a number it is just 0",
-    "85-integer-5000-digits": "check-jsonschema itself cannot read a 5,000-digit integer "
+    "94-deadline-text-year-1900": "the year is read from the deadline's words",
+    "96-number-400-decimals": "the digits are counted as written; as a number it is just 0",
+    "98-integer-5000-digits": "check-jsonschema itself cannot read a 5,000-digit integer "
                               "(Python's int limit); congkhai refuses it from its length",
 }
 
