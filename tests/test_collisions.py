@@ -37,6 +37,17 @@ def test_every_generated_file_is_claimed() -> None:
     assert len(files) > 100
 
 
+def test_paginated_lists_and_their_former_addresses_are_claimed(synthetic_project) -> None:
+    # the repository's lists fit one page; a synthetic province's do not
+    snapshot = Snapshot(synthetic_project(tasks=700, plans=6, seed=3), AS_OF)
+    files = render_site(snapshot, fragments=True, open_data=False)
+    continued = [rel for rel in files if "/trang-" in rel or "--" in rel]
+    assert any(rel.startswith("sap-den-han/") and "/trang-" in rel for rel in continued)
+    assert any(rel.startswith("sap-den-han--") for rel in continued)
+    unclaimed = [rel for rel in files if _owner(address(rel).casefold()) is None]
+    assert not unclaimed, unclaimed[:10]
+
+
 def test_the_shipped_pages_collide_with_nothing() -> None:
     problems = ProblemList()
     check_addresses(ROOT, problems)

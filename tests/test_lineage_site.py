@@ -12,13 +12,15 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
+from test_search_index import Index  # the index read as the browser reads it
+
 from generator.common import urls
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import task_anchor
 from generator.site.lineage_views import finished
 from generator.site.pages import iter_pages
 from generator.site.render import make_environment, render_page
-from generator.site.search import INDEX_PATH, KIND_TASK, tokens
+from generator.site.search import INDEX_PATH, RECORDS_PATH, TASK, tokens
 
 if TYPE_CHECKING:
     from conftest import BuiltSite, HtmlPage, Node
@@ -88,7 +90,11 @@ def test_plan_pages_keep_the_names_verbatim_and_say_what_they_are_now(
         page = site_pages[built(urls.plan_page(plan.id))]
         for fact in snapshot.by_plan[plan.id]:
             row = page.by_id(task_anchor(fact.task.id))
-            cell = next(c for c in row.find_all("td") if c.get("data-label") == "Chủ trì")
+            cell = next((c for c in row.find_all("td") if c.get("data-label") == "Chủ trì"),
+                        None)
+            if cell is None:  # a section where no task names a lead leaves the column out
+                assert not fact.task.leads, (plan.id, fact.task.id)
+                continue
             for item in cell.find_all("li"):
                 agency_id = page.resolve(item.find("a").get("href"))[0].split("/")[1]
                 agency = project.agencies[agency_id]
@@ -238,35 +244,35 @@ def test_search_by_the_new_name_finds_inherited_tasks_and_old_names_still_work(
     built_site: BuiltSite
 ):
     site_dir, _project, snapshot = built_site
-    index = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
-    docs = index["docs"]
+    head = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
+    records = (site_dir / RECORDS_PATH).read_text(encoding="utf-8").rstrip("\n")
+    index = Index({**head, "docs": records})
+    plan = "khanh-hoa-qd-4034-2017"
 
-    def matches(query: str) -> set[int]:
-        found: set[int] | None = None
-        for term in tokens(query):
-            numbers, n = set(), 0
-            for delta in index["terms"].get(term, []):
-                n += delta
-                numbers.add(n)
-            found = numbers if found is None else found & numbers
-        return found or set()
+    def task_anchors(query: str) -> set[str]:
+        # A province named with other words narrows to its plans (congkhai-search.js), so the
+        # tasks of the Khánh Hòa plan the other words find are what the full name finds.
+        return {index.url(n).partition("#")[2] for n in index.find(query)
+                if index.records[n][0] == TASK.code
+                and index.url(n).startswith(urls.url_of(urls.plan_page(plan)))}
 
     def task_docs(agency_id: str) -> set[str]:
-        return {f.anchor for f in snapshot.led_by[agency_id]
-                if f.plan.id == "khanh-hoa-qd-4034-2017"}
+        return {f.anchor for f in snapshot.led_by[agency_id] if f.plan.id == plan}
 
-    new = {docs[i][1] for i in matches("Sở Tài chính tỉnh Khánh Hòa") if docs[i][0] == KIND_TASK}
+    new = task_anchors("Sở Tài chính")
     assert task_docs("khanh-hoa-so-ke-hoach-va-dau-tu") <= new
-    old = {docs[i][1] for i in matches("Sở Kế hoạch và Đầu tư tỉnh Khánh Hòa")
-           if docs[i][0] == KIND_TASK}
+    old = task_anchors("Sở Kế hoạch và Đầu tư")
     assert task_docs("khanh-hoa-so-ke-hoach-va-dau-tu") <= old
     # the new name pulls in no task that neither it, nor a body it succeeds, nor the task's own
     # text is about
-    facts = {f.anchor: f for f in snapshot.by_plan["khanh-hoa-qd-4034-2017"]}
+    facts = {f.anchor: f for f in snapshot.by_plan[plan]}
     for anchor in new & set(facts):
         fact = facts[anchor]
         leads = {r.agency for r in fact.task.leads}
         heirs = {h.id for a in leads for h in snapshot.lineage.heirs(a)}
-        own_text = " ".join(filter(None, (fact.task.title, fact.task.output)))
+        task = fact.task
+        own_text = " ".join(filter(None, (task.title, task.output, task.assignment, task.how,
+                                          *(u.note for u in task.updates),
+                                          *(u.reason for u in task.updates))))
         assert ("khanh-hoa-so-tai-chinh" in leads | heirs
                 or {"tai", "chinh"} <= tokens(own_text)), anchor

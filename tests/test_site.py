@@ -551,11 +551,39 @@ def missing_words(task: Task, field: str) -> str:
     return NOT_IN_COPY if field in task.lost_in_copy else NOT_STATED
 
 
+# Columns of a plan's matrix a section may leave out when no task of it has a value: its
+# document states it for none, or our copy lost it for all; the table's caption then says so,
+# once.
+CAPTION_NAMES = {"Sản phẩm": "sản phẩm", "Tiến độ": "tiến độ", "Chủ trì": "cơ quan chủ trì",
+                 "Phối hợp": "cơ quan phối hợp"}
+
+
+def matrix_field(row: Node, label: str) -> str:
+    """The text of a matrix cell, or what the section's caption says of its column when the
+    column was left out of the table ("không nêu trong văn bản" or "không có trong bản sao…")."""
+    found = row.find_all("td", lambda n: n.get("data-label") == label)
+    if found:
+        assert len(found) == 1, f"row {row.get('id')}: {len(found)} cells labelled {label!r}"
+        return found[0].text()
+    table = next(a for a in row.ancestors() if a.tag == "table")
+    caption = table.find("caption")
+    assert caption is not None, f"row {row.get('id')}: no {label!r} cell and no caption"
+    header = [th.text() for th in table.find("thead").find_all("th")]
+    assert label not in header, (row.get("id"), header)
+    for sentence in re.split(r"(?<=\.)\s+", caption.text()):
+        names, _, said = sentence.partition(":")
+        if CAPTION_NAMES[label] in names.lower():
+            assert "cho mọi nhiệm vụ trong mục này" in said, sentence
+            return NOT_STATED if NOT_STATED in said else NOT_IN_COPY
+    raise AssertionError(f"row {row.get('id')}: caption does not name {label!r}: "
+                         f"{caption.text()!r}")
+
+
 def assert_row_states_missing_fields(plan: Plan, page: HtmlPage, task: Task) -> None:
     row = task_row(page, task)
     where = f"{plan.id} {task.id}"
-    output, deadline = cell(row, "Sản phẩm").text(), cell(row, "Tiến độ").text()
-    leads, support = cell(row, "Chủ trì").text(), cell(row, "Phối hợp").text()
+    output, deadline = matrix_field(row, "Sản phẩm"), matrix_field(row, "Tiến độ")
+    leads, support = matrix_field(row, "Chủ trì"), matrix_field(row, "Phối hợp")
     if task.output is None:
         assert output == missing_words(task, "output"), where
     else:
@@ -595,9 +623,9 @@ def test_examples_of_fields_not_stated(built_site: BuiltSite, site_pages: dict[s
     for task in part2:
         row = task_row(page, task)
         for label in ("Sản phẩm", "Tiến độ", "Chủ trì", "Phối hợp"):
-            assert cell(row, label).text() == NOT_STATED, (task.id, label)
+            assert matrix_field(row, label) == NOT_STATED, (task.id, label)
     pl18 = next(t for t in nam_dinh.tasks if t.id == "PL.18")
-    assert cell(task_row(page, pl18), "Sản phẩm").text() == NOT_STATED
+    assert matrix_field(task_row(page, pl18), "Sản phẩm") == NOT_STATED
 
 
 def test_examples_of_fields_lost_in_our_copy(
@@ -614,7 +642,7 @@ def test_examples_of_fields_lost_in_our_copy(
     page = site_pages[plan_file(nam_dinh.id)]
     row = task_row(page, pl18)
     for label in ("Chủ trì", "Phối hợp", "Tiến độ"):
-        assert cell(row, label).text() == NOT_IN_COPY, label
+        assert matrix_field(row, label) == NOT_IN_COPY, label
     # The words link to the plan's notes on its copy.
     link = cell(row, "Chủ trì").find("a")
     assert link is not None and page.resolve(link.get("href")) == (page.rel, "ghi-chu")
@@ -623,7 +651,18 @@ def test_examples_of_fields_lost_in_our_copy(
     for task in quang_ninh.tasks:
         row = task_row(page, task)
         for label in ("Sản phẩm", "Tiến độ", "Chủ trì", "Phối hợp"):
-            assert cell(row, label).text() == NOT_IN_COPY, (task.id, label)
+            assert matrix_field(row, label) == NOT_IN_COPY, (task.id, label)
+    # Where our copy lost a column for every task of a section, the section says so once
+    # instead of four columns of the same words one word per line (issue 17).
+    collapsed = [t for t in quang_ninh.tasks
+                 if {"output", "deadline", "lead", "support"} <= set(t.lost_in_copy)]
+    assert collapsed
+    row = task_row(page, collapsed[0])
+    assert [td.get("data-label") for td in row.find_all("td")] == ["STT", "Nhiệm vụ",
+                                                                   "Trạng thái"]
+    caption = next(a for a in row.ancestors() if a.tag == "table").find("caption")
+    link = caption.find("a")
+    assert link is not None and page.resolve(link.get("href")) == (page.rel, "ghi-chu")
     page = site_pages[plan_file(quang_ngai.id)]
     lost_blocks = [d for d in quang_ngai.duties if "number" in d.lost_in_copy]
     assert len(lost_blocks) == 6
@@ -641,7 +680,7 @@ def test_examples_of_fields_lost_in_our_copy(
     # The same words on list pages (the overdue list, an agency's page) come from the same row.
     for task in walk_tasks(quang_ngai.tasks):
         if "lead" in task.lost_in_copy:
-            assert cell(task_row(page, task), "Chủ trì").text() == NOT_IN_COPY, task.id
+            assert matrix_field(task_row(page, task), "Chủ trì") == NOT_IN_COPY, task.id
 
 
 def test_derived_values_say_so_with_their_reason(
@@ -654,6 +693,8 @@ def test_derived_values_say_so_with_their_reason(
         for task in walk_tasks(plan.tasks):
             row = task_row(page, task)
             for label, refs in (("Chủ trì", task.leads), ("Phối hợp", task.support)):
+                if not refs:
+                    continue
                 items = [li.text() for li in cell(row, label).find_all("li")]
                 for ref in refs:
                     if ref.derived:

@@ -28,11 +28,17 @@ STATUS_CSS, INDEX_PATH = urls.STATUS_CSS, urls.SEARCH_INDEX
 OWNED_DIRS = (
     urls.url_of(urls.PLANS), urls.url_of(urls.AGENCIES), urls.url_of(urls.AREAS),
     f"{urls.PROVINCE_DIR}/", f"{DATA_DIR}/", f"{FRAGMENTS_DIR}/",
+    # the overdue and upcoming lists: their continuation pages and row data live under them
+    urls.url_of(urls.OVERDUE), urls.url_of(urls.UPCOMING),
 )
+# Redirects left at the former addresses of those lists' continuation pages ("qua-han--trang-2/").
+FORMER_PREFIXES = (urls.url_of(urls.OVERDUE).rstrip("/") + "--",
+                   urls.url_of(urls.UPCOMING).rstrip("/") + "--")
 # Single pages and files the generator (or MkDocs itself) makes elsewhere.
 OWNED_PAGES = (urls.HOME, urls.OVERDUE, urls.UPCOMING, urls.METHODOLOGY, urls.LINEAGE,
                OPEN_DATA_PAGE)
-OWNED_FILES = (INDEX_PATH, STATUS_CSS, "404.html", "sitemap.xml", "sitemap.xml.gz")
+OWNED_FILES = (INDEX_PATH, urls.SEARCH_RECORDS, STATUS_CSS, "404.html", "sitemap.xml",
+               "sitemap.xml.gz")
 # Parts of the documentation directory MkDocs does not publish, or that are data.
 _SKIPPED_TOP = ("registries", "templates")
 
@@ -53,6 +59,9 @@ def _owner(key: str) -> str | None:
     for directory in OWNED_DIRS:
         if key.startswith(directory.casefold()):
             return directory
+    for prefix in FORMER_PREFIXES:
+        if key.startswith(prefix.casefold()):
+            return prefix + "…"
     for page in OWNED_PAGES:
         if key == urls.url_of(page).casefold():
             return urls.url_of(page) or "/"

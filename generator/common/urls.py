@@ -35,6 +35,7 @@ DEFAULT_SITE_URL = "https://example.invalid/"
 FRAGMENTS_DIR = "_fragments"
 STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 SEARCH_INDEX = "tim-kiem/chi-muc.json"
+SEARCH_RECORDS = "tim-kiem/chi-muc.txt"
 
 
 def plan_page(plan_id: str) -> str:
@@ -55,6 +56,25 @@ def province_page(province_id: str) -> str:
 def area_page(area_id: str) -> str:
     """Source path of a reform-area page."""
     return f"linh-vuc/{area_id}.md"
+
+
+def list_page(page: str, n: int, part: str = "") -> str:
+    """Source path of page ``n`` (from 2) of a long list on ``page``, under that page's own
+    address: ``qua-han/trang-2.md``; a page with several lists names the ``part``:
+    ``co-quan/x/chu-tri/trang-2.md``."""
+    return f"{url_of(page)}{part + '/' if part else ''}trang-{n}.md"
+
+
+def list_data(page: str, part: str = "") -> str:
+    """The rows of a list of ``page`` for filtering in the browser: ``qua-han/danh-sach.json``,
+    ``co-quan/x/chu-tri.json`` (beside the page, at its depth, so row links read the same)."""
+    return f"{url_of(page)}{part or 'danh-sach'}.json"
+
+
+def former_list_page(page: str, n: int, suffix: str) -> str:
+    """Where page ``n`` of a list of ``page`` was published before lists moved under their page:
+    ``qua-han--trang-2.md``, ``ke-hoach/index--trang-2.md`` (kept as redirects)."""
+    return f"{page[: -len('.md')]}--{suffix}-{n}.md"
 
 
 def url_of(src_path: str) -> str:

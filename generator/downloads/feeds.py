@@ -8,12 +8,22 @@
 * ``du-lieu/han.ics``: one all-day event per task with a fixed due date;
 * ``du-lieu/co-quan/<agency-id>.ics``: the same for the tasks an agency leads or supports.
 
+A calendar without any event is not written (RFC 5545 requires at least one component); the
+pages link a calendar only when :meth:`Snapshot.has_calendar` says it exists.
+
 Feeds need absolute URLs, so they take the site's base URL (MkDocs' ``site_url``); without one
 they use :data:`generator.common.urls.DEFAULT_SITE_URL`. Identifiers are stable: an Atom entry is
 ``tag:<host>,<year>:ke-hoach/<plan>/nhiem-vu/<task>/cap-nhat/<date>/<n>`` (``n`` counts the
 task's updates of that date in file order), an event's UID is ``<plan>.<task anchor>@<host>``.
 Nothing depends on the clock: entry times are the update dates, DTSTAMP is the as-of date, so the
-same input gives byte-identical files. Only the editors' dated updates appear, never who wrote
+same input gives byte-identical files.
+
+Editors record a date, not a time. Entries of the same date would share one ``atom:updated``,
+which leaves their order to the reader (the W3C validator warns); so the updates of one date are
+numbered in a fixed order (plan id, task id, order in the file) and the n-th gets midnight (in
+Vietnam) plus n seconds, in every feed that holds it. The time of day carries no meaning beyond
+that order (the open-data page says so), and an entry keeps its time unless an update of the same
+date is added before it in that order. Only the editors' dated updates appear, never who wrote
 them; the author of every feed is the site.
 
 Fictional demo data is included, as on the home page, and marked "[Minh họa]" in every title.
@@ -25,7 +35,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
@@ -44,7 +54,7 @@ from generator.common.urls import (
     normalise_site_url,
     plan_atom_path,
 )
-from generator.facts.snapshot import Snapshot, TaskFact
+from generator.facts.snapshot import Snapshot, TaskFact, has_fixed_deadline
 from generator.facts.status import Status
 from generator.model.entities import AgencyRef, Task, Update, task_anchor
 from generator.sources.clock import VIETNAM, vn_date
@@ -96,6 +106,14 @@ class UpdateEntry:
     entry: TaskFact
     update: Update
     ordinal: int  # 1-based among the task's updates of the same date, in file order
+    # Offset from midnight of the update's date that orders the updates of one date (see the
+    # module docstring); distinct for every update of the same date.
+    offset: dt.timedelta = dt.timedelta(0)
+
+    @property
+    def instant(self) -> str:
+        """RFC 3339 time of the entry: midnight in Vietnam on its date plus its offset."""
+        return _instant(self.update.date, self.offset)
 
     @property
     def sort_key(self) -> tuple[object, ...]:
@@ -111,7 +129,16 @@ def update_entries(snapshot: Snapshot) -> list[UpdateEntry]:
             seen[u.date] += 1
             if u.date <= snapshot.as_of:
                 out.append(UpdateEntry(e, u, seen[u.date]))
-    out.sort(key=lambda ue: ue.sort_key, reverse=True)
+    out.sort(key=lambda ue: ue.sort_key)
+    # Number the updates of each date in that order: later in the order, later in the day.
+    per_day = Counter(ue.update.date for ue in out)
+    seen_day: Counter[dt.date] = Counter()
+    for n, ue in enumerate(out):
+        day = ue.update.date
+        step = 1_000_000 if per_day[day] <= 86_400 else 86_400_000_000 // per_day[day]
+        out[n] = replace(ue, offset=dt.timedelta(microseconds=seen_day[day] * step))
+        seen_day[day] += 1
+    out.reverse()
     return out
 
 
@@ -135,9 +162,9 @@ def _names_or_missing(snapshot: Snapshot, task: Task, field: str) -> str:
     return agency_names(snapshot, refs) or _missing(task, field)
 
 
-def _instant(day: dt.date) -> str:
-    """RFC 3339 date-time of midnight in Vietnam on ``day``."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM).isoformat()
+def _instant(day: dt.date, offset: dt.timedelta = dt.timedelta(0)) -> str:
+    """RFC 3339 date-time of midnight in Vietnam on ``day``, plus ``offset``."""
+    return (dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM) + offset).isoformat()
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -181,8 +208,8 @@ def entry_xml(snapshot: Snapshot, ue: UpdateEntry, config: FeedConfig) -> str:
     ))
     prefix = DEMO_PREFIX if plan.demo else ""
     _sub(entry, "title", f"{prefix}{task.id}. {task.title}: {UPDATE_STATUS_NAMES[u.status]}")
-    _sub(entry, "updated", _instant(u.date))
-    _sub(entry, "published", _instant(u.date))
+    _sub(entry, "updated", ue.instant)
+    _sub(entry, "published", ue.instant)
     _sub(entry, "link", rel="alternate", type="text/html",
          href=config.url(urls.plan_page(plan.id), task_anchor(task.id)))
     _sub(entry, "category", term=u.status, label=UPDATE_STATUS_NAMES[u.status])
@@ -225,8 +252,8 @@ def atom_feed(
     _sub(feed, "id", config.tag(f"nguon-tin/{feed_key}"))
     _sub(feed, "title", title)
     _sub(feed, "subtitle", f"Cập nhật tiến độ thực hiện, tính đến ngày {vn_date(snapshot.as_of)}.")
-    latest = max((ue.update.date for ue in chosen), default=snapshot.as_of)
-    _sub(feed, "updated", _instant(latest))
+    # Entries come newest first, so the first one is the latest.
+    _sub(feed, "updated", chosen[0].instant if chosen else _instant(snapshot.as_of))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=config.url(path))
     _sub(feed, "link", rel="alternate", type="text/html", href=config.url(page))
     author = _sub(feed, "author")
@@ -329,7 +356,7 @@ def ical_feed(snapshot: Snapshot, entries: Iterable[TaskFact], config: FeedConfi
     as_of = snapshot.as_of
     stamp = _dtstamp(as_of)
     render = render or (lambda e: event_text(snapshot, e, config, stamp))
-    dated = sorted((e for e in entries if e.task.deadline.due is not None),
+    dated = sorted((e for e in entries if has_fixed_deadline(e)),
                    key=lambda e: (e.task.deadline.due, e.plan.id))
     head = [
         "BEGIN:VCALENDAR",
@@ -385,7 +412,9 @@ def iter_feeds(
     yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM, feed_key="cap-nhat",
                                title=f"{PUBLISHER}: cập nhật tiến độ", page=urls.HOME,
                                limit=limit, render=entry_cache)
-    yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event)
+    if snapshot.has_calendar():
+        yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ",
+                                  event)
     # Group once (linear in the corpus), keeping the newest-first / document order.
     by_plan: dict[str, list[UpdateEntry]] = defaultdict(list)
     by_agency: dict[str, list[UpdateEntry]] = defaultdict(list)
@@ -412,9 +441,11 @@ def iter_feeds(
             title=f"{prefix}{agency.name}: cập nhật tiến độ", page=urls.agency_page(agency.id),
             limit=limit, render=entry_cache,
         )
-        yield agency_ics_path(agency.id), ical_feed(
-            snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ", event,
-        )
+        if snapshot.has_calendar(agency.id):
+            yield agency_ics_path(agency.id), ical_feed(
+                snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ",
+                event,
+            )
 
 
 def _agencies_of(task: Task) -> list[str]:

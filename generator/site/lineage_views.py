@@ -24,7 +24,8 @@ from generator.model.entities import (
     Province,
     Source,
 )
-from generator.site.views import Link, Page, Views
+from generator.site.list_views import ListViews
+from generator.site.views import Link, Page
 from generator.sources.clock import vn_date
 from generator.sources.vocabulary import LEVEL_NAMES, LINEAGE_KIND_NAMES, LINEAGE_STATUS_NAMES
 
@@ -123,7 +124,7 @@ def event_anchor(event: LineageEvent, index: int) -> str:
     return f"sk-{event.subject}-{index + 1}"
 
 
-class LineageViews(Views):
+class LineageViews(ListViews):
     """The lineage pieces of pages, for :class:`generator.site.pages.Builder`."""
 
     _naming: dict[str, list[LineageEvent]] | None = None
@@ -264,11 +265,12 @@ class LineageViews(Views):
             })
         led_facts = self.attention_order(list(led.values()))
         sup_facts = self.attention_order(list(supported.values()))
-        led_block, led_pages = self.paged(here, "ke-thua", f"{agency.name}: nhiệm vụ kế thừa",
-                                          led_facts, agency.demo, agency.name, flat=True)
-        sup_block, sup_pages = self.paged(here, "ke-thua-phoi-hop",
-                                          f"{agency.name}: nhiệm vụ phối hợp kế thừa",
-                                          sup_facts, agency.demo, agency.name, flat=True)
+        led_block, led_pages, led_data = self.paged(
+            here, "ke-thua", "ke-thua", f"{agency.name}: nhiệm vụ kế thừa", led_facts,
+            agency.demo, agency.name)
+        sup_block, sup_pages, sup_data = self.paged(
+            here, "ke-thua-phoi-hop", "ke-thua-phoi-hop",
+            f"{agency.name}: nhiệm vụ phối hợp kế thừa", sup_facts, agency.demo, agency.name)
         return {
             "sources": rows,
             "led": {"counts": self.counts(self.s.summary(led_facts)), "listing": led_block},
@@ -276,6 +278,8 @@ class LineageViews(Views):
                           "listing": sup_block},
             "finished": sum(r["finished"] for r in rows),  # type: ignore[misc]
             "pages": [*led_pages, *sup_pages],
+            # for the page's filters, with its other lists
+            "blocks": (led_block, sup_block), "data": (led_data, sup_data),
         }
 
     def inherited_open(self, agency_id: str) -> int:
