@@ -261,6 +261,7 @@ class Run:
     tree_rss: int  # bytes: peak of the sampled PSS sum over the process tree
     log: str
     timed_out: bool = False
+    cpu: float = 0.0  # seconds of CPU, user + system, of the child and every process it reaped
 
     @property
     def ok(self) -> bool:
@@ -307,7 +308,7 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path | None = None,
         sampler.stop()
     return Run(cmd=[str(c) for c in cmd], returncode=proc.returncode, wall=wall,
                maxrss=usage.ru_maxrss * 1024, tree_rss=sampler.peak, log=str(log_path),
-               timed_out=timed_out.is_set())
+               timed_out=timed_out.is_set(), cpu=usage.ru_utime + usage.ru_stime)
 
 
 def repeat_measured(times: int, cmd: list[str], log_path: Path,
@@ -1306,6 +1307,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 GAPS = Path(__file__).with_name("gaps.md")
 CHECK_MEMORY = Path(__file__).with_name("check_memory.md")
+KEPT = re.compile(r"<!-- kept: (?P<name>[a-z-]+) -->.*?<!-- /kept: (?P=name) -->", re.DOTALL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1434,6 +1436,9 @@ def main(argv: list[str] | None = None) -> int:
             report = report.rstrip("\n") + "\n\n" + "\n".join(kept)
     if CHECK_MEMORY.is_file():  # written by bench/check_memory.py
         report = report.rstrip("\n") + "\n\n" + CHECK_MEMORY.read_text(encoding="utf-8")
+    if args.out.is_file():  # sections other scripts write (bench/report_forms.py) stay
+        for kept in KEPT.finditer(args.out.read_text(encoding="utf-8")):
+            report = report.rstrip("\n") + "\n\n" + kept.group(0).rstrip("\n") + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     if previous_import_section:  # bench/import_accuracy.py owns that section; keep it
