@@ -2,11 +2,16 @@
 
 :func:`iter_feeds` yields, as bytes, by path relative to the documentation root:
 
-* ``du-lieu/cap-nhat.xml``: every status update, newest first;
-* ``du-lieu/ke-hoach/<plan-id>.xml``: the updates of one plan;
-* ``du-lieu/co-quan/<agency-id>.xml``: the updates of tasks an agency leads or supports;
-* ``du-lieu/han.ics``: one all-day event per task with a fixed due date;
+* ``du-lieu/cap-nhat.xml``: the newest status updates, newest first;
+* ``du-lieu/ke-hoach/<plan-id>.xml``: the newest updates of one plan;
+* ``du-lieu/co-quan/<agency-id>.xml``: the newest updates of tasks an agency leads or supports;
+* ``du-lieu/han.ics``: one all-day event per task with a fixed due date, from a year before the
+  status date on;
 * ``du-lieu/co-quan/<agency-id>.ics``: the same for the tasks an agency leads or supports.
+
+Feeds carry what is new, as feeds conventionally do (:data:`FEED_ENTRY_LIMIT` entries,
+deadlines from :data:`CALENDAR_PAST_DAYS` days back); the complete history is in the CSV, JSON
+and Excel downloads. At province scale carrying everything made the feeds a third of the site.
 
 Feeds need absolute URLs, so they take the site's base URL (MkDocs' ``site_url``); without one
 they use :data:`generator.common.urls.DEFAULT_SITE_URL`. Identifiers are stable: an Atom entry is
@@ -32,7 +37,7 @@ from markupsafe import escape
 
 from generator import __version__
 from generator.common import urls
-from generator.common.dataset import PUBLISHER
+from generator.common.dataset import CALENDAR_PAST_DAYS, FEED_ENTRY_LIMIT, PUBLISHER
 from generator.common.markup import markdown_to_html
 from generator.common.urls import (
     DATA_DIR,
@@ -55,8 +60,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Year in the tag: URIs (RFC 4151): when the site's host name was first used for these feeds.
 TAG_YEAR = "2026"
 DEMO_PREFIX = "[Minh họa] "
-# Atom feeds hold this many newest updates; the CSV and JSON downloads hold all of them.
-FEED_ENTRY_LIMIT = 200
 PRODID = f"-//congkhai//Cong khai cai cach hanh chinh {__version__}//VI"
 
 
@@ -313,12 +316,16 @@ def _event_lines(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str
 
 
 def ical_feed(snapshot: Snapshot, entries: Iterable[TaskFact], config: FeedConfig,
-              name: str, render: Callable[[TaskFact], str] | None = None) -> bytes:
-    """An iCalendar file with one all-day event per entry that has a fixed due date."""
+              name: str, render: Callable[[TaskFact], str] | None = None,
+              past_days: int | None = CALENDAR_PAST_DAYS) -> bytes:
+    """An iCalendar file with one all-day event per entry that has a fixed due date, due at
+    most ``past_days`` days before the as-of date (None: every one)."""
     as_of = snapshot.as_of
     stamp = _dtstamp(as_of)
     render = render or (lambda e: event_text(snapshot, e, config, stamp))
-    dated = sorted((e for e in entries if e.task.deadline.due is not None),
+    since = dt.date.min if past_days is None else as_of - dt.timedelta(days=past_days)
+    dated = sorted((e for e in entries
+                    if e.task.deadline.due is not None and e.task.deadline.due >= since),
                    key=lambda e: (e.task.deadline.due, e.plan.id))
     head = [
         "BEGIN:VCALENDAR",
@@ -351,13 +358,14 @@ def event_text(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str) 
 
 def iter_feeds(
     snapshot: Snapshot, site_url: str | None = None, tag_authority: str | None = None,
-    limit: int = FEED_ENTRY_LIMIT,
+    limit: int = FEED_ENTRY_LIMIT, past_days: int | None = CALENDAR_PAST_DAYS,
 ) -> Iterator[tuple[str, bytes]]:
     """Every Atom and iCalendar file as (path relative to the documentation root, bytes), one
     at a time so that each can be written and dropped.
 
     Atom feeds hold the ``limit`` newest updates (all of them are in ``cap-nhat.csv``);
-    calendars hold every task with a fixed due date.
+    calendars hold every task with a fixed due date at most ``past_days`` before the as-of date
+    (all of them are in ``nhiem-vu.csv``).
     """
     config = FeedConfig.make(site_url, tag_authority)
     updates = update_entries(snapshot)
@@ -374,7 +382,8 @@ def iter_feeds(
     yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM, feed_key="cap-nhat",
                                title=f"{PUBLISHER}: cập nhật tiến độ", page=urls.HOME,
                                limit=limit, render=entry_cache)
-    yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event)
+    yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event,
+                              past_days)
     # Group once (linear in the corpus), keeping the newest-first / document order.
     by_plan: dict[str, list[UpdateEntry]] = defaultdict(list)
     by_agency: dict[str, list[UpdateEntry]] = defaultdict(list)
@@ -403,6 +412,7 @@ def iter_feeds(
         )
         yield agency_ics_path(agency.id), ical_feed(
             snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ", event,
+            past_days,
         )
 
 
@@ -412,6 +422,6 @@ def _agencies_of(task: Task) -> list[str]:
 
 
 __all__ = [
-    "DATA_DIR", "FEED_ENTRY_LIMIT", "FeedConfig", "atom_feed", "entry_xml",
+    "CALENDAR_PAST_DAYS", "DATA_DIR", "FEED_ENTRY_LIMIT", "FeedConfig", "atom_feed", "entry_xml",
     "event_text", "fold", "ical_escape", "ical_feed", "iter_feeds", "update_entries",
 ]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, BinaryIO
 
 from generator.common import urls
 from generator.common.urls import absolute_url, normalise_site_url
@@ -197,26 +197,33 @@ class _Rows:
         return rows
 
 
+def iter_table_rows(
+    snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
+) -> Iterator[tuple[Table, list[list[Any]]]]:
+    """Each table with its rows (typed Python values, in column order), one table at a time,
+    so that only one table need be held."""
+    builder = _Rows(snapshot, source_commit, normalise_site_url(site_url))
+    made = {
+        PLANS_TABLE.name: builder.plans, TASKS_TABLE.name: builder.tasks,
+        TARGETS_TABLE.name: builder.targets, AGENCIES_TABLE.name: builder.agencies,
+        AREAS_TABLE.name: builder.areas, UPDATES_TABLE.name: builder.updates,
+    }
+    for table in TABLES:
+        names = [c.name for c in table.columns]
+        wanted = set(names)
+        rows = []
+        for row in made[table.name]():
+            if row.keys() != wanted:  # pragma: no cover - a programming error
+                raise ValueError(f"{table.name}: {sorted(set(row) ^ wanted)}")
+            rows.append([row[n] for n in names])
+        yield table, rows
+
+
 def table_rows(
     snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
 ) -> dict[str, list[list[Any]]]:
     """Rows of every table (typed Python values, in column order), by table name."""
-    builder = _Rows(snapshot, source_commit, normalise_site_url(site_url))
-    made = {
-        PLANS_TABLE.name: builder.plans(), TASKS_TABLE.name: builder.tasks(),
-        TARGETS_TABLE.name: builder.targets(), AGENCIES_TABLE.name: builder.agencies(),
-        AREAS_TABLE.name: builder.areas(), UPDATES_TABLE.name: builder.updates(),
-    }
-    out: dict[str, list[list[Any]]] = {}
-    for table in TABLES:
-        names = [c.name for c in table.columns]
-        rows = []
-        for row in made[table.name]:
-            if set(row) != set(names):  # pragma: no cover - a programming error
-                raise ValueError(f"{table.name}: {sorted(set(row) ^ set(names))}")
-            rows.append([row[n] for n in names])
-        out[table.name] = rows
-    return out
+    return {table.name: rows for table, rows in iter_table_rows(snapshot, source_commit, site_url)}
 
 
 def csv_cell(value: Any) -> str:
@@ -232,14 +239,25 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+def write_csv(out: BinaryIO, table: Table, rows: Iterable[Sequence[Any]]) -> None:
+    """A table as CSV to ``out``: UTF-8 with a BOM (Excel reads Vietnamese right), CRLF line
+    ends. Written in chunks of rows, never held whole."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow([c.name for c in table.columns])
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
+        text.flush()
+    finally:
+        text.detach()
+
+
 def table_csv(table: Table, rows: Sequence[Sequence[Any]]) -> bytes:
     """A table as CSV bytes: UTF-8 with a BOM (Excel reads Vietnamese right), CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    buffer = io.BytesIO()
+    write_csv(buffer, table, rows)
+    return buffer.getvalue()
 
 
 def export_tasks_csv(snapshot: Snapshot) -> str:
