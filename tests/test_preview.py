@@ -58,7 +58,9 @@ def edit_first_task_title(root: Path, plan: str, title: str) -> None:
 
 
 PLAN = "lao-cai-kh-165-2020"
-UNRELATED = "ke-hoach/khanh-hoa-qd-4034-2017.md"  # a plan page the edit does not reach
+# The generated file of a plan page the edit does not reach: a finished body for the plugin
+# (generated pages outside the navigation), its Markdown otherwise.
+UNRELATED = "_pages/ke-hoach/khanh-hoa-qd-4034-2017.html"
 
 
 def test_an_edit_shows_up_and_leaves_unreached_pages_alone(preview: Preview) -> None:

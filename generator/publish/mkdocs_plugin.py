@@ -2,7 +2,9 @@
 
 All real work happens in the generator, which knows nothing about MkDocs; this file only loads
 the project, writes the generated tree and hands its files to MkDocs, and asks ``serve`` to watch
-the plan files so that editing a plan reloads the preview.
+the plan files so that editing a plan reloads the preview. Generated pages outside the
+navigation arrive finished and are only wrapped in the theme's page
+(:mod:`generator.publish.direct_pages`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -20,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.common.writer import MARKER, MARKER_TEXT, TreeWriter
@@ -28,8 +32,9 @@ from generator.facts.history import Change, head_commit, plan_histories
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
+from generator.publish import direct_pages
 from generator.publish.tree import write_site
-from generator.site.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR
+from generator.site.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR, PAGES_DIR
 from generator.sources.clock import today_in_vietnam
 from generator.sources.loader import PLANS_DIR
 
@@ -41,6 +46,9 @@ class CongkhaiConfig(Config):
 
     as_of = c.Optional(c.Type(str))
     out_dir = c.Type(str, default="build/generated")
+    # Finish generated pages outside the navigation without MkDocs' Markdown and theme passes
+    # (same pages, a fraction of the time); false renders every page the ordinary way.
+    direct_pages = c.Type(bool, default=True)
 
 
 class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
@@ -58,6 +66,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         self._generated: list[str] = []
         self._generated_set: frozenset[str] = frozenset()
         self._root = Path.cwd()
+        self._nav: Navigation | None = None
+        self._chrome: direct_pages.Chrome | None = None
 
     def as_of(self) -> dt.date:
         """The status date: plugin option, then $CONGKHAI_AS_OF, then today in Vietnam."""
@@ -102,11 +112,16 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if self.previewing and not new_histories and previous is not None:
             scope = edit_scope(previous, project)
         self._last = None  # until this build has finished
+        # Pages outside the navigation are written finished, when the configuration allows.
+        in_nav = direct_pages.nav_paths(config.nav)
+        why_not = (direct_pages.unsupported(config) if self.config.direct_pages
+                   else "direct_pages: false")
         writer = TreeWriter(out).start()
         write_site(
             writer, Snapshot(project, as_of), Path(config.docs_dir), fragments=True,
             source_commit=commit, site_url=config.site_url, histories=histories,
             open_data=not self.previewing, scope=scope,
+            direct=None if why_not else (lambda path: path not in in_nav),
         )
         if scope is None:
             self._generated = sorted(writer.paths)
@@ -143,13 +158,27 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         for rel in self._generated:
             if rel.startswith(FRAGMENTS_DIR + "/"):
                 continue
-            if files.get_file_from_path(rel) is not None:
+            if rel.startswith(PAGES_DIR + "/"):
+                file = direct_pages.direct_file(config, rel, str(out / rel))
+            else:
+                file = File.generated(config, rel, abs_src_path=str(out / rel))
+            if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(
-                    f"congkhai: trang viết tay content/{rel} trùng địa chỉ với trang được tạo tự "
-                    "động; đổi tên trang viết tay."
+                    f"congkhai: trang viết tay content/{file.src_uri} trùng địa chỉ với trang "
+                    "được tạo tự động; đổi tên trang viết tay."
                 )
-            files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+            files.append(file)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        direct_pages.add_template(env)
+        assert self._nav is not None
+        self._chrome = direct_pages.Chrome(config, env, self._nav, files)
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the bulk tables back into the finished page, just before it is written.
@@ -158,6 +187,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         ``page.content``, which MkDocs holds for every page until the build ends: on a large
         corpus that is the difference between hundreds of MB and a few.
         """
+        if isinstance(page, direct_pages.DirectPage):
+            assert self._chrome is not None
+            return self._chrome.page(page)
         if "congkhai:fragment" not in output or page.file.src_uri not in self._generated_set:
             return output  # only generated pages have fragments; a hand-written marker stays inert
         # Only the page's own body, and only its own fragment file: a marker elsewhere (say in

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
@@ -39,7 +39,14 @@ from generator.model.entities import Project
 from generator.site.open_data_page import OPEN_DATA_DESCRIPTION, OPEN_DATA_TITLE, open_data_page
 from generator.site.pages import iter_pages
 from generator.site.presentation import status_css
-from generator.site.render import FRAGMENTS_DIR, make_environment, render_page
+from generator.site.render import (
+    FRAGMENTS_DIR,
+    PAGES_DIR,
+    direct_path,
+    make_environment,
+    render_direct,
+    render_page,
+)
 from generator.site.search import INDEX_PATH, build_index, index_json, read_handwritten
 from generator.site.views import Page
 
@@ -137,6 +144,7 @@ def _site_files(
     snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
     site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
     writer: TreeWriter | None, scope: Scope | None = None,
+    direct: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
@@ -144,12 +152,17 @@ def _site_files(
     listed: list[tuple[str, str, str | None]] = []
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
+        if page.template in LIST_TEMPLATES:
+            listed.append((page.path, page.title, page.description))
+        if direct is not None and direct(page.path):
+            finished = render_direct(env, page)
+            if finished is not None:
+                yield direct_path(page.path), finished
+                return
         bulk: dict[str, str] | None = {} if fragments else None
         yield page.path, render_page(env, page, bulk)
         if bulk:
             yield from bulk.items()
-        if page.template in LIST_TEMPLATES:
-            listed.append((page.path, page.title, page.description))
 
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
         for page in iter_pages(snapshot, histories, scope):
@@ -203,17 +216,20 @@ def write_site(
     histories: Mapping[str, Sequence[Change]] | None = None,
     open_data: bool = True,
     scope: Scope | None = None,
+    direct: Callable[[str], bool] | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
     rendered and then dropped, so memory does not grow with the size of the site.
 
     With a ``scope`` (a preview after an edit, over the tree the previous build wrote) only the
-    affected pages are rendered; the other pages' files stay as they are.
+    affected pages are rendered; the other pages' files stay as they are. Pages for which
+    ``direct`` (given a page path) is true are written as finished HTML bodies under
+    ``_pages/`` when possible (:func:`generator.site.render.render_direct`).
     """
     families: set[str] = set()
     with _few_collections():
         for rel, content in _site_files(snapshot, content_dir, fragments, source_commit,
-                                        site_url, histories, open_data, writer, scope):
+                                        site_url, histories, open_data, writer, scope, direct):
             writer.put(rel, content)
             families.add(page_family(rel))
     if scope is None:
@@ -228,10 +244,12 @@ def write_site(
 
 def page_family(rel: str) -> str:
     """The page a generated file belongs to, and that page's paginated continuations:
-    ``co-quan/x.md``, ``co-quan/x--chu-tri-2.md`` and ``_fragments/co-quan/x.html`` are all
-    ``co-quan/x``. Ids are slugs, which never contain ``--``."""
-    if rel.startswith(FRAGMENTS_DIR + "/"):
-        rel = rel[len(FRAGMENTS_DIR) + 1: -len(".html")]
+    ``co-quan/x.md``, ``co-quan/x--chu-tri-2.md``, ``_fragments/co-quan/x.html`` and
+    ``_pages/co-quan/x.html`` are all ``co-quan/x``. Ids are slugs, which never contain
+    ``--``."""
+    prefix = rel.split("/", 1)[0]
+    if prefix in (FRAGMENTS_DIR, PAGES_DIR) and rel.endswith(".html"):
+        rel = rel[len(prefix) + 1: -len(".html")]
     elif rel.endswith(".md"):
         rel = rel[: -len(".md")]
     return rel.split("--", 1)[0]

@@ -11,20 +11,29 @@ corpora. With ``fragments=True`` a page's bulk regions are written to one file,
 that file in the finished page. (One file per page, not per region: creating a file costs about
 half a millisecond here, and a large site has tens of thousands of regions.) With
 ``fragments=False`` the tree is self-contained, for builders without the plugin.
+
+A builder that does not need Markdown at all for a page can take its finished body instead
+(:func:`render_direct`): the headings converted by :mod:`generator.site.direct`, the bulk regions
+in place, in one file ``_pages/<page>.html`` whose first line is a JSON header (title,
+description, demo flag, table of contents). The congkhai plugin does so for every generated
+page outside the navigation: it then fills the theme's page around the body itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
+from generator.site.direct import convert
 from generator.site.views import Page, TaskView
 
 FRAGMENTS_DIR = "_fragments"
+PAGES_DIR = "_pages"
 # The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
 # modified sources (mkdocs serve --dirty) rebuild the page.
 FRAGMENT_MARKER = "<!-- congkhai:fragment {} {} {} -->"
@@ -100,6 +109,54 @@ def front_matter(page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _bulk_split(body: str) -> tuple[list[str], list[str]]:
+    """The page text around its bulk regions (one more piece than regions), and the regions."""
+    parts = body.split(_BULK_OPEN)
+    around, regions = [parts[0]], []
+    for part in parts[1:]:
+        bulk, _, rest = part.partition(_BULK_CLOSE)
+        regions.append(bulk)
+        around.append(rest)
+    return around, regions
+
+
+_REGION = "<!--ck:region {}-->"
+_REGION_RE = re.compile(r"<!--ck:region (\d+)-->")
+
+
+def direct_path(page_path: str) -> str:
+    """Where :func:`render_direct` output goes: ``_pages/ke-hoach/x.html``."""
+    return f"{PAGES_DIR}/{page_path[: -len('.md')]}.html"
+
+
+def page_path_of_direct(rel: str) -> str:
+    """The page source path a ``_pages/…`` file stands for: ``ke-hoach/x.md``."""
+    return rel[len(PAGES_DIR) + 1: -len(".html")] + ".md"
+
+
+def render_direct(env: Environment, page: Page) -> str | None:
+    """A page's finished body, after a one-line JSON header (:func:`read_direct_header`), or
+    None when its Markdown goes beyond what :mod:`generator.site.direct` converts."""
+    around, regions = _bulk_split(env.get_template(page.template).render(
+        page=page, **page.context))
+    text = around[0]
+    for n, rest in enumerate(around[1:]):
+        text += "\n" + _REGION.format(n) + "\n\n" + rest
+    converted = convert(text.lstrip("\n"))
+    if converted is None:
+        return None
+    header = {"title": str(escape(page.title)),
+              "description": str(escape(page.description)) if page.description else "",
+              "demo": page.demo, "h1": converted.has_h1, "toc": converted.toc}
+    body = _REGION_RE.sub(lambda m: regions[int(m.group(1))], converted.html)
+    return json.dumps(header, ensure_ascii=False) + "\n" + body
+
+
+def read_direct_header(line: str) -> dict[str, object]:
+    """The header :func:`render_direct` wrote on the first line of its file."""
+    return json.loads(line)
+
+
 def render_page(env: Environment, page: Page, fragments: dict[str, str] | None = None) -> str:
     """The complete Markdown source of one page.
 
@@ -107,18 +164,15 @@ def render_page(env: Environment, page: Page, fragments: dict[str, str] | None =
     page's fragment file) and replaced by markers; otherwise they stay inline.
     """
     body = env.get_template(page.template).render(page=page, **page.context)
-    parts = body.split(_BULK_OPEN)
-    out = [parts[0]]
-    regions: list[str] = []
+    around, regions = _bulk_split(body)
+    out = [around[0]]
     path = f"{FRAGMENTS_DIR}/{page.path[: -len('.md')]}.html"
-    for part in parts[1:]:
-        bulk, _, rest = part.partition(_BULK_CLOSE)
+    for n, (bulk, rest) in enumerate(zip(regions, around[1:], strict=True)):
         if fragments is None:
             out.append(bulk)
         else:
             digest = hashlib.sha1(bulk.encode("utf-8")).hexdigest()[:12]
-            out.append("\n" + FRAGMENT_MARKER.format(path, len(regions), digest) + "\n\n")
-            regions.append(bulk)
+            out.append("\n" + FRAGMENT_MARKER.format(path, n, digest) + "\n\n")
         out.append(rest)
     if regions and fragments is not None:
         fragments[path] = FRAGMENT_SEPARATOR.join(regions)
