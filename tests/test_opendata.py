@@ -641,3 +641,36 @@ def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
     """Every feed file, as bytes, by path."""
     kwargs = {} if limit is None else {"limit": limit}
     return dict(iter_feeds(snapshot, site_url, tag_authority, **kwargs))
+
+
+def test_csv_and_sheet_widths_take_shortcuts_without_changing_anything(
+        snapshot, synthetic_project) -> None:
+    """write_csv converts only boolean and decimal columns, and the workbook measures column
+    widths lazily; both give what converting and measuring every cell gives."""
+    from generator.downloads.rows import iter_table_rows, write_csv
+    from generator.downloads.workbook import _MAX_WIDTH, _MIN_WIDTH, _widest
+
+    def every_cell_csv(table, rows) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([c.name for c in table.columns])
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    def every_cell_width(rows, i, title) -> int:
+        lengths = [len(title)]
+        for row in rows:
+            value = row[i]
+            if value is not None:
+                lengths.append(10 if isinstance(value, dt.date) else 5 if isinstance(value, bool)
+                               else max((len(x) for x in str(value).splitlines()), default=0))
+        return max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + max(lengths)))
+
+    for snap in (snapshot, Snapshot(synthetic_project(400, 8, 11), AS_OF)):
+        for table, rows in iter_table_rows(snap, COMMIT, SITE):
+            buffer = io.BytesIO()
+            write_csv(buffer, table, rows)
+            assert buffer.getvalue() == every_cell_csv(table, rows), table.name
+            for i, column in enumerate(table.columns):
+                fast = max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + _widest(rows, i, len(column.title))))
+                assert fast == every_cell_width(rows, i, column.title), (table.name, column.name)

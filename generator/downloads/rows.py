@@ -247,7 +247,18 @@ def write_csv(out: BinaryIO, table: Table, rows: Iterable[Sequence[Any]]) -> Non
         text.write("\ufeff")
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow([c.name for c in table.columns])
-        writer.writerows([csv_cell(v) for v in row] for row in rows)
+        # The csv module writes None, text, whole numbers and dates (str()) as csv_cell does;
+        # only booleans and decimals need converting, so only their columns are.
+        convert = [i for i, c in enumerate(table.columns) if c.type in ("boolean", "number")]
+        if convert:
+            def cells(row: Sequence[Any]) -> list[Any]:
+                out = list(row)
+                for i in convert:
+                    out[i] = csv_cell(out[i])
+                return out
+            writer.writerows(map(cells, rows))
+        else:
+            writer.writerows(rows)
         text.flush()
     finally:
         text.detach()

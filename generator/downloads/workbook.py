@@ -79,13 +79,29 @@ def _length(value: Any) -> int:
     return _display_length(value)
 
 
+def _widest(rows: Sequence[Sequence[Any]], i: int, at_least: int) -> int:
+    """The display length of the longest value of column ``i`` (``at_least`` if none is
+    longer), scanning no further once it reaches the widest a column may be."""
+    best = at_least
+    for row in rows:
+        value = row[i]
+        if value is None:
+            continue
+        # A text's length bounds its display length; measure lines only when it could win.
+        n = len(value) if type(value) is str else _display_length(value)
+        if n > best:
+            n = _length(value)
+            if n > best:
+                best = n
+                if best + 2 >= _MAX_WIDTH:
+                    break
+    return best
+
+
 def add_table(book: xlsx.WorkbookWriter, table: Table, rows: Sequence[Sequence[Any]]) -> None:
     """One table as its sheet, columns as wide as their longest value (within bounds)."""
-    widths = [max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + len(c.title))) for c in table.columns]
-    for row in rows:
-        for i, value in enumerate(row):
-            if widths[i] < _MAX_WIDTH:
-                widths[i] = max(widths[i], min(_MAX_WIDTH, 2 + _length(value)))
+    widths = [max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + _widest(rows, i, len(c.title))))
+              for i, c in enumerate(table.columns)]
     book.add_sheet(table.sheet, rows, header=[c.title for c in table.columns], widths=widths,
                    wrap_columns=[i for i, w in enumerate(widths) if w == _MAX_WIDTH])
 

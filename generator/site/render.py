@@ -51,6 +51,9 @@ def make_environment() -> Environment:
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        # Templates do not change during a run: looking one up must not stat its file (a row
+        # template is looked up for every row of every list).
+        auto_reload=False,
     )
     env.filters["mdheading"] = markdown_inline_escape
     env.filters["yamlstr"] = yaml_string
