@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +35,13 @@ from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
 from generator.publish import direct_pages
 from generator.publish.tree import write_site
-from generator.site.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR, PAGES_DIR
+from generator.site.render import (
+    COMPILED_TEMPLATES,
+    FRAGMENT_RE,
+    FRAGMENT_SEPARATOR,
+    FRAGMENTS_DIR,
+    PAGES_DIR,
+)
 from generator.sources.clock import today_in_vietnam
 from generator.sources.loader import PLANS_DIR
 
@@ -68,6 +75,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         self._root = Path.cwd()
         self._nav: Navigation | None = None
         self._chrome: direct_pages.Chrome | None = None
+        # A preview's rendered list rows, kept across rebuilds but for those of changed plans.
+        self._rows: dict[object, Markup] = {}
 
     def as_of(self) -> dt.date:
         """The status date: plugin option, then $CONGKHAI_AS_OF, then today in Vietnam."""
@@ -111,6 +120,11 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         previous = self._previous_project(out, as_of)
         if self.previewing and not new_histories and previous is not None:
             scope = edit_scope(previous, project)
+        if scope is None:
+            self._rows.clear()
+        else:
+            for stale in [k for k in self._rows if _row_plan(k) in scope.plans]:
+                del self._rows[stale]
         self._last = None  # until this build has finished
         # Pages outside the navigation are written finished, when the configuration allows.
         in_nav = direct_pages.nav_paths(config.nav)
@@ -122,6 +136,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             source_commit=commit, site_url=config.site_url, histories=histories,
             open_data=not self.previewing, scope=scope,
             direct=None if why_not else (lambda path: path not in in_nav),
+            rows=self._rows if self.previewing else None,
         )
         if scope is None:
             self._generated = sorted(writer.paths)
@@ -175,6 +190,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Theme templates compile once per process, not once per preview rebuild.
+        env.bytecode_cache = COMPILED_TEMPLATES
         direct_pages.add_template(env)
         assert self._nav is not None
         self._chrome = direct_pages.Chrome(config, env, self._nav, files)
@@ -223,3 +240,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     ) -> LiveReloadServer:
         server.watch(str(self._root / PLANS_DIR))
         return server
+
+
+def _row_plan(key: object) -> str:
+    """The plan of a list row's key ``("plan-id#task-id", depth, with_plan)``."""
+    return key[0].split("#", 1)[0]  # type: ignore[index]

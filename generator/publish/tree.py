@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator.common import urls
 from generator.common.dataset import Catalogue
 from generator.common.urls import OPEN_DATA_PAGE
@@ -144,11 +146,11 @@ def _site_files(
     snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
     site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
     writer: TreeWriter | None, scope: Scope | None = None,
-    direct: Callable[[str], bool] | None = None,
+    direct: Callable[[str], bool] | None = None, rows: dict[object, Markup] | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
-    env = make_environment()
+    env = make_environment(rows)
     listed: list[tuple[str, str, str | None]] = []
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
@@ -165,7 +167,7 @@ def _site_files(
             yield from bulk.items()
 
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
-        for page in iter_pages(snapshot, histories, scope):
+        for page in iter_pages(snapshot, histories, scope, rows if rows is not None else ()):
             yield from rendered(page)
         # The search index lists the open-data page, whose title and description are fixed;
         # building it before waiting for the worker keeps both cores busy.
@@ -217,6 +219,7 @@ def write_site(
     open_data: bool = True,
     scope: Scope | None = None,
     direct: Callable[[str], bool] | None = None,
+    rows: dict[object, Markup] | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
     rendered and then dropped, so memory does not grow with the size of the site.
@@ -224,12 +227,15 @@ def write_site(
     With a ``scope`` (a preview after an edit, over the tree the previous build wrote) only the
     affected pages are rendered; the other pages' files stay as they are. Pages for which
     ``direct`` (given a page path) is true are written as finished HTML bodies under
-    ``_pages/`` when possible (:func:`generator.site.render.render_direct`).
+    ``_pages/`` when possible (:func:`generator.site.render.render_direct`). ``rows`` caches
+    rendered list rows across calls (a preview's rebuilds), keyed as
+    :class:`generator.site.views.TaskView` ``row_key``; drop the rows of changed plans first.
     """
     families: set[str] = set()
     with _few_collections():
         for rel, content in _site_files(snapshot, content_dir, fragments, source_commit,
-                                        site_url, histories, open_data, writer, scope, direct):
+                                        site_url, histories, open_data, writer, scope, direct,
+                                        rows):
             writer.put(rel, content)
             families.add(page_family(rel))
     if scope is None:

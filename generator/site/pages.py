@@ -7,7 +7,7 @@ what is listed on which page, in which order, and how pages are split.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -443,11 +443,13 @@ class Builder(Views):
 
 def iter_pages(snapshot: Snapshot,
                histories: Mapping[str, Sequence[Change]] | None = None,
-               scope: Scope | None = None) -> Iterator[Page]:
+               scope: Scope | None = None,
+               rendered_rows: Container[object] = ()) -> Iterator[Page]:
     """Every generated page of the site for ``snapshot``, built lazily; ``histories`` gives each
     plan file's change history (from git), shown on its page. ``scope`` limits the pages to
-    those an edit affects (see :mod:`generator.facts.changes`)."""
-    return Builder(snapshot, histories).pages(scope)
+    those an edit affects (see :mod:`generator.facts.changes`); ``rendered_rows`` are the keys
+    of list rows already rendered, whose views need not be built."""
+    return Builder(snapshot, histories, rendered_rows).pages(scope)
 
 
 __all__ = ["DEMO_LABEL", "NOT_STATED", "Page", "Status", "iter_pages"]

@@ -25,7 +25,8 @@ import hashlib
 import json
 import re
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
@@ -44,8 +45,33 @@ _BULK_OPEN = "<!--ck:bulk-->"
 _BULK_CLOSE = "<!--/ck:bulk-->"
 
 
-def make_environment() -> Environment:
-    """The Jinja environment: autoescaping on, undefined variables are errors."""
+class _CompiledInMemory(BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source checksum (a
+    changed template compiles again). Each build makes a new environment, for fresh caches;
+    a preview rebuilds after every edit, and compiling the templates again cost more than
+    rendering the pages an edit reaches. Only in memory: nothing is read back from disk."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledInMemory()
+
+
+def make_environment(rows: dict[object, Markup] | None = None) -> Environment:
+    """The Jinja environment: autoescaping on, undefined variables are errors.
+
+    ``rows`` caches rendered list rows by their key (see :class:`generator.site.views.TaskView`);
+    a preview passes the same dict to every rebuild, without the rows of the plans it changed.
+    """
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
@@ -54,10 +80,12 @@ def make_environment() -> Environment:
         # Templates do not change during a run: looking one up must not stat its file (a row
         # template is looked up for every row of every list).
         auto_reload=False,
+        bytecode_cache=COMPILED_TEMPLATES,
     )
     env.filters["mdheading"] = markdown_inline_escape
     env.filters["yamlstr"] = yaml_string
-    rows: dict[object, Markup] = {}
+    if rows is None:
+        rows = {}
 
     def list_row(view: TaskView) -> Markup:
         # The same task appears in several lists at the same depth; render its row once.

@@ -17,6 +17,7 @@ the full text of every page. This index is built here instead:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -41,12 +42,14 @@ KIND_AREA = "l"
 KIND_PAGE = "g"
 
 
-def tokens(text: str) -> set[str]:
-    """Folded word tokens and whole compound tokens ("4034/qd-ubnd") of ``text``."""
+@functools.lru_cache(maxsize=1 << 17)
+def tokens(text: str) -> frozenset[str]:
+    """Folded word tokens and whole compound tokens ("4034/qd-ubnd") of ``text``.
+
+    Cached: agency names recur on every task they lead, and a preview indexes the same texts
+    after every edit."""
     folded = fold(text)
-    found = set(_WORD.findall(folded))
-    found.update(_COMPOUND.findall(folded))
-    return found
+    return frozenset((*_WORD.findall(folded), *_COMPOUND.findall(folded)))
 
 
 @dataclass

@@ -8,7 +8,7 @@ own source path ``here``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -162,6 +162,23 @@ class TaskView:
     row_key: tuple[str, int, bool] | None = None
 
 
+class _LazyRow:
+    """A list row whose HTML is already rendered: its view is built only if a template looks
+    at more than its key."""
+
+    __slots__ = ("_make", "_view", "row_key")
+
+    def __init__(self, key: tuple[str, int, bool], make: Callable[[], TaskView]) -> None:
+        self.row_key = key
+        self._make = make
+        self._view: TaskView | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._view is None:
+            self._view = self._make()
+        return getattr(self._view, name)
+
+
 @dataclass(frozen=True)
 class CountView:
     """Counts by status of a set of tasks, with rates, for a counts table."""
@@ -183,8 +200,11 @@ class Views:
     snapshot; :class:`generator.site.pages.Builder` assembles them into pages."""
 
     def __init__(self, snapshot: Snapshot,
-                 histories: Mapping[str, Sequence[Change]] | None = None) -> None:
+                 histories: Mapping[str, Sequence[Change]] | None = None,
+                 rendered_rows: Container[object] = ()) -> None:
         self.s = snapshot
+        # keys of list rows whose HTML is already rendered (a preview's earlier build)
+        self.rendered_rows = rendered_rows
         self.histories = histories or {}
         self.project = snapshot.project
         self.as_of = snapshot.as_of
@@ -324,13 +344,15 @@ class Views:
         key = (fact.key, urls.url_of(here).count("/"), with_plan)
         view = self._rows.get(key)
         if view is None:
-            view = replace(
-                self.task_view(here, fact.plan, fact.task, fact.status, with_context=with_plan,
-                               full=False),
-                row_key=key,
-            )
+            def make() -> TaskView:
+                return replace(
+                    self.task_view(here, fact.plan, fact.task, fact.status,
+                                   with_context=with_plan, full=False),
+                    row_key=key,
+                )
+            view = _LazyRow(key, make) if key in self.rendered_rows else make()
             self._rows[key] = view
-        return view
+        return view  # type: ignore[return-value]
 
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
