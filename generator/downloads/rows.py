@@ -58,13 +58,12 @@ class _Rows:
     def _task_url(self, plan: Plan, task: Task) -> str:
         return absolute_url(self.site_url, urls.plan_page(plan.id), task.anchor)
 
-    def plans(self) -> list[Row]:
-        rows = []
+    def plans(self) -> Iterator[Row]:
         for plan in self.project.plans:
             doc = plan.document
             summary = self.s.summary(self.s.by_plan.get(plan.id, []))
             issuer = self.project.agencies.get(doc.issuer)
-            rows.append({
+            yield {
                 "plan_id": plan.id, "title": plan.title, "demo": plan.demo,
                 "document_type": doc.type, "document_type_label": DOCUMENT_TYPE_NAMES[doc.type],
                 "document_number": doc.number, "issued": doc.issued,
@@ -86,16 +85,14 @@ class _Rows:
                 "reported": summary.reported,
                 "url": absolute_url(self.site_url, urls.plan_page(plan.id)),
                 **self.common,
-            })
-        return rows
+            }
 
-    def tasks(self) -> list[Row]:
-        rows = []
+    def tasks(self) -> Iterator[Row]:
         areas = self.project.areas
         for e in self.s.facts:
             t, st, plan = e.task, e.status, e.plan
             area = areas.get(t.area) if t.area else None
-            rows.append({
+            yield {
                 "plan_id": plan.id, "plan_title": plan.title, "demo": plan.demo,
                 "document_number": plan.document.number,
                 "document_issued": plan.document.issued, "task_id": t.id,
@@ -114,11 +111,9 @@ class _Rows:
                 "assignment": t.assignment, "updates": len(t.updates),
                 "url": self._task_url(plan, t),
                 **self.common,
-            })
-        return rows
+            }
 
-    def targets(self) -> list[Row]:
-        rows = []
+    def targets(self) -> Iterator[Row]:
         for plan in self.project.plans:
             for task, obj in plan_objectives(plan):
                 base = {"plan_id": plan.id, "task_id": task.id if task else None,
@@ -129,11 +124,11 @@ class _Rows:
                     "unit", "baseline", "baseline_year", "deadline_text", "due", "latest_value",
                     "latest_date", "met", "measurements")}
                 if not obj.targets:
-                    rows.append({**base, **empty})
+                    yield {**base, **empty}
                 for i, t in enumerate(obj.targets, start=1):
                     measured = [m for m in obj.updates if m.target == i and m.date <= self.s.as_of]
                     latest = measured[-1] if measured else None
-                    rows.append({
+                    yield {
                         **base, "target_no": i, "target_label": t.label,
                         "comparator": t.comparator,
                         "comparator_label": COMPARATOR_NAMES[t.comparator],
@@ -145,16 +140,14 @@ class _Rows:
                         "latest_date": latest.date if latest else None,
                         "met": target_met(t.comparator, latest.value, t.value) if latest else None,
                         "measurements": len(measured),
-                    })
-        return rows
+                    }
 
-    def agencies(self) -> list[Row]:
-        rows = []
+    def agencies(self) -> Iterator[Row]:
         provinces = self.project.provinces
         for a in sorted(self.project.agencies.values(), key=lambda a: a.id):
             led = self.s.led_by.get(a.id, [])
             province = provinces.get(a.province) if a.province else None
-            rows.append({
+            yield {
                 "id": a.id, "name": a.name, "short_name": a.short_name,
                 "aliases": "; ".join(a.aliases) or None, "level": a.level,
                 "level_label": LEVEL_NAMES[a.level], "group": a.group, "parent": a.parent,
@@ -164,15 +157,13 @@ class _Rows:
                 "overdue_led": sum(1 for f in led if f.status.overdue),
                 "url": absolute_url(self.site_url, urls.agency_page(a.id)),
                 **self.common,
-            })
-        return rows
+            }
 
-    def areas(self) -> list[Row]:
-        rows = []
+    def areas(self) -> Iterator[Row]:
         frameworks = self.project.frameworks
         for a in self.project.areas.values():
             facts = self.s.by_area.get(a.id, [])
-            rows.append({
+            yield {
                 "id": a.id, "name": a.name, "frameworks": "; ".join(a.frameworks) or None,
                 "framework_names": "; ".join(
                     frameworks[f].name if f in frameworks else f for f in a.frameworks
@@ -180,21 +171,18 @@ class _Rows:
                 "tasks": len(facts), "overdue": sum(1 for f in facts if f.status.overdue),
                 "url": absolute_url(self.site_url, urls.area_page(a.id)),
                 **self.common,
-            })
-        return rows
+            }
 
-    def updates(self) -> list[Row]:
-        rows = []
+    def updates(self) -> Iterator[Row]:
         for e in self.s.facts:
             for i, u in enumerate(e.task.updates, start=1):
-                rows.append({
+                yield {
                     "plan_id": e.plan.id, "task_id": e.task.id, "update_no": i, "date": u.date,
                     "status": u.status, "status_label": UPDATE_STATUS_NAMES[u.status],
                     "progress": u.progress, "note": u.note, "evidence": u.evidence,
                     "reason": u.reason, "demo": e.plan.demo,
                     "url": self._task_url(e.plan, e.task), **self.common,
-                })
-        return rows
+                }
 
 
 def iter_table_rows(

@@ -199,7 +199,10 @@ class _SharedStrings:
         self.index: dict[str, int] = {}
         self.count = 0
 
-    def xml(self) -> str:
+    def write(self, out: IO[bytes]) -> None:
+        """The shared strings part, written in chunks (a province's texts are tens of MB)."""
+        out.write(f'{_DECLARATION}<sst xmlns="{_MAIN}" count="{self.count}" '
+                  f'uniqueCount="{len(self.index)}">'.encode())
         items = []
         for text in self.index:
             value = clean_text(text)
@@ -207,8 +210,11 @@ class _SharedStrings:
                 value = _ESCAPE_LIKE.sub(r"_x005F_\1", value)
             space = ' xml:space="preserve"' if value != value.strip() else ""
             items.append(f"<si><t{space}>{_escape(value)}</t></si>")
-        return (f'{_DECLARATION}<sst xmlns="{_MAIN}" count="{self.count}" '
-                f'uniqueCount="{len(self.index)}">{"".join(items)}</sst>')
+            if len(items) == _ROWS_PER_CHUNK:
+                out.write("".join(items).encode("utf-8"))
+                items.clear()
+        items.append("</sst>")
+        out.write("".join(items).encode("utf-8"))
 
 
 class Workbook:
@@ -346,7 +352,8 @@ class WorkbookWriter:
         if missing:
             self.archive.close()
             raise ValueError(f"sheets never written: {', '.join(missing)}")
-        self._put("xl/sharedStrings.xml", self.strings.xml())
+        with self.archive.open(_zip_info("xl/sharedStrings.xml", self.stamp), "w") as out:
+            self.strings.write(out)
         self._put("xl/workbook.xml", self._workbook_xml())
         self.archive.close()
 

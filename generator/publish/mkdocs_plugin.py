@@ -16,7 +16,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -76,7 +75,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         self._nav: Navigation | None = None
         self._chrome: direct_pages.Chrome | None = None
         # A preview's rendered list rows, kept across rebuilds but for those of changed plans.
-        self._rows: dict[object, Markup] = {}
+        self._rows: dict[object, bytes] = {}
 
     def as_of(self) -> dt.date:
         """The status date: plugin option, then $CONGKHAI_AS_OF, then today in Vietnam."""

@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
-from markupsafe import Markup
-
 from generator.common import urls
 from generator.common.dataset import Catalogue
 from generator.common.urls import OPEN_DATA_PAGE
@@ -146,10 +144,12 @@ def _site_files(
     snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
     site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
     writer: TreeWriter | None, scope: Scope | None = None,
-    direct: Callable[[str], bool] | None = None, rows: dict[object, Markup] | None = None,
+    direct: Callable[[str], bool] | None = None, rows: dict[object, bytes] | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
+    if rows is None:
+        rows = {}
     env = make_environment(rows)
     listed: list[tuple[str, str, str | None]] = []
 
@@ -167,7 +167,7 @@ def _site_files(
             yield from bulk.items()
 
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
-        for page in iter_pages(snapshot, histories, scope, rows if rows is not None else ()):
+        for page in iter_pages(snapshot, histories, scope, rows):
             yield from rendered(page)
         # The search index lists the open-data page, whose title and description are fixed;
         # building it before waiting for the worker keeps both cores busy.
@@ -219,7 +219,7 @@ def write_site(
     open_data: bool = True,
     scope: Scope | None = None,
     direct: Callable[[str], bool] | None = None,
-    rows: dict[object, Markup] | None = None,
+    rows: dict[object, bytes] | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
     rendered and then dropped, so memory does not grow with the size of the site.

@@ -203,7 +203,8 @@ class Views:
                  histories: Mapping[str, Sequence[Change]] | None = None,
                  rendered_rows: Container[object] = ()) -> None:
         self.s = snapshot
-        # keys of list rows whose HTML is already rendered (a preview's earlier build)
+        # keys of list rows whose HTML is already rendered (earlier in this build, or by a
+        # preview's earlier build): their views need not be built
         self.rendered_rows = rendered_rows
         self.histories = histories or {}
         self.project = snapshot.project
@@ -215,7 +216,6 @@ class Views:
             for duty in plan.duties:
                 for agency_id in dict.fromkeys(r.agency for r in duty.agencies):
                     self._duties_by_agency.setdefault(agency_id, []).append((plan, duty))
-        self._rows: dict[tuple[str, int, bool], TaskView] = {}
         self._children: dict[str, list[str]] = {}
         for agency in self.project.agencies.values():
             if agency.parent:
@@ -340,19 +340,18 @@ class Views:
 
     def list_row(self, here: str, fact: TaskFact, with_plan: bool) -> TaskView:
         """A task as a list row on ``here``. Rows depend only on the page's depth (links climb to
-        the site root), so each is built once per depth however many lists show it."""
+        the site root), so each is rendered once per depth however many lists show it, and
+        its view is not even built once its HTML exists (views of a province's rows took
+        more memory than anything else)."""
         key = (fact.key, urls.url_of(here).count("/"), with_plan)
-        view = self._rows.get(key)
-        if view is None:
-            def make() -> TaskView:
-                return replace(
-                    self.task_view(here, fact.plan, fact.task, fact.status,
-                                   with_context=with_plan, full=False),
-                    row_key=key,
-                )
-            view = _LazyRow(key, make) if key in self.rendered_rows else make()
-            self._rows[key] = view
-        return view  # type: ignore[return-value]
+
+        def make() -> TaskView:
+            return replace(
+                self.task_view(here, fact.plan, fact.task, fact.status,
+                               with_context=with_plan, full=False),
+                row_key=key,
+            )
+        return _LazyRow(key, make) if key in self.rendered_rows else make()  # type: ignore
 
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
