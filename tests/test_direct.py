@@ -174,3 +174,13 @@ def test_a_theme_that_prints_page_specific_chrome_falls_back(
         if rel.startswith("ke-hoach/") and rel.count("/") == 2:
             plan = rel.split("/")[1]
             assert f'<p class="src">ke-hoach/{plan}.md</p>' in html
+
+
+def test_generated_downloads_are_linked_into_the_site(built_site) -> None:
+    """Downloads and feeds are hard-linked from the generated tree, not copied (a second copy
+    of half a province's site); pages are written, never linked."""
+    generated = built_site.site_dir.parent / "repo" / "build" / "generated"
+    download = built_site.site_dir / "du-lieu" / "congkhai.json"
+    assert download.stat().st_ino == (generated / "du-lieu" / "congkhai.json").stat().st_ino
+    page = next(built_site.site_dir.glob("ke-hoach/*/index.html"))
+    assert page.stat().st_nlink == 1

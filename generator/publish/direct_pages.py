@@ -15,12 +15,17 @@ page is rendered the ordinary way instead (same output, ordinary speed).
 
 The theme's whitespace between tags (half of the chrome's bytes) is collapsed in what is cut:
 whitespace containing a line break between block elements renders the same as one line break.
+
+The other generated files (downloads and feeds, half of a large site's bytes) are hard-linked
+into the site rather than copied (:class:`LinkedFile`): the generator never rewrites a file in
+place (a changed file is a new file renamed over the old), so the two names can share it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -106,6 +111,23 @@ class DirectPage(Page):
         with open(self.file.abs_src_path, encoding="utf-8") as handle:  # type: ignore[arg-type]
             handle.readline()
             return handle.read()
+
+
+class LinkedFile(File):
+    """A generated file that MkDocs hard-links into the site instead of copying (a copy where
+    the two directories are on different file systems)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(self.abs_src_path, target)  # type: ignore[arg-type]
+        except OSError:
+            super().copy_file(dirty)
 
 
 def direct_file(config: MkDocsConfig, rel: str, abs_path: str) -> File:

@@ -174,8 +174,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                 continue
             if rel.startswith(PAGES_DIR + "/"):
                 file = direct_pages.direct_file(config, rel, str(out / rel))
-            else:
+            elif rel.endswith(".md"):
                 file = File.generated(config, rel, abs_src_path=str(out / rel))
+            else:
+                file = direct_pages.LinkedFile.generated(config, rel, abs_src_path=str(out / rel))
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(
                     f"congkhai: trang viết tay content/{file.src_uri} trùng địa chỉ với trang "
