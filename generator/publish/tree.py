@@ -148,6 +148,7 @@ def _site_files(
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
+    kept_rows = rows is not None
     if rows is None:
         rows = {}
     env = make_environment(rows)
@@ -169,6 +170,8 @@ def _site_files(
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
         for page in iter_pages(snapshot, histories, scope, rows):
             yield from rendered(page)
+        if not kept_rows:
+            rows.clear()  # every list is written: let the search index reuse their memory
         # The search index lists the open-data page, whose title and description are fixed;
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))

@@ -42,12 +42,12 @@ KIND_AREA = "l"
 KIND_PAGE = "g"
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 13)
 def tokens(text: str) -> frozenset[str]:
     """Folded word tokens and whole compound tokens ("4034/qd-ubnd") of ``text``.
 
-    Cached: agency names recur on every task they lead, and a preview indexes the same texts
-    after every edit."""
+    Cached, boundedly (a province's texts would take a hundred MB): agency names, deadlines
+    and plan numbers recur on every task."""
     folded = fold(text)
     return frozenset((*_WORD.findall(folded), *_COMPOUND.findall(folded)))
 
