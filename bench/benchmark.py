@@ -459,9 +459,15 @@ snap = time.perf_counter() - t
 t = time.perf_counter()
 with tempfile.TemporaryDirectory(prefix="congkhai-gen-") as out:
     if hasattr(rendering, "write_site"):
+        import inspect
         from generator.common.writer import TreeWriter
         writer = TreeWriter(Path(out) / "tree").start()
-        rendering.write_site(writer, snapshot, root / "content")
+        # as `congkhai build` writes it: bulk regions apart and, where this generator can,
+        # generated pages as finished bodies
+        options = {"fragments": True}
+        if "direct" in inspect.signature(rendering.write_site).parameters:
+            options["direct"] = lambda path: True
+        rendering.write_site(writer, snapshot, root / "content", **options)
         nfiles = len(writer.paths)
     else:  # older generators render in memory only
         nfiles = len(rendering.render_site(snapshot, root / "content"))
