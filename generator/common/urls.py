@@ -7,6 +7,8 @@ any base path (GitHub Pages project sites, a province's sub-folder).
 
 from __future__ import annotations
 
+import functools
+
 HOME = "index.md"
 PLANS = "ke-hoach/index.md"
 AGENCIES = "co-quan/index.md"
@@ -43,8 +45,11 @@ def area_page(area_id: str) -> str:
     return f"linh-vuc/{area_id}.md"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def url_of(src_path: str) -> str:
-    """Directory URL of a source path, relative to the site root: ``ke-hoach/x/`` or ``""``."""
+    """Directory URL of a source path, relative to the site root: ``ke-hoach/x/`` or ``""``.
+
+    Cached: a site's links go to a few thousand pages, hundreds of thousands of times."""
     if src_path == HOME or src_path.endswith("/index.md"):
         return src_path[: -len("index.md")]
     if src_path.endswith(".md"):
