@@ -143,10 +143,22 @@ def shows_demo_banner(page: HtmlPage) -> bool:
     return DEMO_LABEL in before_h1_text(page)
 
 
+def column_titles(table: Node) -> list[str]:
+    """The headers of a table's columns, in order."""
+    head = table.find("thead")
+    assert head is not None, "a task table without a header row"
+    return [th.text() for th in head.find_all("th")]
+
+
 def cell(row: Node, label: str) -> Node:
-    found = row.find_all("td", lambda n: n.get("data-label") == label)
-    assert len(found) == 1, f"row {row.get('id')}: {len(found)} cells labelled {label!r}"
-    return found[0]
+    """The cell of ``row`` in the column headed ``label`` (task rows carry no per-cell labels:
+    the phone layout's labels come from the style sheet, by column)."""
+    table = next(a for a in row.ancestors() if a.tag == "table")
+    titles = column_titles(table)
+    assert titles.count(label) == 1, f"row {row.get('id')}: columns {titles}, no {label!r}"
+    cells = [c for c in row.children if not isinstance(c, str) and c.tag == "td"]
+    assert len(cells) == len(titles), f"row {row.get('id')}: {len(cells)} cells, {titles}"
+    return cells[titles.index(label)]
 
 
 def collapse(text: str) -> str:
@@ -624,6 +636,46 @@ def test_derived_values_say_so_with_their_reason(
     demo = [p for p in project.plans if p.demo]
     assert any(r.derived for p in demo for t in walk_tasks(p.tasks) for r in (*t.leads,
                                                                                *t.support))
+
+
+# --- phone layout ---------------------------------------------------------------------------------
+
+PHONE_LABEL = re.compile(r"\.(ck-[a-z-]+) > tbody > tr > td:nth-child\((\d+)\)::before "
+                         r"\{ content: \"([^\"]*)\"; \}")
+
+
+def phone_labels() -> dict[str, dict[int, str]]:
+    """The cell labels the style sheet gives each kind of task table on a phone, by column."""
+    css = (REPO / "theme" / "assets" / "stylesheets" / "congkhai.css").read_text(encoding="utf-8")
+    labels: dict[str, dict[int, str]] = {}
+    for kind, n, text in PHONE_LABEL.findall(css):
+        labels.setdefault(kind, {})[int(n)] = text
+    return labels
+
+
+def test_task_tables_are_labelled_by_column_on_a_phone(site_pages: dict[str, HtmlPage]):
+    """Task rows carry no per-cell labels: each kind of task table gets its phone labels from
+    the style sheet, which must name the table's headers in order (a column added, removed or
+    moved without the style sheet would mislabel every cell)."""
+    css = phone_labels()
+    assert set(css) == {"ck-matrix", "ck-list", "ck-list--plan"}
+    seen: set[str] = set()
+    for page in site_pages.values():
+        for table in page.root.find_all("table", lambda n: n.has_class("ck-tasks")):
+            kind = next(k for k in ("ck-matrix", "ck-list--plan", "ck-list") if table.has_class(k))
+            labels = dict(css["ck-list"]) if kind == "ck-list--plan" else {}
+            labels.update(css[kind])
+            titles = column_titles(table)
+            assert [labels.get(n) for n in range(1, len(titles) + 1)] == titles, (page.rel, kind)
+            assert max(labels) == len(titles), (page.rel, kind)
+            body = table.find("tbody")
+            assert body is not None
+            for row in (r for r in body.children if not isinstance(r, str) and r.tag == "tr"):
+                cells = [c for c in row.children if not isinstance(c, str) and c.tag == "td"]
+                assert len(cells) == len(titles), (page.rel, row.get("id"), row.get("data-task"))
+                assert not any("data-label" in c.attrs for c in cells), page.rel
+            seen.add(kind)
+    assert seen == set(css)
 
 
 # --- size and date ------------------------------------------------------------------------------

@@ -101,3 +101,28 @@ def test_search_is_usable_by_keyboard(page, base_url):
     status = page.locator("#ck-search-status")
     assert status.get_attribute("role") == "status"
     assert "kết quả" in status.inner_text()
+
+
+@pytest.mark.parametrize("name", ["plan", "agency", "area", "overdue"])
+def test_task_cells_are_labelled_by_their_column_on_a_phone(browser, base_url, name):
+    """On a phone a task table's rows become cards; each cell shows its column's header above
+    it (from the style sheet: the cells carry no labels of their own)."""
+    w, h = WIDTHS["mobile"]
+    context = browser.new_context(viewport={"width": w, "height": h}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGES[name])
+        tables = page.evaluate(
+            """() => [...document.querySelectorAll("table.ck-tasks")].map(t => ({
+                headers: [...t.tHead.rows[0].cells].map(c => c.textContent.trim()),
+                rows: [...t.tBodies[0].rows].map(r => [...r.cells].map(c =>
+                    getComputedStyle(c, "::before").content.replace(/^"|"$/g, ""))),
+            }))"""
+        )
+    finally:
+        context.close()
+    assert tables
+    for table in tables:
+        assert table["rows"]
+        for labels in table["rows"]:
+            assert labels == table["headers"]
