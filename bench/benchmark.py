@@ -259,6 +259,9 @@ class Run:
     tree_rss: int  # bytes: peak of the sampled PSS sum over the process tree
     log: str
     timed_out: bool = False
+    # seconds of CPU (user + system) of the child and the descendants it reaped: unlike wall
+    # time, hardly moved by other work on a shared machine
+    cpu: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -305,7 +308,7 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path | None = None,
         sampler.stop()
     return Run(cmd=[str(c) for c in cmd], returncode=proc.returncode, wall=wall,
                maxrss=usage.ru_maxrss * 1024, tree_rss=sampler.peak, log=str(log_path),
-               timed_out=timed_out.is_set())
+               timed_out=timed_out.is_set(), cpu=usage.ru_utime + usage.ru_stime)
 
 
 def repeat_measured(times: int, cmd: list[str], log_path: Path,
@@ -630,6 +633,7 @@ class Row:
     tasks_per_s: float | None = None
     builder: float | None = None  # s
     total: float | None = None  # s, YAML to site
+    cpu: float | None = None  # s of CPU, YAML to site, every process
     peak_rss: int | None = None  # bytes: max(ru_maxrss, sampled PSS sum)
     peak_pss: int | None = None  # bytes: sampled PSS sum of every process of the build
     site: SiteMetrics | None = None
@@ -694,6 +698,7 @@ def way_congkhai(size: str, corpus: Path, run_dir: Path, logs: Path, gen: Genera
     if not run.ok:
         return [row]
     row.total = run.wall
+    row.cpu = run.cpu
     row.peak_rss = run.peak_rss
     row.peak_pss = run.tree_rss
     row.site = measure_site(site, "congkhai")
@@ -712,6 +717,7 @@ def way_congkhai(size: str, corpus: Path, run_dir: Path, logs: Path, gen: Genera
         wrow = Row(size, "congkhai (warm cache)", wstatus, walls=wwalls)
         if warm.ok:
             wrow.total = warm.wall
+            wrow.cpu = warm.cpu
             wrow.peak_rss = warm.peak_rss
             wrow.peak_pss = warm.tree_rss
             wrow.site = measure_site(site, "congkhai")
@@ -743,7 +749,7 @@ def way_congkhai_shards(size: str, corpus: Path, site: Path, run_dir: Path, logs
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
-    parts, total, peak, pss, slowest, statuses = [], 0.0, 0, 0, 0.0, []
+    parts, total, peak, pss, slowest, statuses, cpu = [], 0.0, 0, 0, 0.0, [], 0.0
     for prov in shards:
         run, _, status = congkhai_build(corpus, site / prov, logs, size, 1, args.timeout,
                                         run_dir / "cache-shard", ["--province", prov],
@@ -758,10 +764,12 @@ def way_congkhai_shards(size: str, corpus: Path, site: Path, run_dir: Path, logs
         statuses.append(status)
         parts.append((site / prov, "congkhai"))
         total += run.wall
+        cpu += run.cpu
         slowest = max(slowest, run.wall)
         peak = max(peak, run.peak_rss)
         pss = max(pss, run.tree_rss)
-    row = Row(size, "congkhai (shards)", "ok", total=total, peak_rss=peak, peak_pss=pss)
+    row = Row(size, "congkhai (shards)", "ok", total=total, peak_rss=peak, peak_pss=pss,
+              cpu=cpu)
     row.notes.append(f"{len(shards)} province shards built one after another (each as one CI "
                      f"matrix job would); slowest shard {slowest:.1f} s; total = sum of shard "
                      "walls; per shard: table below")
@@ -773,6 +781,7 @@ def way_congkhai_shards(size: str, corpus: Path, site: Path, run_dir: Path, logs
         row.notes.append("no national-index command found in `congkhai --help`")
     elif national.ok:
         row.total += national.wall
+        row.cpu = cpu + national.cpu
         row.peak_rss = max(peak, national.peak_rss)
         row.peak_pss = max(pss, national.tree_rss)
         row.notes.append(f"national index `{shlex.join(national.cmd[1:3])}` "
@@ -876,6 +885,7 @@ def tree_row(size: str, way: str, run: Run, walls: list[float], site: Path,
         why = "timeout" if run.timed_out else tail_reason(Path(run.log))
         return Row(size, way, f"failed: {why}", walls=walls)
     row = Row(size, way, "ok", builder=run.wall, total=generated.wall + run.wall,
+              cpu=generated.cpu + run.cpu,
               peak_rss=max(run.peak_rss, generated.peak_rss),
               peak_pss=max(run.tree_rss, generated.tree_rss), walls=walls)
     row.site = measure_site(site, way)
@@ -1267,7 +1277,7 @@ def md_table(header: list[str], body: list[list[str]]) -> str:
 
 
 RESULT_HEADER = ["size", "tasks", "way", "status", "generator s", "tasks/s", "builder s",
-                 "total wall s", "peak RSS MB", "peak PSS MB", "pages", "output MB",
+                 "total wall s", "CPU s", "peak RSS MB", "peak PSS MB", "pages", "output MB",
                  "search index MB", "search index gz MB", "largest page KB", "median page KB"]
 
 
@@ -1284,6 +1294,7 @@ def result_table(rows: list[Row], gens: dict[str, GeneratorTiming]) -> str:
             r.status if r.ok else f"**{r.status}**",
             fmt(r.generator, 2), fmt(r.tasks_per_s, 0), fmt(r.builder),
             (fmt(r.total) + spread) if r.total is not None else "—",
+            fmt(r.cpu),
             fmt(r.peak_rss / MB if r.peak_rss else None, 0),
             fmt(r.peak_pss / MB if r.peak_pss else None, 0),
             fmt(s.pages if s else None), fmt(s.bytes / MB if s else None),
@@ -1370,7 +1381,10 @@ def render_report(args: argparse.Namespace, argv: list[str], started: dt.datetim
         "of a size; "
         "*builder s* is the builder alone (for congkhai: build wall − generator s); *total "
         "wall s* goes from YAML to a finished site (for material/zensical: `congkhai "
-        "generate` + builder), with min–max when repeated; *peak RSS* is the larger of "
+        "generate` + builder), with min–max when repeated; *CPU s* is the user + system "
+        "CPU time over the same span, every process of the way included (wait4 of each "
+        "command, with the workers it reaped): on a shared machine it moves far less than "
+        "wall time; *peak RSS* is the larger of "
         "wait4's ru_maxrss (largest single process) and the sampled PSS sum of the process "
         "tree; *peak PSS* is that sampled sum alone (worker processes included, shared pages "
         "counted once): the memory target is judged on it. Sizes in decimal "

@@ -62,11 +62,13 @@ def test_benchmark_runs_on_s(tmp_path: Path) -> None:
     for way in sorted(ways):
         row = rows[way]
         for column in ("tasks", "generator s", "tasks/s", "builder s", "total wall s",
-                       "peak RSS MB", "peak PSS MB", "pages", "output MB", "search index MB",
-                       "search index gz MB", "largest page KB", "median page KB"):
+                       "CPU s", "peak RSS MB", "peak PSS MB", "pages", "output MB",
+                       "search index MB", "search index gz MB", "largest page KB",
+                       "median page KB"):
             assert NUMBER.match(row[column]), (way, column, row[column])
         assert int(row["pages"].replace(" ", "")) > 10
         assert float(row["total wall s"].split(" (")[0].replace(" ", "")) > 0
+        assert float(row["CPU s"].replace(" ", "")) > 0
 
     assert "| no HTML page over 400 KB (S) | " in report
     # the tuned Material site is the same tree with pruned navigation: same pages, smaller
