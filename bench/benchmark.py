@@ -48,6 +48,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bench.report import sections
+
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-23"
 SEED = 1
@@ -65,6 +67,9 @@ SEARCH_INDEX = {
     "material-tuned": ("search/search_index.json",),
     "zensical": ("search.json", "search/search_index.json", "search_index.json"),
 }
+
+# Other files of the same index, counted with it (congkhai keeps the results' records apart).
+SEARCH_INDEX_PARTS = {"congkhai": ("tim-kiem/chi-muc.txt",)}
 
 # Names a national-index command might have once the site shards by province.
 NATIONAL_COMMAND = re.compile(r"national|quoc-gia|toan-quoc|index|chi-muc")
@@ -602,6 +607,12 @@ def measure_site(site: Path, way: str) -> SiteMetrics:
         m.index_path = index.relative_to(site).as_posix()
         m.index_raw = len(data)
         m.index_gz = len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+        for rel in SEARCH_INDEX_PARTS.get(way, ()):  # files the index is split into
+            if (site / rel).is_file():
+                part = (site / rel).read_bytes()
+                m.index_raw += len(part)
+                m.index_gz += len(gzip.compress(part, compresslevel=GZIP_LEVEL, mtime=0))
+                m.index_path += f" + {rel}"
     return m
 
 
@@ -1431,6 +1442,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 GAPS = Path(__file__).with_name("gaps.md")
+CHECK_MEMORY = Path(__file__).with_name("check_memory.md")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1558,6 +1570,13 @@ def main(argv: list[str] | None = None) -> int:
         if all(m in previous for m in marks) else "")
     if GAPS.is_file():  # the profiles that explain each missed target, written by hand
         report = report.rstrip("\n") + "\n\n" + GAPS.read_text(encoding="utf-8")
+    # the search and Lighthouse scripts' own sections of the report stay as they wrote them
+    if args.out.is_file():
+        kept = sections(args.out.read_text(encoding="utf-8"))
+        if kept:
+            report = report.rstrip("\n") + "\n\n" + "\n".join(kept)
+    if CHECK_MEMORY.is_file():  # written by bench/check_memory.py
+        report = report.rstrip("\n") + "\n\n" + CHECK_MEMORY.read_text(encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     if previous_import_section:  # bench/import_accuracy.py owns that section; keep it

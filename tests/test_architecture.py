@@ -97,3 +97,22 @@ def test_a_back_import_would_be_caught(tmp_path: Path) -> None:
     result = lint_imports(tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "generator.facts.status -> generator.site.pages" in result.stdout
+
+
+def test_the_plan_cache_key_covers_every_module_a_plan_outcome_depends_on(
+        tmp_path: Path) -> None:
+    """Editing validation (sources) or model building must invalidate cached plan outcomes."""
+    from generator.model import project
+
+    copy = tmp_path / "generator"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = project._code_fingerprint(copy)
+    assert before == project._code_fingerprint(PACKAGE)
+    for changed in ("sources/validate.py", "sources/schema.py", "model/plans.py"):
+        target = copy / changed
+        original = target.read_bytes()
+        target.write_bytes(original + b"\n# changed\n")
+        assert project._code_fingerprint(copy) != before, changed
+        target.write_bytes(original)
+    (copy / "site" / "pages.py").write_bytes(b"# the site does not change a plan's outcome\n")
+    assert project._code_fingerprint(copy) == before

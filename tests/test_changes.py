@@ -72,9 +72,19 @@ def test_a_moved_task_reaches_its_old_and_new_agencies_and_areas(project: Projec
 
 def test_page_family() -> None:
     assert page_family("co-quan/so-noi-vu.md") == "co-quan/so-noi-vu"
-    assert page_family("co-quan/so-noi-vu--chu-tri-3.md") == "co-quan/so-noi-vu"
-    assert page_family("_fragments/co-quan/so-noi-vu--chu-tri-3.html") == "co-quan/so-noi-vu"
+    assert page_family("co-quan/so-noi-vu/chu-tri/trang-3.md") == "co-quan/so-noi-vu"
+    assert page_family("co-quan/so-noi-vu/chu-tri.json") == "co-quan/so-noi-vu"
+    assert page_family("co-quan/so-noi-vu--chu-tri-3/index.html") == "co-quan/so-noi-vu"
+    assert page_family("_fragments/co-quan/so-noi-vu/chu-tri/trang-3.html") == "co-quan/so-noi-vu"
+    assert page_family("linh-vuc/mot-cua/minh-hoa/trang-2.md") == "linh-vuc/mot-cua"
+    assert page_family("ke-hoach/danh-sach/trang-2.md") == "ke-hoach/index"
+    assert page_family("ke-hoach/index--trang-2/index.html") == "ke-hoach/index"
+    assert page_family("ke-hoach/khanh-hoa-qd-4034-2017.md") == "ke-hoach/khanh-hoa-qd-4034-2017"
+    assert page_family("qua-han/chua-bao-cao/trang-2.md") == "qua-han"
+    assert page_family("qua-han/danh-sach.json") == "qua-han"
+    assert page_family("qua-han--trang-2/index.html") == "qua-han"
     assert page_family("tim-kiem/chi-muc.json") == "tim-kiem/chi-muc.json"
+    assert page_family("du-lieu/co-quan/so-noi-vu.xml") == "du-lieu/co-quan/so-noi-vu.xml"
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model.deadlines import (
+    KIND_LABELS,
     NOT_STATED,
     Deadline,
     DeadlineKind,
@@ -430,3 +431,43 @@ def test_before_a_period_is_due_the_day_before_it_starts(text, due):
 def test_impossible_or_contradictory_dates_are_not_understood(text):
     d = parse_deadline(text)
     assert (d.understood, d.due) == (False, None)
+
+
+# --- one table of deadline-kind labels (issue 15, point 11) --------------------------------------
+
+
+def test_one_table_of_kind_labels():
+    from generator.sources.vocabulary import DEADLINE_KIND_LABELS, DEADLINE_KINDS
+
+    # The site and the exports (KIND_LABELS) say what the format declaration says, kind by kind.
+    assert [k.value for k in DeadlineKind] == list(DEADLINE_KINDS)
+    assert [KIND_LABELS[k] for k in DeadlineKind] == list(DEADLINE_KIND_LABELS)
+    assert KIND_LABELS[CONDITIONAL] == "Theo điều kiện, tiến độ bên ngoài"
+    assert KIND_LABELS[START_ONLY] == "Chỉ nêu thời điểm bắt đầu"
+
+
+def test_guide_kind_table_uses_the_same_words():
+    import re
+
+    from generator.sources.vocabulary import DEADLINE_KIND_NAMES
+
+    guide = (REPO / "content" / "huong-dan-bien-tap" / "dinh-dang-du-lieu.md").read_text("utf-8")
+    start = guide.index("Các loại thời hạn (`kind`):")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| ([^|\n]+) \|$", guide[start:start + 800],
+                           re.MULTILINE))
+    assert set(rows) == set(DEADLINE_KIND_NAMES)
+    for code, label in DEADLINE_KIND_NAMES.items():
+        # A row may explain more after the label, in brackets.
+        assert rows[code] == label or rows[code].startswith(label + " ("), (code, rows[code])
+
+
+def test_exports_and_json_schema_use_the_same_words():
+    from generator.downloads.contract import dump
+    from generator.downloads.export import DEADLINE
+    from generator.sources.jsonschema import plan_schema
+
+    assert dump(DEADLINE, parse_deadline("Theo tiến độ của Đề án"), None)["kind_label"] == (
+        "Theo điều kiện, tiến độ bên ngoài")
+    text = str(plan_schema())
+    assert "Chỉ nêu thời điểm bắt đầu" in text
+    assert "Chỉ có thời điểm bắt đầu" not in text

@@ -11,13 +11,15 @@ GUIDE = ROOT / "content" / "huong-dan-bien-tap" / "thong-bao-loi.md"
 # problems.add(file, line, column, "code", ...) and self.error(path_or_node, "code", ...)
 _ADD = re.compile(r"problems\.add\(\s*[^,]+,\s*[^,]+,\s*[^,]+,\s*\"([a-z0-9-]+)\"", re.DOTALL)
 _ERROR = re.compile(r"self\.error\(\s*(?:\([^)]*\)|[^,()]+),\s*\"([a-z0-9-]+)\"", re.DOTALL)
+# _add(problems, event, party, "code", ...) in generator/model/lineage.py
+_LINEAGE = re.compile(r"_add\(\s*problems,\s*[^,]+,\s*[^,]+,\s*\"([a-z0-9-]+)\"", re.DOTALL)
 
 
 def problem_codes() -> set[str]:
     codes: set[str] = set()
     for source in (ROOT / "generator").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
-        codes |= set(_ADD.findall(text)) | set(_ERROR.findall(text))
+        codes |= set(_ADD.findall(text)) | set(_ERROR.findall(text)) | set(_LINEAGE.findall(text))
     return codes
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.sources.documents import Table
-from generator.sources.documents.model import Paragraph, flatten
-from generator.sources.documents.read import UnreadableDocument, read_document
+from generator.sources.documents.model import Paragraph, UnreadableDocument, flatten
+from generator.sources.documents.read import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -76,10 +76,14 @@ def _involved(task, agency_id: str) -> bool:
 
 def test_one_file_per_feed(feeds, snapshot) -> None:
     project = snapshot.project
+    dated = {r.agency for f in snapshot.facts if f.task.deadline.due is not None
+             for r in (*f.task.leads, *f.task.support)}
     expected = {SITE_ATOM, SITE_ICS, *(plan_atom_path(p.id) for p in project.plans),
                 *(agency_atom_path(a) for a in project.agencies),
-                *(agency_ics_path(a) for a in project.agencies)}
+                *(agency_ics_path(a) for a in project.agencies if a in dated)}
     assert set(feeds) == expected
+    # The repository's data has agencies with no dated task: they get no (empty) calendar.
+    assert set(project.agencies) - dated
     assert all(isinstance(v, bytes) for v in feeds.values())
 
 
@@ -128,6 +132,8 @@ def test_atom_follows_rfc_4287(feeds) -> None:
             assert entry.find(f"{A}author") is None
             updated.append(entry.findtext(f"{A}updated"))
         assert updated == sorted(updated, reverse=True)  # newest first
+        # ... and unambiguous: no two entries of a feed share a time (W3C validator warning)
+        assert len(set(updated)) == len(updated), path
         if updated:
             assert root.findtext(f"{A}updated") == updated[0]
 
@@ -178,6 +184,19 @@ def test_entry_links_point_at_anchors_that_exist(feeds, snapshot) -> None:
     for link in links:
         page_url, anchor = link.removeprefix(SITE).split("#")
         assert f'id="{anchor}"' in pages[page_url], link
+
+
+def test_an_entry_has_the_same_time_in_every_feed(feeds, snapshot) -> None:
+    seen: dict[str, set[str]] = {}
+    for path in _atom_paths(feeds):
+        for entry in ET.fromstring(feeds[path]).findall(f"{A}entry"):
+            seen.setdefault(entry.findtext(f"{A}id"), set()).add(entry.findtext(f"{A}updated"))
+    assert seen and all(len(times) == 1 for times in seen.values())
+    # Several updates share a date in the repository's data, which is what this is about.
+    dates = Counter(ue.update.date for ue in update_entries(snapshot))
+    assert max(dates.values()) > 1
+    for ue in update_entries(snapshot):
+        assert ue.instant.startswith(ue.update.date.isoformat() + "T00:")
 
 
 def test_entry_ids_are_stable_when_time_passes(snapshot) -> None:
@@ -279,10 +298,18 @@ def test_one_event_per_task_with_a_fixed_due_date(complete, snapshot) -> None:
             assert str(event["STATUS"]) == ("CANCELLED" if e.status.code == "huy"
                                             else "CONFIRMED")
     for agency_id in snapshot.project.agencies:
-        cal = icalendar.Calendar.from_ical(feeds[agency_ics_path(agency_id)])
         expected = sum(1 for e in entries
                        if e.task.deadline.due is not None and _involved(e.task, agency_id))
+        if not expected:  # RFC 5545: a calendar holds at least one component
+            assert agency_ics_path(agency_id) not in feeds, agency_id
+            continue
+        cal = icalendar.Calendar.from_ical(feeds[agency_ics_path(agency_id)])
         assert len(cal.walk("VEVENT")) == expected, agency_id
+
+
+def test_no_calendar_is_empty(feeds) -> None:
+    for path in _ics_paths(feeds):
+        assert b"BEGIN:VEVENT" in feeds[path], path
 
 
 def test_escaping_and_folding_round_trip() -> None:

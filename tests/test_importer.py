@@ -19,6 +19,7 @@ from generator.authoring.importer.header import read_header, read_legal_bases, u
 from generator.authoring.importer.matrix import find_matrices, header_roles, read_rows
 from generator.authoring.importer.outline import build_outline
 from generator.authoring.importer.targets import read_targets
+from generator.authoring.importer.text import due_phrase
 from generator.cli.commands import main
 from generator.sources.documents.read import read_document
 
@@ -74,21 +75,36 @@ def test_unknown_name_is_kept_verbatim_not_guessed(minh_hoa):
 
 @pytest.mark.parametrize(("text", "lead", "support", "derived"), [
     ("Sở Tư pháp chủ trì, phối hợp với Sở Tài chính tham mưu UBND tỉnh",
-     ["so-tu-phap"], ["so-tai-chinh"], False),
-    # No "chủ trì": those who act first lead, those who check coordinate; marked derived.
+     ["so-tu-phap"], ["so-tai-chinh"], []),
+    # No "chủ trì": those who act first lead, those who check coordinate; both are readings.
     ("- Các sở, ban, ngành rà soát, đề xuất. - Sở Nội vụ hướng dẫn, kiểm tra, đôn đốc.",
-     ["cac-so-ban-nganh"], ["so-noi-vu"], True),
-    # "phối hợp" alone never makes a lead.
+     ["cac-so-ban-nganh"], ["so-noi-vu"], ["cac-so-ban-nganh", "so-noi-vu"]),
+    # "phối hợp" alone never makes a lead, and is stated, not read.
     ("Sở Nội vụ phối hợp với các cơ quan liên quan. Sở Tài chính chủ trì tham mưu.",
-     ["so-tai-chinh"], ["so-noi-vu", "co-quan-lien-quan"], False),
+     ["so-tai-chinh"], ["so-noi-vu", "co-quan-lien-quan"], []),
     # The issuer named as the recipient ("tham mưu UBND tỉnh") is neither.
     ("Các sở, ban, ngành xây dựng đề án, gửi Sở Nội vụ thẩm định, trình UBND tỉnh",
-     ["cac-so-ban-nganh"], ["so-noi-vu"], True),
+     ["cac-so-ban-nganh"], ["so-noi-vu"], ["cac-so-ban-nganh", "so-noi-vu"]),
+    # Beside a stated lead, an agency that only acts coordinates as a reading; one that says
+    # "phối hợp" among its verbs coordinates as stated.
+    ("Sở Nội vụ chủ trì tham mưu. Sở Tư pháp thực hiện theo chỉ đạo. Sở Tài chính theo dõi, "
+     "phối hợp và tổng hợp.", ["so-noi-vu"], ["so-tu-phap", "so-tai-chinh"], ["so-tu-phap"]),
+    # "X phối hợp với Y" with no lead: nobody leads, X and Y coordinate as stated.
+    ("Sở Nội vụ phối hợp với các cơ quan liên quan điều tra, khảo sát.", [],
+     ["so-noi-vu", "co-quan-lien-quan"], []),
+    # The partner of "phối hợp với" keeps the reading of its own clause.
+    ("- Các sở, ban, ngành xây dựng Đề án. - Sở Nội vụ tổng hợp, đôn đốc. - Sở Tài chính phối "
+     "hợp với Sở Nội vụ thẩm định.", ["cac-so-ban-nganh"], ["so-noi-vu", "so-tai-chinh"],
+     ["cac-so-ban-nganh", "so-noi-vu"]),
 ])
 def test_roles_follow_chu_tri(minh_hoa, text, lead, support, derived):
     roles = assignment_roles(text, minh_hoa, "minh-hoa-ubnd")
-    assert (_short(roles.lead), _short(roles.support), roles.derived is not None) == (
-        lead, support, derived)
+    read = [a for role in ("lead", "support") for a in roles.ids(role) if roles.reason(role, a)]
+    assert (_short(roles.lead), _short(roles.support), _short(read)) == (lead, support, derived)
+    for role, agency in roles.reasons:
+        # Every reason quotes the text it was read from.
+        quoted = roles.reason(role, agency).rsplit("“", 1)[-1].rsplit("”", 1)[0]
+        assert quoted in " ".join(text.split()), (agency, quoted)
 
 
 # --- targets --------------------------------------------------------------------------------
@@ -107,6 +123,24 @@ def test_roles_follow_chu_tri(minh_hoa, text, lead, support, derived):
 ])
 def test_comparator_rule(text, expected):
     assert [(t.comparator, t.value) for t in read_targets(text)] == expected
+
+
+def test_drafted_comparators_are_the_ones_the_check_reads():
+    """The importer reads comparators with the model's one rule, so ``congkhai check`` never
+    reports comparator-rule on a draft."""
+    from generator.model.targets import comparator_in_text
+
+    texts = ["Giảm còn tối đa 10% hồ sơ trễ hạn; trên 80% người dân hài lòng.",
+             "Tỷ lệ văn bản điện tử đạt từ 90% trở lên và 100% cơ quan dùng chữ ký số.",
+             "Đạt từ 70% - 100% số hồ sơ; ít nhất 50% TTHC mức độ 4; dưới 2% khiếu nại.",
+             # A range without "từ" is still its lower bound (the old copy of the rule said "=").
+             "Phấn đấu 70% - 80% hồ sơ được giải quyết đúng hạn."]
+    for text in texts:
+        targets = read_targets(text)
+        assert targets
+        for target in targets:
+            assert comparator_in_text(text, target.value, "%", target.label) == \
+                target.comparator, (text, target)
 
 
 def test_target_labels_are_verbatim():
@@ -192,6 +226,270 @@ def test_matrix_from_copied_cells_rebuilds_rows(tmp_path: Path):
     assert rows[2].values["lead"][0] == "Sở Tư pháp"
 
 
+# --- who a prose text says acts, and work assigned to one part ----------------------------------
+
+PLAN_HEAD = """ỦY BAN NHÂN DÂN
+TỈNH MINH HỌA
+|
+Số: 21/KH-UBND
+|
+Minh Họa, ngày 10 tháng 4 năm 2026
+|
+KẾ HOẠCH
+CẢI CÁCH HÀNH CHÍNH NĂM 2026
+"""
+SIGNED = """|
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Mẫu
+"""
+
+
+def _draft(tmp_path: Path, registries, body: str, head: str = PLAN_HEAD, signed: str = SIGNED):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    source = tmp_path / "ke-hoach.txt"
+    source.write_text(head + body + signed, encoding="utf-8")
+    result = import_document(source, REPO, out=tmp_path / "nhap.yaml", registries=registries)
+    data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
+    assert invented_values(data, source, registries).missing == []
+    tasks = {t["id"]: t for s in data["sections"] for t in s["tasks"]}
+    tasks.update({st["id"]: st for t in list(tasks.values()) for st in t.get("subtasks", [])})
+    return result, data, tasks
+
+
+def _marked(value) -> dict[str, bool]:
+    """agency id -> marked derived, for a lead or support value."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {value: False}
+    if isinstance(value, dict):
+        return {value["agency"]: bool(value.get("derived"))}
+    return {k: v for item in value for k, v in _marked(item).items()}
+
+
+def test_a_sentence_that_names_who_acts_gives_derived_leads(tmp_path: Path, registries):
+    body = """II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Các sở, ban, ngành, UBND cấp huyện xây dựng kế hoạch cải cách hành chính năm 2027.
+2. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND cấp huyện tập trung chỉ đạo thực hiện.
+3. UBND các cấp bố trí đủ kinh phí cho công tác cải cách hành chính.
+4. Tăng cường kiểm tra theo hướng dẫn của Sở Nội vụ.
+5. Sở Tư pháp phối hợp với các cơ quan liên quan rà soát văn bản.
+"""
+    result, _data, tasks = _draft(tmp_path, registries, body)
+    assert _marked(tasks["II.1"]["lead"]) == {"minh-hoa-cac-so-ban-nganh": True,
+                                              "minh-hoa-ubnd-cap-huyen": True}
+    # Named by their heads: the agencies they head.
+    assert _marked(tasks["II.2"]["lead"]) == {"minh-hoa-cac-so-ban-nganh": True,
+                                              "minh-hoa-ubnd-cap-huyen": True}
+    assert "người đứng đầu" in tasks["II.2"]["lead"][0]["derived"]
+    # "UBND các cấp": the province's committees at every level in the registry, itself included.
+    assert _marked(tasks["II.3"]["lead"]) == {"minh-hoa-ubnd": True,
+                                              "minh-hoa-ubnd-cap-huyen": True,
+                                              "minh-hoa-ubnd-cap-xa": True}
+    # A name in the middle of a requirement is not a role.
+    assert tasks["II.4"]["lead"] is None and tasks["II.4"]["support"] == []
+    # "X phối hợp với Y" and nobody "chủ trì": no lead; both coordinate as the text says.
+    assert tasks["II.5"]["lead"] is None
+    assert _marked(tasks["II.5"]["support"]) == {"minh-hoa-so-tu-phap": False,
+                                                 "minh-hoa-co-quan-lien-quan": False}
+    # Never silently: each reading is on the review list.
+    for task in ("II.1", "II.2", "II.3"):
+        index = list(tasks).index(task)
+        assert any(r.path == ("sections", 0, "tasks", index, "lead") and "derived" in r.message
+                   for r in result.reviews), task
+
+
+def test_a_paragraph_that_assigns_its_own_work_is_a_subtask(tmp_path: Path, registries):
+    body = ("Chủ tịch UBND tỉnh yêu cầu:\n"
+            "a) Rà soát thủ tục hành chính hằng năm.\n"
+            "b) Tiếp tục nâng cao chất lượng giải quyết thủ tục hành chính về đất đai.\n"
+            "Giao Sở Nội vụ, UBND cấp huyện tiếp tục chấn chỉnh tình trạng hồ sơ quá hạn. Yêu "
+            "cầu đến năm 2027 phải giảm tỷ lệ hồ sơ trễ hẹn xuống dưới 3%.\n"
+            "c) Đẩy mạnh ứng dụng công nghệ thông tin.\n"
+            "Tăng cường đầu tư trang thiết bị cho Bộ phận Một cửa.\n")
+    result, _data, tasks = _draft(tmp_path, registries, body)
+    parent, sub = tasks["1.b"], tasks["1.b.2"]
+    # The general requirement keeps its own paragraph, with no lead or deadline of its own.
+    assert parent["title"] == "Tiếp tục nâng cao chất lượng giải quyết thủ tục hành chính về " \
+        "đất đai."
+    assert (parent["lead"], parent["support"], parent["deadline"]) == (None, [], None)
+    assert sub["title"].startswith("Giao Sở Nội vụ, UBND cấp huyện tiếp tục")
+    assert sub["deadline"] == "đến năm 2027"
+    assert _marked(sub["lead"]) == {"minh-hoa-so-noi-vu": True, "minh-hoa-ubnd-cap-huyen": True}
+    assert "“Giao Sở Nội vụ, UBND cấp huyện tiếp tục" in sub["lead"][0]["derived"]
+    # A paragraph that names nobody stays part of its requirement.
+    assert tasks["1.c"]["title"].endswith("Tăng cường đầu tư trang thiết bị cho Bộ phận Một cửa.")
+    assert "subtasks" not in tasks["1.c"]
+    messages = [r.message for r in result.reviews if r.path[:6] == ("sections", 0, "tasks", 1,
+                                                                     "subtasks", 0)]
+    assert any("Đoạn thứ 2 của nhiệm vụ 1.b" in m for m in messages)
+    assert any("derived" in m for m in messages)
+
+
+PAR_AREA = """II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Chỉ số nội dung “Tác động của cải cách hành chính”:
+1.1. Nội dung và mục tiêu:
+- Tỷ lệ hài lòng đạt từ 85% trở lên.
+1.2. Phân công trách nhiệm:
+{assignment}
+III. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_phan_cong_bullets_that_each_assign_work_are_subtasks(tmp_path: Path, registries):
+    body = PAR_AREA.format(assignment=(
+        "- Sở Nội vụ phối hợp với các cơ quan liên quan điều tra, khảo sát sự hài lòng.\n"
+        "- Sở Kế hoạch và Đầu tư chủ trì tham mưu các giải pháp phát triển kinh tế."))
+    result, _data, tasks = _draft(tmp_path, registries, body)
+    assert (tasks["1"]["lead"], tasks["1"]["support"]) == (None, [])
+    assert tasks["1.2.1"]["lead"] is None
+    assert _marked(tasks["1.2.1"]["support"]) == {"minh-hoa-so-noi-vu": False,
+                                                  "minh-hoa-co-quan-lien-quan": False}
+    assert tasks["1.2.1"]["title"].startswith("Sở Nội vụ phối hợp với")
+    assert tasks["1.2.2"]["lead"] == "minh-hoa-so-ke-hoach-va-dau-tu"
+    assert any("mỗi gạch giao một việc riêng" in r.message for r in result.reviews)
+
+
+def test_phan_cong_with_role_lines_is_one_assignment(tmp_path: Path, registries):
+    body = PAR_AREA.format(assignment="""- Cơ quan chủ trì: Sở Nội vụ.
+- Cơ quan phối hợp: Các sở, ban, ngành; UBND cấp huyện.""")
+    _result, _data, tasks = _draft(tmp_path, registries, body)
+    assert tasks["1"]["lead"] == "minh-hoa-so-noi-vu"
+    assert tasks["1"]["support"] == ["minh-hoa-cac-so-ban-nganh", "minh-hoa-ubnd-cap-huyen"]
+    assert "subtasks" not in tasks["1"]
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("Yêu cầu đến năm 2022 phải giảm tỷ lệ hồ sơ trễ hẹn.", "đến năm 2022"),
+    ("Hoàn thành trước ngày 30/6/2026.", "Hoàn thành trước ngày 30/6/2026"),
+    ("Báo cáo chậm nhất Quý II/2026 và đến hết Quý II/2026.", None),  # two that differ
+    ("Triển khai trong giai đoạn 2021 - 2025.", None),
+    ("theo Nghị quyết về phát triển doanh nghiệp đến năm 2020-2025", None),
+])
+def test_due_phrase(text, due):
+    assert due_phrase(text) == due
+
+
+# --- what the copy lost ------------------------------------------------------------------------
+
+CUT_TABLE = """II. NHIỆM VỤ
+Chi tiết tại bảng sau.
+TT
+|
+Nhiệm vụ
+|
+Tiến độ
+|
+Cơ quan chủ trì
+|
+Cơ quan phối hợp
+|
+1
+|
+Rà soát văn bản quy phạm pháp luật
+|
+Quý II/2026
+|
+Sở Tư pháp
+|
+Các sở, ban, ngành
+|
+2
+|
+Công bố thủ tục hành chính nội bộ
+"""
+
+
+def test_a_row_cut_off_is_lost_in_copy(tmp_path: Path, registries):
+    result, data, tasks = _draft(tmp_path, registries, CUT_TABLE, signed="")
+    assert "lost_in_copy" not in tasks["PL.1"]
+    cut = tasks["PL.2"]
+    assert (cut["lead"], cut["support"], cut["deadline"]) == (None, [], None)
+    assert cut["lost_in_copy"] == ["lead", "support", "deadline"]
+    assert any(r.path[-1] == "lost_in_copy" and "Hàng 2 của bảng bị cắt" in r.message
+               for r in result.reviews)
+    assert any("Hàng 2 của bảng bị cắt" in note for note in data["notes"])
+
+
+def test_a_spanned_column_is_not_a_cut_row(tmp_path: Path):
+    page = ("<html><body><table><tr><th>TT</th><th>Nhiệm vụ</th><th>Sản phẩm</th>"
+            "<th>Tiến độ</th><th>Cơ quan chủ trì</th></tr><tr><td>1</td><td>Việc một</td>"
+            "<td colspan='2'>Báo cáo, trong năm 2026</td><td>Sở Nội vụ</td></tr>"
+            "<tr><td>2</td><td>Việc hai</td></tr></table></body></html>")
+    path = tmp_path / "a.html"
+    path.write_text(page, encoding="utf-8")
+    (matrix,) = find_matrices(read_document(path))
+    rows = read_rows(matrix)
+    assert rows[0].missing == []
+    assert rows[1].missing == ["output", "deadline", "lead"]
+
+
+PROSE_TASKS = """II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Rà soát, đơn giản hóa thủ tục hành chính nội bộ.
+2. Sở Tư pháp chủ trì kiểm tra văn bản quy phạm pháp luật.
+III. TỔ CHỨC THỰC HIỆN
+1. Các sở, ban, ngành triển khai các nhiệm vụ năm 2026 (Chi tiết như phụ lục
+đính kèm Kế hoạch).
+"""
+
+
+def test_a_cited_appendix_the_copy_lacks(tmp_path: Path, registries):
+    result, data, tasks = _draft(tmp_path, registries, PROSE_TASKS)
+    assert tasks["II.1"]["lost_in_copy"] == ["lead", "support", "output", "deadline"]
+    # What the body states is not lost, and the task is left as it is.
+    assert tasks["II.2"]["lead"] == "minh-hoa-so-tu-phap"
+    assert "lost_in_copy" not in tasks["II.2"]
+    assert any("Chi tiết như phụ lục đính kèm" in r.message and r.path[-1] == "lost_in_copy"
+               for r in result.reviews)
+    assert any("phụ lục" in note and "II.1" in note for note in data["notes"])
+
+
+def test_a_cited_appendix_that_the_copy_has(tmp_path: Path, registries):
+    body = PROSE_TASKS + CUT_TABLE.replace("II. NHIỆM VỤ\n", "PHỤ LỤC\n")
+    _result, _data, tasks = _draft(tmp_path, registries, body, signed="")
+    assert "lost_in_copy" not in tasks["II.1"]
+
+
+def test_numbered_headings_lost_with_the_list_they_headed(tmp_path: Path, registries):
+    body = ("Chủ tịch UBND tỉnh yêu cầu:\n"
+            "a) Rà soát thủ tục hành chính hằng năm.\n"
+            "b) Sở Nội vụ chủ trì kiểm tra công tác cải cách hành chính.\n"
+            "c) Đẩy mạnh ứng dụng công nghệ thông tin.\n"
+            "a) Xây dựng kế hoạch kiểm soát thủ tục hành chính.\n"
+            "b) Công khai thủ tục hành chính.\n"
+            "3. Sở Tài chính\n"
+            "a) Kiểm soát việc lập dự toán.\n")
+    result, data, tasks = _draft(tmp_path, registries, body)
+    section = data["sections"][0]
+    assert (section["title"], section["lost_in_copy"]) == (None, ["title"])
+    assert tasks["1.a"]["lost_in_copy"] == ["lead"]
+    # A requirement that names its own lead has lost nothing.
+    assert tasks["1.b"]["lead"] == "minh-hoa-so-noi-vu" and "lost_in_copy" not in tasks["1.b"]
+    assert any("“3. Sở Tài chính”" in r.message for r in result.reviews)
+
+
+def test_a_headless_list_with_no_numbering_gone_has_lost_nothing(tmp_path: Path, registries):
+    body = ("Chủ tịch UBND tỉnh yêu cầu:\n"
+            "a) Rà soát thủ tục hành chính hằng năm.\n"
+            "b) Công khai thủ tục hành chính.\n"
+            "c) Đẩy mạnh ứng dụng công nghệ thông tin.\n")
+    _result, data, tasks = _draft(tmp_path, registries, body)
+    assert "lost_in_copy" not in data["sections"][0]
+    assert all("lost_in_copy" not in t for t in tasks.values())
+
+
+def test_a_copy_without_place_line_or_signer_name(tmp_path: Path, registries):
+    head = PLAN_HEAD.replace("Minh Họa, ngày 10 tháng 4 năm 2026\n", "")
+    _result, data, _tasks = _draft(tmp_path, registries, PROSE_TASKS, head=head,
+                                   signed="|\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
+    document = data["document"]
+    assert (document["place"], document["signer"]["name"]) == (None, None)
+    assert document["lost_in_copy"] == ["place", "signer.name"]
+    _result, data, _tasks = _draft(tmp_path / "b", registries, PROSE_TASKS)
+    assert "lost_in_copy" not in data["document"]
+
+
 # --- end to end on the fixtures ------------------------------------------------------------
 
 EXPECTED = {
@@ -274,6 +572,14 @@ def test_invented_value_is_counted(tmp_path: Path, registries):
     draft["sections"][0]["tasks"][1]["lead"] = "minh-hoa-so-tu-phap"
     missing = invented_values(draft, source, registries).missing
     assert len(missing) == 2
+    # A derived agency that the source does not name counts as found only by its evidence.
+    task = draft["sections"][0]["tasks"][0]
+    task["support"] = [{"agency": "minh-hoa-so-tai-chinh",
+                        "derived": "Văn bản không ghi “phối hợp”: “Sở Tài chính thẩm định”."}]
+    assert len(invented_values(draft, source, registries).missing) == 3
+    task["support"][0]["derived"] = ("Văn bản không ghi “phối hợp”: “Xây dựng kế hoạch cải cách "
+                                     "hành chính năm 2027”.")
+    assert len(invented_values(draft, source, registries).missing) == 2
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from generator.sources import schema as declared
 from generator.sources.jsonschema import (
     AGENCIES_SCHEMA_FILE,
     AREAS_SCHEMA_FILE,
+    DATE_PATTERN,
     PLAN_SCHEMA_FILE,
     URL_PATTERN,
     Registry,
@@ -170,12 +171,15 @@ def _walk(spec: declared.Spec, node: dict[str, Any], root: dict[str, Any], where
             assert node["anyOf"][1] == {"type": "null"}, where
             node = _resolve(node["anyOf"][0], root)
         assert node["pattern"] == declared.SLUG_PATTERN, where
+        assert node["maxLength"] == declared.MAX_ID_LENGTH, where
     elif isinstance(spec, declared.Choice):
         assert node["enum"] == list(spec.values) + ([None] if spec.nullable else []), where
         assert node["markdownEnumDescriptions"][: len(spec.labels)] == list(spec.labels), where
         assert len(node["markdownEnumDescriptions"]) == len(node["enum"]), where
     elif isinstance(spec, declared.Day):
-        assert node["format"] == "date" and node["pattern"] == r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        assert node["format"] == "date" and node["pattern"] == DATE_PATTERN, where
+        assert spec.minimum.isoformat() in node["markdownDescription"], where
+        assert spec.maximum.isoformat() in node["markdownDescription"], where
     elif isinstance(spec, declared.Url):
         assert node["pattern"] == URL_PATTERN, where
     elif isinstance(spec, declared.Integer):
@@ -183,6 +187,7 @@ def _walk(spec: declared.Spec, node: dict[str, Any], root: dict[str, Any], where
         assert node["type"] == (["integer", "null"] if spec.nullable else "integer"), where
     elif isinstance(spec, declared.Number):
         assert node["type"] == (["number", "null"] if spec.nullable else "number"), where
+        assert (node["minimum"], node["maximum"]) == (spec.minimum, spec.maximum), where
     elif isinstance(spec, declared.Boolean):
         assert node["type"] == (["boolean", "null"] if spec.nullable else "boolean"), where
     elif isinstance(spec, declared.Text):

@@ -53,6 +53,9 @@ def test_each_shard_holds_only_its_province(shards):
             built = (site / "ke-hoach" / plan.id / "index.html").exists()
             assert built == (plan in project.plans)
         assert not any(a.province not in (province, None) for a in project.agencies.values())
+        # the shard's site name carries the province
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert f": {whole.provinces[province].name}" in home
     assert sum(len(m.plans) for m in models.values()) == len(whole.plans)
 
 

@@ -351,6 +351,69 @@ def test_tasks_csv_extends_the_existing_export(files, snapshot) -> None:
     assert [row[:width] for row in new[1:]] == old[1:]
 
 
+def test_derived_and_lost_values_are_marked_in_the_exports(files, snapshot) -> None:
+    """Issue 15, points 4 and 9: a reading is marked with its reason, and what our copy lost is
+    told apart from what the document does not state, in the CSV (hence the workbook and
+    ``congkhai export --format csv``) and in the JSON."""
+    assert {"lead_derived", "support_derived", "lost_in_copy",
+            "lost_in_copy_label"} <= set(TASK_CSV_COLUMNS)
+    rows = {(r["plan_id"], r["task_id"]): r for r in _csv(files[TASKS_TABLE.path])}
+    project = snapshot.project
+    seen = 0
+    for plan in project.plans:
+        for task in _walk_model_tasks(plan.tasks):
+            row = rows[plan.id, task.id]
+            for column, refs in (("lead_derived", task.leads), ("support_derived", task.support)):
+                derived = [r for r in refs if r.derived]
+                if not derived:
+                    assert row[column] == "", (plan.id, task.id, column)
+                for ref in derived:
+                    seen += 1
+                    part = next(p for p in row[column].split(" | ") if p.endswith(ref.derived))
+                    assert ref.agency in part.split(": ", 1)[0].split(", "), (task.id, ref.agency)
+            assert row["lost_in_copy"] == "; ".join(task.lost_in_copy)
+            if task.lost_in_copy:
+                assert row["lost_in_copy_label"].startswith(
+                    "Không có trong bản sao văn bản của chúng tôi: ")
+            else:
+                assert row["lost_in_copy_label"] == ""
+    assert seen > 40  # the Khánh Hòa readings alone
+    pl18 = rows["nam-dinh-qd-337-2012", "PL.18"]
+    assert pl18["lost_in_copy"] == "lead; support; deadline"
+    assert pl18["lost_in_copy_label"] == ("Không có trong bản sao văn bản của chúng tôi: cơ quan "
+                                          "chủ trì; cơ quan phối hợp; thời hạn")
+    assert pl18["lead"] == pl18["deadline_text"] == ""
+    i7 = rows["khanh-hoa-qd-4034-2017", "I.7"]
+    assert i7["lead_derived"].startswith(
+        "khanh-hoa-so-giao-duc-va-dao-tao, khanh-hoa-so-y-te, "
+        "khanh-hoa-so-lao-dong-thuong-binh-va-xa-hoi, khanh-hoa-so-van-hoa-va-the-thao: "
+        "Cột “Phân công” không ghi “chủ trì”")
+    assert i7["support_derived"].startswith("khanh-hoa-so-ke-hoach-va-dau-tu: ")
+    assert rows["khanh-hoa-qd-4034-2017", "I.1"]["lead_derived"] == ""
+    plans = {r["plan_id"]: r for r in _csv(files[PLANS_TABLE.path])}
+    assert plans["nam-dinh-qd-337-2012"]["lost_in_copy"] == "place"
+    assert plans["quang-ngai-ct-09-2021"]["lost_in_copy"] == "signer.name"
+    assert plans["khanh-hoa-qd-4034-2017"]["lost_in_copy"] == ""
+    data = _json(files, CORPUS_JSON)
+    assert data["missing_labels"] == {
+        "not_stated": "không nêu trong văn bản",
+        "lost_in_copy": "không có trong bản sao văn bản của chúng tôi",
+    }
+    by_id = {p["id"]: p for p in data["plans"]}
+    task = next(t for t in by_id["nam-dinh-qd-337-2012"]["tasks"] if t["id"] == "PL.18")
+    assert task["lost_in_copy"] == ["lead", "support", "deadline"]
+    assert by_id["nam-dinh-qd-337-2012"]["document"]["lost_in_copy"] == ["place"]
+    duties = {d["id"]: d for d in by_id["quang-ngai-ct-09-2021"]["duties"]}
+    assert duties["khoi-1"]["lost_in_copy"] == ["number", "heading", "agency"]
+    assert duties["6"]["lost_in_copy"] == []
+
+
+def _walk_model_tasks(tasks):
+    for t in tasks:
+        yield t
+        yield from _walk_model_tasks(t.subtasks)
+
+
 def test_csv_references_that_frictionless_cannot_check(files) -> None:
     tasks = _csv(files[TASKS_TABLE.path])
     keys = {(r["plan_id"], r["task_id"]) for r in tasks}
@@ -578,6 +641,11 @@ def page_source(files, snapshot) -> str:
     return render_page(make_environment(), page)
 
 
+def test_open_data_page_explains_the_quote_before_formula_like_cells(page_source: str) -> None:
+    assert 'id="chong-chen-cong-thuc"' in page_source
+    assert "OWASP" in page_source and "<code>'- Xây dựng…</code>" in page_source
+
+
 def test_open_data_page_lists_every_download(page_source: str, files) -> None:
     front = yaml.safe_load(page_source.split("---\n")[1])
     assert front["title"] == "Dữ liệu mở"
@@ -645,7 +713,7 @@ def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
 
 def test_csv_and_sheet_widths_take_shortcuts_without_changing_anything(
         snapshot, synthetic_project) -> None:
-    """write_csv converts only boolean and decimal columns, and the workbook measures column
+    """write_csv converts only the columns that need it, and the workbook measures column
     widths lazily; both give what converting and measuring every cell gives."""
     from generator.downloads.rows import iter_table_rows, write_csv
     from generator.downloads.workbook import _MAX_WIDTH, _MIN_WIDTH, _widest
@@ -674,3 +742,44 @@ def test_csv_and_sheet_widths_take_shortcuts_without_changing_anything(
             for i, column in enumerate(table.columns):
                 fast = max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + _widest(rows, i, len(column.title))))
                 assert fast == every_cell_width(rows, i, column.title), (table.name, column.name)
+
+
+# --- export contract 2.0: leads, not a first lead (issue 15, point 10) --------------------------
+
+
+def test_contract_2_0_exports_every_lead(files, snapshot) -> None:
+    from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
+
+    assert EXPORT_VERSION == "2.0" == EXPORT_CHANGES[0][0]
+    data = _json(files, CORPUS_JSON)
+    assert data["export_version"] == "2.0"
+    model = {(p.id, t.id): t for p in snapshot.project.plans for t in _walk_model_tasks(p.tasks)}
+    co_led = []
+    for plan in data["plans"]:
+        for task in _walk_tasks(plan["tasks"]):
+            assert "lead" not in task  # it held the first of several leads only
+            leads = model[plan["id"], task["id"]].leads
+            assert task["leads"] == [{"agency": r.agency, "derived": r.derived} for r in leads]
+            if len(leads) > 1:
+                co_led.append((plan["id"], task["id"]))
+    # Co-leads of the real plans: Lào Cai 7, Quảng Ngãi 1.đ.2, Nam Định VII.2, VII.3, VII.7,
+    # Khánh Hòa II.3 and eight of its readings.
+    real = sorted(k for k in co_led if not k[0].startswith("minh-hoa"))
+    assert ("lao-cai-kh-165-2020", "7") in real and ("quang-ngai-ct-09-2021", "1.đ.2") in real
+    assert len(real) == 14
+    # The tasks table holds every lead too, as it always did.
+    rows = {(r["plan_id"], r["task_id"]): r for r in _csv(files[TASKS_TABLE.path])}
+    for key in real:
+        assert rows[key]["lead"] == "; ".join(r.agency for r in model[key].leads)
+    schema = export_schema()
+    assert "lead" not in schema["$defs"]["task"]["properties"]
+    assert "2.0" in schema["title"] and "Bỏ khóa lead" in schema["description"]
+
+
+def test_open_data_page_documents_the_contract_versions(page_source: str) -> None:
+    from generator.common.dataset import EXPORT_CHANGES
+
+    assert "phiên bản 2.0" in page_source
+    for version, text in EXPORT_CHANGES:
+        assert f"Phiên bản {version}" in page_source
+        assert text.split(":")[0] in page_source

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.common.urls import agency_page
+from generator.common.urls import agency_page, list_page
 from generator.facts.snapshot import Snapshot
 from generator.site import pages as pages_module
 from generator.site.pages import iter_pages
@@ -34,8 +34,13 @@ def test_duties_are_paginated_and_none_is_lost(snapshot, monkeypatch):
     for agency_id, expected in busy.items():
         main = by_path[agency_page(agency_id)]
         stem = agency_page(agency_id)[: -len(".md")]
-        extra = sorted((p for p in built if p.path.startswith(f"{stem}--trach-nhiem-")),
+        extra = sorted((p for p in built if p.path.startswith(f"{stem}/trach-nhiem/trang-")),
                        key=lambda p: int(p.path.rsplit("-", 1)[1][:-3]))
+        assert [p.path for p in extra] == [list_page(agency_page(agency_id), n, "trach-nhiem")
+                                           for n in range(2, len(expected) + 1)]
+        # each continuation page leaves a redirect at the address it had before
+        assert [p.former for p in extra] == [f"{stem}--trach-nhiem-{n}.md"
+                                             for n in range(2, len(expected) + 1)]
         assert len(extra) == len(expected) - 1
         shown = [(d["plan"].url.rstrip("/").rsplit("/", 1)[1], d["id"])
                  for page in (main, *extra) for d in page.context["duties"]]

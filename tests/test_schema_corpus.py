@@ -23,13 +23,23 @@ SCHEMA_LEVEL = frozenset({
     "empty-text", "unknown-agency", "unknown-area", "duplicate-key",
 })
 
+# Cases whose codes are schema-level but whose cause a JSON Schema cannot see.
+BEYOND_A_SCHEMA = {
+    "94-deadline-text-year-1900": "the year is read from the deadline's words",
+    "96-number-400-decimals": "the digits are counted as written; as a number it is just 0",
+    "98-integer-5000-digits": "check-jsonschema itself cannot read a 5,000-digit integer "
+                              "(Python's int limit); congkhai refuses it from its length",
+}
+
 
 def plan_cases() -> tuple[list, list]:
     rejected, accepted = [], []
     for path in sorted(CASES_DIR.glob("*.yaml")):
         case = parse_case(path)
         target = next(iter(case.files))
-        if len(case.files) != 1 or not target.startswith("plans/") or case.xfail:
+        if len(case.files) != 1 or not target.startswith("plans/") or case.xfail or (
+            case.name in BEYOND_A_SCHEMA
+        ):
             continue
         if case.valid:
             accepted.append(case)

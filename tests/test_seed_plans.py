@@ -366,8 +366,9 @@ def test_nam_dinh_part2_counts_and_titles(project: Project, seeds: Path) -> None
     assert [t.id for t in tasks] == [f"{b.head}.{b.label}" for b in items]
     bad = [t.id for t, b in zip(tasks, items, strict=True) if squash(t.title) != squash(b.text)]
     assert bad == []
-    # Phần 2 states no lead, output or deadline per task.
-    assert all(t.deadline.kind is DeadlineKind.NONE and not t.leads for t in tasks)
+    # Phần 2 states no lead, output or deadline per task; three tasks name who acts.
+    assert all(t.deadline.kind is DeadlineKind.NONE and t.output is None for t in tasks)
+    assert [t.id for t in tasks if t.leads] == ["VII.2", "VII.3", "VII.7"]
 
 
 def test_nam_dinh_appendix_rows(project: Project, seeds: Path) -> None:
@@ -436,8 +437,10 @@ def test_quang_ngai_requirements(project: Project, seeds: Path) -> None:
     assert letters == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
     assert len(items) == len(plan.tasks) == 13
     assert [t.id for t in plan.tasks] == [f"1.{x}" for x in letters]
+    # A requirement is its title followed by its subtasks' (the assigned paragraph of đ).
     bad = [
-        t.id for t, b in zip(plan.tasks, items, strict=True) if squash(t.title) != squash(b.text)
+        t.id for t, b in zip(plan.tasks, items, strict=True)
+        if squash(" ".join([t.title, *(sub.title for sub in t.subtasks)])) != squash(b.text)
     ]
     assert bad == []
 
@@ -479,7 +482,9 @@ def test_real_plans_have_no_updates(project: Project, plan_id: str) -> None:
 def test_snapshot_of_real_plans_shows_only_unreported(project: Project) -> None:
     snapshot = Snapshot(project, AS_OF)
     real = [f for f in snapshot.facts if not f.plan.demo]
-    assert len(real) == 44 + 38 + 53 + 8 + 13
+    # Top-level tasks, plus the subtask of Quảng Ngãi đ) (its assigned paragraph) and the two of
+    # Lào Cai 8 (the two assignments of 8.2).
+    assert len(real) == 44 + 38 + 53 + 8 + 13 + 1 + 2
     assert {f.status.code for f in real} <= {Status.NO_REPORT, Status.NO_REPORT_LATE}
     summary = snapshot.summary(real)
     assert summary.reported == 0
@@ -525,13 +530,19 @@ def test_nam_dinh_pl_11_recurring(project: Project) -> None:
     assert task.deadline.due is None
 
 
-def test_nam_dinh_pl_18_cut_off(project: Project) -> None:
+def test_nam_dinh_pl_18_cut_off(project: Project, seeds: Path) -> None:
     task = task_of(plan_of(project, NAM_DINH), "PL.18")
     assert task.leads == ()
     assert task.support == ()
     assert task.deadline.text is None
     assert task.deadline.kind is DeadlineKind.NONE
     assert task.deadline.due is None
+    # The row is cut off after its content: lead, support and deadline are lost in our copy,
+    # not "not stated" (issue 15, point 4); the appendix has no output column at all.
+    rows = nam_dinh_appendix(seed_lines(seeds, NAM_DINH))
+    assert len(rows[-1]) == 2
+    assert task.lost_in_copy == ("lead", "support", "deadline")
+    assert task.output is None
 
 
 @pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
@@ -539,3 +550,355 @@ def test_task_anchors_are_unique(project: Project, plan_id: str) -> None:
     plan = plan_of(project, plan_id)
     anchors = [task_anchor(t.id) for t in all_tasks(plan)]
     assert len(anchors) == len(set(anchors))
+
+
+# --- issue 15: what the copy lost, and what the document numbers ------------------------------
+
+
+def test_nam_dinh_place_lost_in_copy(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, NAM_DINH)
+    # The copy starts at "QUYẾT ĐỊNH": no national motto, number, place or date line.
+    first = [line.strip() for line in seed_lines(seeds, NAM_DINH)[:3]]
+    assert first[0] == "QUYẾT ĐỊNH" and not any(", ngày" in line for line in first)
+    assert plan.document.place is None
+    assert plan.document.lost_in_copy == ("place",)
+
+
+def test_quang_ninh_appendix_lost_in_copy(project: Project, seeds: Path) -> None:
+    plan = plan_of(project, QUANG_NINH)
+    # "(Chi tiết như phụ lục đính kèm Kế hoạch)": the appendix detailing the 38 tasks is cited but
+    # is not in the copy, so their lead, support, output and deadline are lost, not unstated.
+    text = squash(seed_text(seeds, QUANG_NINH))
+    assert squash("(Chi tiết như phụ lục đính kèm Kế hoạch)") in text
+    assert "STT" not in seed_text(seeds, QUANG_NINH)  # no appendix table in the copy
+    assert len(plan.tasks) == 38
+    for task in plan.tasks:
+        assert task.lost_in_copy == ("lead", "support", "output", "deadline"), task.id
+        assert (task.leads, task.support, task.output, task.deadline.text) == (
+            (), (), None, None), task.id
+
+
+QUANG_NGAI_DUTY_IDS = ["khoi-1", "khoi-2", "khoi-3", "khoi-4", "6", "7", "khoi-5", "khoi-6"]
+
+
+def test_quang_ngai_duty_ids_follow_the_document(project: Project, seeds: Path) -> None:
+    """Point 2: the two headings the copy kept are numbered 6 and 7 in the document."""
+    plan = plan_of(project, QUANG_NGAI)
+    lines = seed_lines(seeds, QUANG_NGAI)
+    printed = {m.group(1): m.group(2) for line in lines
+               if (m := re.match(r"^(\d+)\. (Sở Thông tin và Truyền thông|Giao Sở Khoa học "
+                                 r"và Công nghệ)(?::|$)", line))}
+    assert printed == {"6": "Sở Thông tin và Truyền thông",
+                       "7": "Giao Sở Khoa học và Công nghệ"}
+    duties = {d.id: d for d in plan.duties}
+    assert [d.id for d in plan.duties] == QUANG_NGAI_DUTY_IDS
+    for number, heading in printed.items():
+        assert duties[number].heading == heading
+        assert "number" not in duties[number].lost_in_copy
+    assert [a.agency for a in duties["6"].agencies] == ["quang-ngai-so-thong-tin-va-truyen-thong"]
+    assert [a.agency for a in duties["7"].agencies] == ["quang-ngai-so-khoa-hoc-va-cong-nghe"]
+
+
+def test_quang_ngai_lost_headings(project: Project) -> None:
+    """Point 4: the blocks whose heading the copy lost say so; no agency is guessed."""
+    plan = plan_of(project, QUANG_NGAI)
+    lost = [d for d in plan.duties if d.id.startswith("khoi-")]
+    assert len(lost) == 6
+    for duty in lost:
+        assert duty.lost_in_copy == ("number", "heading", "agency"), duty.id
+        assert duty.agencies == () and duty.heading is None, duty.id
+    assert plan.document.signer_name is None
+    assert plan.document.signer_form == "CHỦ TỊCH"
+    assert plan.document.lost_in_copy == ("signer.name",)
+    (section,) = plan.sections
+    assert section.title is None and section.lost_in_copy == ("title",)
+    assert all("lead" in t.lost_in_copy for t in plan.tasks)
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_lost_fields_are_explained_in_notes(project: Project, plan_id: str) -> None:
+    plan = plan_of(project, plan_id)
+    uses = [t.id for t in all_tasks(plan) if t.lost_in_copy]
+    uses += [d.id for d in plan.duties if d.lost_in_copy]
+    uses += [s.id for s in plan.sections if s.lost_in_copy]
+    if uses or plan.document.lost_in_copy:
+        assert any("lost_in_copy" in note for note in plan.notes), plan_id
+
+
+def test_quang_ngai_requirement_dd_assignment_has_its_own_scope(project: Project,
+                                                                seeds: Path) -> None:
+    """Point 1: the agencies and "đến năm 2022" belong to the second paragraph of đ) only."""
+    plan = plan_of(project, QUANG_NGAI)
+    lines = seed_lines(seeds, QUANG_NGAI)
+    first = next(line for line in lines if line.startswith("đ) "))
+    second = lines[lines.index(first) + 1]
+    assert second.startswith("Giao Sở Tài nguyên và Môi trường, UBND các huyện")
+    dd = task_of(plan, "1.đ")
+    assert squash(dd.title) == squash(first[len("đ) "):])
+    assert (dd.leads, dd.support, dd.deadline.text) == ((), (), None)
+    assert dd.lost_in_copy == ("lead",)  # the section heading (if any) is lost, not the leads
+    (sub,) = dd.subtasks
+    assert sub.id == "1.đ.2"
+    assert squash(sub.title) == squash(second)
+    assert [r.agency for r in sub.leads] == ["quang-ngai-so-tai-nguyen-va-moi-truong",
+                                             "quang-ngai-ubnd-cap-huyen"]
+    # The paragraph assigns ("Giao …") without saying "chủ trì": the lead is a reading.
+    assert all(r.derived and "chủ trì" in r.derived and "Giao Sở Tài nguyên" in r.derived
+               for r in sub.leads)
+    assert sub.deadline.text == "đến năm 2022"
+    assert sub.deadline.due == date(2022, 12, 31)
+    # Only the assigned paragraph can be past due; the general requirement has no deadline.
+    snapshot = Snapshot(project, AS_OF)
+    assert snapshot.by_key[f"{QUANG_NGAI}#1.đ"].status.code is Status.NO_REPORT
+    assert snapshot.by_key[f"{QUANG_NGAI}#1.đ.2"].status.code is Status.NO_REPORT_LATE
+
+
+def test_quang_ngai_numeric_aims_are_recorded(project: Project, seeds: Path) -> None:
+    """Point 3: the aims the document states in numbers, and the ranks it starts from."""
+    plan = plan_of(project, QUANG_NGAI)
+    text = seed_text(seeds, QUANG_NGAI)
+    assert "2016 xếp 59/63, 2017 xếp 63/63, 2018 xếp 56/63, năm 2019 xếp 61/63" in text
+    assert [(b.year, b.value, b.unit) for b in plan.baselines] == [
+        (2016, 59, "hạng"), (2017, 63, "hạng"), (2018, 56, "hạng"), (2019, 61, "hạng")]
+    targets = {o.id: o.targets for t in all_tasks(plan) for o in t.objectives}
+    assert set(targets) == {"1.a.1", "1.g.1", "1.đ.2.1"}
+    (rank,) = targets["1.a.1"]
+    assert "(từ thứ hạng 30 - 35/63" in text
+    # A rank range is recorded by the bound it commits to (a smaller rank is better).
+    assert (rank.comparator, rank.value, rank.unit) == ("<=", 35, "hạng")
+    assert (rank.baseline, rank.baseline_year) == (61, 2019)
+    assert rank.deadline is not None and rank.deadline.text == "năm 2021"
+    (portal,) = targets["1.g.1"]
+    assert text.count("g) 100% các cơ quan, địa phương") == 1
+    assert (portal.comparator, portal.value, portal.unit) == ("=", 100, "%")
+    (late,) = targets["1.đ.2.1"]
+    assert "xuống dưới 5%" in text
+    assert (late.comparator, late.value, late.unit) == ("<", 5, "%")
+    assert late.deadline is not None and late.deadline.due == date(2022, 12, 31)
+
+
+def quoted(reason: str) -> list[str]:
+    """The passages a derived reason quotes (“…”), without a trailing ellipsis."""
+    return [q.rstrip("…") for q in re.findall(r"“([^”]+)”", reason)]
+
+
+def assert_reason_quotes_seed(reason: str | None, seed: str, where: str) -> None:
+    assert reason, f"{where}: not marked derived"
+    passages = [q for q in quoted(reason) if q not in ("chủ trì", "phối hợp", "Phân công")]
+    assert passages, f"{where}: the reason quotes nothing of the document"
+    for passage in passages:
+        assert squash(passage) in squash(seed), f"{where}: “{passage}” is not in the seed"
+
+
+@pytest.mark.parametrize(("task_id", "line", "agencies"), [
+    ("VII.2", 76, ["nam-dinh-cac-so-ban-nganh", "nam-dinh-ubnd-cap-huyen",
+                   "nam-dinh-ubnd-cap-xa"]),
+    ("VII.3", 77, ["nam-dinh-cac-so-ban-nganh", "nam-dinh-ubnd-cap-huyen",
+                   "nam-dinh-ubnd-cap-xa"]),
+    ("VII.7", 81, ["nam-dinh-ubnd", "nam-dinh-ubnd-cap-huyen", "nam-dinh-ubnd-cap-xa",
+                   "nam-dinh-cac-co-quan-don-vi"]),
+])
+def test_nam_dinh_tasks_that_name_who_acts(project: Project, seeds: Path, task_id: str,
+                                           line: int, agencies: list[str]) -> None:
+    """Point 5: the text names who acts; the lead is recorded, as a reading (no "chủ trì")."""
+    task = task_of(plan_of(project, NAM_DINH), task_id)
+    seed_line = seed_lines(seeds, NAM_DINH)[line - 1]
+    assert seed_line.startswith(task_id.split(".")[1] + ". ")
+    assert "chủ trì" not in seed_line
+    assert [r.agency for r in task.leads] == agencies
+    for ref in task.leads:
+        assert_reason_quotes_seed(ref.derived, seed_line, f"{task_id} {ref.agency}")
+
+
+def named_in(project: Project, agency_id: str, text: str) -> bool:
+    """Whether ``text`` names the agency by its name, short name or an alias."""
+    agency = project.agencies[agency_id]
+    hay = fold(text)
+    return any(fold(n) in hay for n in (agency.name, agency.short_name, *agency.aliases))
+
+
+@pytest.mark.parametrize(("duty_id", "line", "agencies"), [
+    ("2", 184, ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-ubnd-cap-huyen"]),
+    ("3", 203, ["khanh-hoa-so-noi-vu", "khanh-hoa-cac-so-ban-nganh", "khanh-hoa-ubnd-cap-huyen"]),
+    ("8", 233, ["khanh-hoa-cac-to-chuc-chinh-tri-xa-hoi", "khanh-hoa-co-quan-thong-tin-dai-chung",
+                "khanh-hoa-cac-to-chuc-hoi"]),
+])
+def test_khanh_hoa_duties_name_their_agencies(project: Project, seeds: Path, duty_id: str,
+                                              line: int, agencies: list[str]) -> None:
+    """Point 6: duties IV.2, IV.3 and IV.8 give work to agencies the text names."""
+    plan = plan_of(project, KHANH_HOA)
+    duty = next(d for d in plan.duties if d.id == duty_id)
+    lines = seed_lines(seeds, KHANH_HOA)
+    assert squash(re.sub(r"^\d+\. ", "", lines[line - 1])) in squash(duty.text)
+    assert [r.agency for r in duty.agencies] == agencies
+    for ref in duty.agencies:
+        assert ref.derived is None  # the text gives them the duty by name
+        assert named_in(project, ref.agency, duty.text or ""), (duty_id, ref.agency)
+
+
+@pytest.mark.parametrize(("plan_id", "agency"), [
+    (QUANG_NINH, "quang-ninh-so-noi-vu"), (KHANH_HOA, "khanh-hoa-so-noi-vu"),
+])
+def test_article_2_of_the_decision_is_a_duty(project: Project, seeds: Path, plan_id: str,
+                                             agency: str) -> None:
+    """Point 7: Điều 2 of the decision gives Sở Nội vụ a duty; it is recorded first, verbatim."""
+    plan = plan_of(project, plan_id)
+    text = squash(seed_text(seeds, plan_id))
+    duty = plan.duties[0]
+    assert duty.id == "Điều-2"
+    assert [r.agency for r in duty.agencies] == [agency]
+    assert duty.agencies[0].derived is None
+    assert squash("Điều 2." + (duty.text or "")) in text
+    assert "Sở Nội vụ" in (duty.text or "")
+    # Điều 3, the usual "chịu trách nhiệm thi hành Quyết định này", is not a duty of the plan.
+    assert not any("thi hành Quyết định này" in (d.text or "") for d in plan.duties)
+
+
+def test_quang_ninh_duty_2_names_its_agencies(project: Project) -> None:
+    """Point 7: items a) and b) name Sở Nội vụ and five other agencies, not a group."""
+    plan = plan_of(project, QUANG_NINH)
+    duty = next(d for d in plan.duties if d.id == "2")
+    agencies = [r.agency for r in duty.agencies]
+    assert agencies == [
+        "quang-ninh-so-noi-vu", "quang-ninh-van-phong-ubnd", "quang-ninh-so-tu-phap",
+        "quang-ninh-so-thong-tin-va-truyen-thong", "quang-ninh-so-khoa-hoc-va-cong-nghe",
+        "quang-ninh-so-tai-chinh",
+    ]
+    items = {i.id: i.text for i in duty.items}
+    assert items["a"].startswith("Sở Nội vụ - Cơ quan Thường trực")
+    assert "Văn phòng Ủy ban nhân dân tỉnh và các Sở: Nội vụ, Tư pháp, Thông tin và Truyền " \
+           "thông, Khoa học công nghệ, Tài chính" in items["b"]
+    for agency in agencies:
+        assert named_in(project, agency, items["a"] + " " + items["b"]), agency
+    assert all(r.derived is None for r in duty.agencies)
+
+
+@pytest.mark.parametrize(("plan_id", "objective", "label", "value", "comparator", "words"), [
+    # "Có từ 50 TTHC…; 30 TTHC…": "từ" stands only before 50.
+    (LAO_CAI, "3.1.3", "TTHC hoặc nhóm TTHC được giải quyết theo hình thức liên thông cùng cấp",
+     50, ">=", "Có từ 50 TTHC hoặc nhóm TTHC"),
+    (LAO_CAI, "3.1.3", "TTHC hoặc nhóm TTHC được giải quyết theo hình thức liên thông giữa các "
+     "cấp chính quyền", 30, "=", "liên thông cùng cấp; 30 TTHC hoặc nhóm TTHC"),
+    (LAO_CAI, "7.1.2", "dịch vụ công trực tuyến thực hiện ở mức độ 4", 30, ">=",
+     "Tối thiểu 30% dịch vụ công trực tuyến"),
+    (LAO_CAI, "7.1.2", "tích hợp 30% các dịch vụ công trực tuyến mức độ 3, 4 của các bộ, ngành, "
+     "địa phương với Cổng Dịch vụ công quốc gia", 30, "=", "; tích hợp 30% các dịch vụ công"),
+    # "có tối thiểu 40% … và 15% …": the same rule.
+    (KHANH_HOA, "3.a", "hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ở mức độ 3",
+     40, ">=", "có tối thiểu 40% hồ sơ"),
+    (KHANH_HOA, "3.a", "hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ở mức độ 4",
+     15, "=", "ở mức độ 3 và 15% hồ sơ"),
+])
+def test_comparators_follow_the_one_rule(project: Project, seeds: Path, plan_id: str,
+                                         objective: str, label: str, value: float,
+                                         comparator: str, words: str) -> None:
+    """Point 8: one documented comparator rule, the same for every plan."""
+    plan = plan_of(project, plan_id)
+    assert squash(words) in squash(seed_text(seeds, plan_id))
+    obj = next(o for o in all_objectives(plan) if o.id == objective)
+    (target,) = [t for t in obj.targets if t.label == label]
+    assert (target.value, target.comparator) == (value, comparator)
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_every_target_agrees_with_the_comparator_rule(project: Project, plan_id: str) -> None:
+    from generator.model.targets import comparator_in_text
+
+    plan = plan_of(project, plan_id)
+    checked = 0
+    for obj in all_objectives(plan):
+        for target in obj.targets:
+            # The rule can read every target of the real plans (none is ambiguous)...
+            expected = comparator_in_text(obj.text, target.value, target.unit, target.label)
+            assert expected is not None, (plan_id, obj.id, target.label)
+            # ...and every recorded comparator is the one it reads.
+            assert target.comparator == expected, (plan_id, obj.id, target.label)
+            checked += 1
+    assert checked > 0
+
+
+def test_lao_cai_area_8_assignments(project: Project, seeds: Path) -> None:
+    """Point 8: Sở Nội vụ "phối hợp" (not a lead), the Ministry's units are not the Ministry,
+    and each assignment keeps its own agencies."""
+    plan = plan_of(project, LAO_CAI)
+    lines = seed_lines(seeds, LAO_CAI)
+    start = lines.index("8.2. Phân công trách nhiệm:")
+    bullets = [line[2:] for line in lines[start:start + 6] if line.startswith("- ")]
+    assert len(bullets) == 2
+    assert bullets[0].startswith("Sở Nội vụ phối hợp với các đơn vị thuộc Bộ Nội vụ")
+    assert "chủ trì" not in bullets[0]
+    assert bullets[1].startswith("Sở Kế hoạch và Đầu tư chủ trì")
+    task = task_of(plan, "8")
+    assert (task.leads, task.support) == ((), ())
+    survey, growth = task.subtasks
+    assert [survey.id, growth.id] == ["8.2.1", "8.2.2"]
+    assert (survey.title, growth.title) == tuple(bullets)
+    assert survey.leads == ()
+    assert [r.agency for r in survey.support] == [
+        "lao-cai-so-noi-vu", "cac-don-vi-thuoc-bo-noi-vu", "lao-cai-co-quan-lien-quan"]
+    assert [r.agency for r in growth.leads] == ["lao-cai-so-ke-hoach-va-dau-tu"]
+    assert growth.support == ()
+    units = project.agencies["cac-don-vi-thuoc-bo-noi-vu"]
+    assert units.group and units.parent == "bo-noi-vu"
+    assert named_in(project, "cac-don-vi-thuoc-bo-noi-vu", bullets[0])
+    # Nobody in task 8 is recorded as the Ministry itself.
+    assert "bo-noi-vu" not in {r.agency for t in all_tasks(plan) for r in (*t.leads, *t.support)}
+
+
+KHANH_HOA_READINGS = ["I.7", "I.9", "II.2", "III.1", "IV.1", "IV.5", "V.1", "VI.2", "VII.11"]
+
+
+def test_khanh_hoa_leads_without_chu_tri_are_derived(project: Project, seeds: Path) -> None:
+    """Point 9: a lead the "Phân công" cell does not call "chủ trì" is a reading: derived, with
+    its reason; a lead the cell calls "chủ trì" is stated."""
+    plan = plan_of(project, KHANH_HOA)
+    _, rows = khanh_hoa_rows(seed_lines(seeds, KHANH_HOA))
+    cells = {f"{s}.{n}": c[3] for s, n, c in rows}
+    readings = [t.id for t in plan.tasks if "chủ trì" not in cells[t.id]]
+    assert readings == KHANH_HOA_READINGS
+    for task in plan.tasks:
+        derived = [r.derived is not None for r in task.leads]
+        assert task.leads, task.id
+        if task.id in KHANH_HOA_READINGS:
+            assert all(derived), task.id
+        else:
+            assert not any(derived), task.id
+
+
+# Coordination the cell does not call "phối hợp" ("thẩm định", "hướng dẫn, kiểm tra, đôn đốc",
+# "tổng hợp, đôn đốc", "thực hiện", "triển khai"): derived too.
+KHANH_HOA_DERIVED_SUPPORT = {
+    "I.7": ["khanh-hoa-so-ke-hoach-va-dau-tu"],
+    "II.2": ["khanh-hoa-van-phong-ubnd"],
+    "II.4": ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-ubnd-cap-huyen"],
+    "III.1": ["khanh-hoa-so-noi-vu"],
+    "IV.1": ["khanh-hoa-so-noi-vu"],
+    "IV.3": ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-cac-dia-phuong"],
+    "IV.5": ["khanh-hoa-so-tai-chinh", "khanh-hoa-so-ke-hoach-va-dau-tu", "khanh-hoa-so-noi-vu"],
+    "V.1": ["khanh-hoa-so-noi-vu"],
+    "VII.3": ["khanh-hoa-cac-so-ban-nganh", "khanh-hoa-cac-dia-phuong"],
+    "VII.11": ["khanh-hoa-so-thong-tin-va-truyen-thong"],
+}
+
+
+def test_khanh_hoa_coordination_not_called_phoi_hop_is_derived(project: Project) -> None:
+    plan = plan_of(project, KHANH_HOA)
+    derived = {t.id: [r.agency for r in t.support if r.derived] for t in plan.tasks}
+    assert {k: v for k, v in derived.items() if v} == KHANH_HOA_DERIVED_SUPPORT
+    # I.7: Tài chính and Nội vụ "phối hợp với Sở Kế hoạch và Đầu tư thẩm định" are stated.
+    i7 = task_of(plan, "I.7")
+    assert [r.agency for r in i7.support if not r.derived] == [
+        "khanh-hoa-so-tai-chinh", "khanh-hoa-so-noi-vu"]
+
+
+@pytest.mark.parametrize("plan_id", sorted(REAL_PLANS))
+def test_every_derived_value_quotes_its_document(project: Project, seeds: Path,
+                                                 plan_id: str) -> None:
+    """A derived value's reason quotes the document, word for word."""
+    plan = plan_of(project, plan_id)
+    seed = seed_text(seeds, plan_id)
+    refs = [(f"task {t.id}", r) for t in all_tasks(plan) for r in (*t.leads, *t.support)]
+    refs += [(f"duty {d.id}", r) for d in plan.duties for r in d.agencies]
+    for where, ref in refs:
+        if ref.derived is not None:
+            assert_reason_quotes_seed(ref.derived, seed, f"{plan_id} {where} {ref.agency}")

@@ -19,7 +19,7 @@ from generator.facts.snapshot import TaskFact
 from generator.facts.stats import Summary
 from generator.model.entities import Plan, Project, Task, task_anchor
 from generator.site.pages import UPCOMING_DAYS
-from generator.site.views import DEMO_LABEL, NOT_STATED
+from generator.site.views import DEMO_LABEL, NOT_IN_COPY, NOT_STATED, duty_anchor
 from generator.sources.textnorm import toc_slugify
 
 if TYPE_CHECKING:  # conftest is not importable at run time (tests/browser has one too)
@@ -143,22 +143,10 @@ def shows_demo_banner(page: HtmlPage) -> bool:
     return DEMO_LABEL in before_h1_text(page)
 
 
-def column_titles(table: Node) -> list[str]:
-    """The headers of a table's columns, in order."""
-    head = table.find("thead")
-    assert head is not None, "a task table without a header row"
-    return [th.text() for th in head.find_all("th")]
-
-
 def cell(row: Node, label: str) -> Node:
-    """The cell of ``row`` in the column headed ``label`` (task rows carry no per-cell labels:
-    the phone layout's labels come from the style sheet, by column)."""
-    table = next(a for a in row.ancestors() if a.tag == "table")
-    titles = column_titles(table)
-    assert titles.count(label) == 1, f"row {row.get('id')}: columns {titles}, no {label!r}"
-    cells = [c for c in row.children if not isinstance(c, str) and c.tag == "td"]
-    assert len(cells) == len(titles), f"row {row.get('id')}: {len(cells)} cells, {titles}"
-    return cells[titles.index(label)]
+    found = row.find_all("td", lambda n: n.get("data-label") == label)
+    assert len(found) == 1, f"row {row.get('id')}: {len(found)} cells labelled {label!r}"
+    return found[0]
 
 
 def collapse(text: str) -> str:
@@ -558,21 +546,60 @@ def task_row(page: HtmlPage, task: Task) -> Node:
     return row
 
 
+def missing_words(task: Task, field: str) -> str:
+    """What a page must say of an empty field: lost in our copy, or not stated."""
+    return NOT_IN_COPY if field in task.lost_in_copy else NOT_STATED
+
+
+# Columns of a plan's matrix a section may leave out when no task of it has a value: its
+# document states it for none, or our copy lost it for all; the table's caption then says so,
+# once.
+CAPTION_NAMES = {"Sản phẩm": "sản phẩm", "Tiến độ": "tiến độ", "Chủ trì": "cơ quan chủ trì",
+                 "Phối hợp": "cơ quan phối hợp"}
+
+
+def matrix_field(row: Node, label: str) -> str:
+    """The text of a matrix cell, or what the section's caption says of its column when the
+    column was left out of the table ("không nêu trong văn bản" or "không có trong bản sao…")."""
+    found = row.find_all("td", lambda n: n.get("data-label") == label)
+    if found:
+        assert len(found) == 1, f"row {row.get('id')}: {len(found)} cells labelled {label!r}"
+        return found[0].text()
+    table = next(a for a in row.ancestors() if a.tag == "table")
+    caption = table.find("caption")
+    assert caption is not None, f"row {row.get('id')}: no {label!r} cell and no caption"
+    header = [th.text() for th in table.find("thead").find_all("th")]
+    assert label not in header, (row.get("id"), header)
+    for sentence in re.split(r"(?<=\.)\s+", caption.text()):
+        names, _, said = sentence.partition(":")
+        if CAPTION_NAMES[label] in names.lower():
+            assert "cho mọi nhiệm vụ trong mục này" in said, sentence
+            return NOT_STATED if NOT_STATED in said else NOT_IN_COPY
+    raise AssertionError(f"row {row.get('id')}: caption does not name {label!r}: "
+                         f"{caption.text()!r}")
+
+
 def assert_row_states_missing_fields(plan: Plan, page: HtmlPage, task: Task) -> None:
     row = task_row(page, task)
     where = f"{plan.id} {task.id}"
-    output, deadline = cell(row, "Sản phẩm").text(), cell(row, "Tiến độ").text()
-    leads, support = cell(row, "Chủ trì").text(), cell(row, "Phối hợp").text()
+    output, deadline = matrix_field(row, "Sản phẩm"), matrix_field(row, "Tiến độ")
+    leads, support = matrix_field(row, "Chủ trì"), matrix_field(row, "Phối hợp")
     if task.output is None:
-        assert output == NOT_STATED, where
+        assert output == missing_words(task, "output"), where
     else:
         assert collapse(task.output) in output and NOT_STATED not in output, where
     if task.deadline.text is None:
-        assert deadline == NOT_STATED, where
+        assert deadline == missing_words(task, "deadline"), where
     else:
         assert collapse(task.deadline.text) in deadline and NOT_STATED not in deadline, where
-    assert leads.startswith(NOT_STATED) is (not task.leads), where
-    assert (support == NOT_STATED) is (not task.support), where
+    if task.leads:
+        assert not leads.startswith((NOT_STATED, NOT_IN_COPY)), where
+    else:
+        assert leads.startswith(missing_words(task, "lead")), where
+    if task.support:
+        assert support not in (NOT_STATED, NOT_IN_COPY), where
+    else:
+        assert support == missing_words(task, "support"), where
 
 
 def test_fields_not_stated_say_so(built_site: BuiltSite, site_pages: dict[str, HtmlPage]):
@@ -584,21 +611,76 @@ def test_fields_not_stated_say_so(built_site: BuiltSite, site_pages: dict[str, H
 
 
 def test_examples_of_fields_not_stated(built_site: BuiltSite, site_pages: dict[str, HtmlPage]):
-    """The cases the issue names: Nam Định PL.18 (lead, deadline), Quảng Ninh (outputs)."""
+    """What the documents do not state: Nam Định Phần 2 (no lead, output or deadline per task)
+    and the appendix's missing output column (PL.18 included)."""
+    project = built_site.project
+    nam_dinh = project.plan("nam-dinh-qd-337-2012")
+    assert nam_dinh is not None
+    page = site_pages[plan_file(nam_dinh.id)]
+    part2 = [t for s in nam_dinh.sections if s.part == "Phần 2" for t in s.tasks
+             if t.id not in ("VII.2", "VII.3", "VII.7")]
+    assert len(part2) == 32
+    for task in part2:
+        row = task_row(page, task)
+        for label in ("Sản phẩm", "Tiến độ", "Chủ trì", "Phối hợp"):
+            assert matrix_field(row, label) == NOT_STATED, (task.id, label)
+    pl18 = next(t for t in nam_dinh.tasks if t.id == "PL.18")
+    assert matrix_field(task_row(page, pl18), "Sản phẩm") == NOT_STATED
+
+
+def test_examples_of_fields_lost_in_our_copy(
+    built_site: BuiltSite, site_pages: dict[str, HtmlPage]
+):
+    """What our copy lost, said as such (issue 15, point 4): Nam Định PL.18 cut off after its
+    content, Quảng Ninh's appendix, Quảng Ngãi's lost headings, the lost place and signer."""
     project = built_site.project
     nam_dinh = project.plan("nam-dinh-qd-337-2012")
     quang_ninh = project.plan("quang-ninh-qd-4783-2017")
-    assert nam_dinh is not None and quang_ninh is not None
+    quang_ngai = project.plan("quang-ngai-ct-09-2021")
+    assert nam_dinh is not None and quang_ninh is not None and quang_ngai is not None
     pl18 = next(t for t in nam_dinh.tasks if t.id == "PL.18")
-    assert not pl18.leads and pl18.deadline.text is None  # what the document states
-    row = task_row(site_pages[plan_file(nam_dinh.id)], pl18)
-    assert cell(row, "Chủ trì").text() == NOT_STATED
-    assert cell(row, "Tiến độ").text() == NOT_STATED
-    no_output = [t for t in quang_ninh.tasks if t.output is None]
-    assert no_output
+    page = site_pages[plan_file(nam_dinh.id)]
+    row = task_row(page, pl18)
+    for label in ("Chủ trì", "Phối hợp", "Tiến độ"):
+        assert matrix_field(row, label) == NOT_IN_COPY, label
+    # The words link to the plan's notes on its copy.
+    link = cell(row, "Chủ trì").find("a")
+    assert link is not None and page.resolve(link.get("href")) == (page.rel, "ghi-chu")
+    assert f"(địa danh: {NOT_IN_COPY})" in page.text(page.article)
     page = site_pages[plan_file(quang_ninh.id)]
-    for task in no_output:
-        assert cell(task_row(page, task), "Sản phẩm").text() == NOT_STATED, task.id
+    for task in quang_ninh.tasks:
+        row = task_row(page, task)
+        for label in ("Sản phẩm", "Tiến độ", "Chủ trì", "Phối hợp"):
+            assert matrix_field(row, label) == NOT_IN_COPY, (task.id, label)
+    # Where our copy lost a column for every task of a section, the section says so once
+    # instead of four columns of the same words one word per line (issue 17).
+    collapsed = [t for t in quang_ninh.tasks
+                 if {"output", "deadline", "lead", "support"} <= set(t.lost_in_copy)]
+    assert collapsed
+    row = task_row(page, collapsed[0])
+    assert [td.get("data-label") for td in row.find_all("td")] == ["STT", "Nhiệm vụ",
+                                                                   "Trạng thái"]
+    caption = next(a for a in row.ancestors() if a.tag == "table").find("caption")
+    link = caption.find("a")
+    assert link is not None and page.resolve(link.get("href")) == (page.rel, "ghi-chu")
+    page = site_pages[plan_file(quang_ngai.id)]
+    lost_blocks = [d for d in quang_ngai.duties if "number" in d.lost_in_copy]
+    assert len(lost_blocks) == 6
+    for duty in lost_blocks:
+        section = page.by_id(duty_anchor(duty.id))
+        assert section is not None, duty.id
+        text = section.text()
+        assert f"Cơ quan: {NOT_IN_COPY}" in text and NOT_STATED not in text, duty.id
+        assert f"Số thứ tự, tiêu đề: {NOT_IN_COPY}" in text, duty.id
+        assert f"{duty.id}." not in text  # our id is not shown as the document's number
+    for number in ("6", "7"):
+        section = page.by_id(duty_anchor(number))
+        assert section is not None and section.text().startswith(f"{number}. Sở "), number
+    assert f"(họ tên {NOT_IN_COPY})" in page.text(page.article)
+    # The same words on list pages (the overdue list, an agency's page) come from the same row.
+    for task in walk_tasks(quang_ngai.tasks):
+        if "lead" in task.lost_in_copy:
+            assert matrix_field(task_row(page, task), "Chủ trì") == NOT_IN_COPY, task.id
 
 
 def test_derived_values_say_so_with_their_reason(
@@ -611,6 +693,8 @@ def test_derived_values_say_so_with_their_reason(
         for task in walk_tasks(plan.tasks):
             row = task_row(page, task)
             for label, refs in (("Chủ trì", task.leads), ("Phối hợp", task.support)):
+                if not refs:
+                    continue
                 items = [li.text() for li in cell(row, label).find_all("li")]
                 for ref in refs:
                     if ref.derived:
@@ -623,7 +707,7 @@ def test_derived_values_say_so_with_their_reason(
             derived = [r for r in duty.agencies if r.derived]
             if not derived:
                 continue
-            section = page.by_id(f"tn-{duty.id.lower().replace('.', '-')}")
+            section = page.by_id(duty_anchor(duty.id))
             assert section is not None, (plan.id, duty.id)
             for ref in derived:
                 seen += 1
@@ -658,46 +742,6 @@ def test_status_cells_show_the_reported_progress(
         assert box.text() == f"{fact.status.progress}%", (fact.plan.id, fact.task.id)
         checked += 1
     assert checked > 20
-
-
-# --- phone layout ---------------------------------------------------------------------------------
-
-PHONE_LABEL = re.compile(r"\.(ck-[a-z-]+) > tbody > tr > td:nth-child\((\d+)\)::before "
-                         r"\{ content: \"([^\"]*)\"; \}")
-
-
-def phone_labels() -> dict[str, dict[int, str]]:
-    """The cell labels the style sheet gives each kind of task table on a phone, by column."""
-    css = (REPO / "theme" / "assets" / "stylesheets" / "congkhai.css").read_text(encoding="utf-8")
-    labels: dict[str, dict[int, str]] = {}
-    for kind, n, text in PHONE_LABEL.findall(css):
-        labels.setdefault(kind, {})[int(n)] = text
-    return labels
-
-
-def test_task_tables_are_labelled_by_column_on_a_phone(site_pages: dict[str, HtmlPage]):
-    """Task rows carry no per-cell labels: each kind of task table gets its phone labels from
-    the style sheet, which must name the table's headers in order (a column added, removed or
-    moved without the style sheet would mislabel every cell)."""
-    css = phone_labels()
-    assert set(css) == {"ck-matrix", "ck-list", "ck-list--plan"}
-    seen: set[str] = set()
-    for page in site_pages.values():
-        for table in page.root.find_all("table", lambda n: n.has_class("ck-tasks")):
-            kind = next(k for k in ("ck-matrix", "ck-list--plan", "ck-list") if table.has_class(k))
-            labels = dict(css["ck-list"]) if kind == "ck-list--plan" else {}
-            labels.update(css[kind])
-            titles = column_titles(table)
-            assert [labels.get(n) for n in range(1, len(titles) + 1)] == titles, (page.rel, kind)
-            assert max(labels) == len(titles), (page.rel, kind)
-            body = table.find("tbody")
-            assert body is not None
-            for row in (r for r in body.children if not isinstance(r, str) and r.tag == "tr"):
-                cells = [c for c in row.children if not isinstance(c, str) and c.tag == "td"]
-                assert len(cells) == len(titles), (page.rel, row.get("id"), row.get("data-task"))
-                assert not any("data-label" in c.attrs for c in cells), page.rel
-            seen.add(kind)
-    assert seen == set(css)
 
 
 # --- size and date ------------------------------------------------------------------------------

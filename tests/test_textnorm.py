@@ -122,3 +122,25 @@ def test_properties_on_any_text(text: str) -> None:
     folded = fold(text)
     assert not any(unicodedata.combining(ch) for ch in folded)
     assert fold(folded) == folded
+
+
+def _fold_by_the_general_path(text: str) -> str:
+    """What fold() returned before its shortcut for text left with non-ASCII non-marks."""
+    from generator.sources.textnorm import _FOLD_TABLE, _strip_marks
+
+    folded = text.translate(_FOLD_TABLE)
+    if not folded.isascii():
+        folded = _strip_marks(folded).translate(_FOLD_TABLE)
+    return folded.lower()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.builds(lambda a, b: a + "“" + b + "”–", VIETNAMESE, st.text()))
+def test_the_shortcut_folds_exactly_as_the_general_path(text: str) -> None:
+    assert fold(text) == _fold_by_the_general_path(text)
+    assert fold(nfd(text)) == _fold_by_the_general_path(nfd(text))
+
+
+def test_the_shortcut_on_typographic_text() -> None:
+    for text in ("“Đầu tư” – 100%", "Sở TT&TT (Hà Nội) …", "e\u0301 “x”", "ﬁ Å Ω"):
+        assert fold(text) == _fold_by_the_general_path(text)

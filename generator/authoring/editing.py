@@ -28,13 +28,9 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.sources.problems import did_you_mean
-from generator.sources.schema import (
-    DOCUMENT_TYPE_LABELS,
-    UPDATE,
-    UPDATE_STATUS_LABELS,
-    UPDATE_STATUSES,
-)
+from generator.sources.schema import UPDATE
 from generator.sources.textnorm import nfc
+from generator.sources.vocabulary import DOCUMENT_TYPE_LABELS, UPDATE_STATUS_LABELS, UPDATE_STATUSES
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/plan.schema.json"
 

@@ -23,17 +23,10 @@ from generator.authoring.editing import (
     yaml_scalar,
 )
 from generator.sources.problems import did_you_mean
-from generator.sources.schema import (
-    DOCUMENT_TYPES,
-    PLAN,
-    AnyOf,
-    Choice,
-    Day,
-    Items,
-    Record,
-    Spec,
-)
+from generator.sources.schema import PLAN
+from generator.sources.spec import AnyOf, Choice, Day, Items, Record, Spec
 from generator.sources.textnorm import fold, nfc, slugify
+from generator.sources.vocabulary import DOCUMENT_TYPES
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/plan.schema.json"
 

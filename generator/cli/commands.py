@@ -16,20 +16,47 @@ import click
 
 from generator import __version__
 from generator.cli.editor import register as register_editor_commands
+from generator.cli.fserrors import describe as describe_os_error
 from generator.cli.options import (
     AS_OF,
     PROVINCE,
     ROOT,
     emit_problems,
+    load_checked,
     load_or_exit,
-    plan_paths,
     project_root,
     status_date,
+    summary_line,
 )
-from generator.model.project import default_cache_dir, load_project
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group; a failed file operation ends any command with a Vietnamese message,
+    never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            what, hint = describe_os_error(exc)
+            _quiet_stdout()
+            click.echo(f"Lỗi khi đọc hoặc ghi tệp: {what}", err=True)
+            if hint:
+                click.echo(f"Cách sửa: {hint}", err=True)
+            sys.exit(1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it again at exit (after a full disk or a
+    closed pipe) cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="congkhai")
 def main() -> None:
     """congkhai: kiểm tra, xuất và xây dựng trang công khai kế hoạch cải cách hành chính."""
@@ -51,21 +78,20 @@ def check(paths: tuple[Path, ...], as_of: dt.date | None, root: Path | None,
     as_of = status_date(as_of)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
-    project, problems = load_project(root, as_of, plan_paths(root, paths),
-                                     cache_dir=default_cache_dir(root))
+    project, problems = load_checked(root, as_of, paths)
     found = problems.sorted()
     emit_problems(found, root, fmt)
-    if found:
+    if any(p.is_error for p in found):
         if fmt != "json":
-            files = len({p.file for p in found})
-            click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+            click.echo(summary_line(found), err=True)
         sys.exit(1)
     if fmt == "human":
         tasks = sum(len(p.tasks) for p in project.plans)
+        warned = len(found)
         click.echo(
             f"Hợp lệ: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ, "
             f"{len(project.agencies)} cơ quan, {len(project.areas)} lĩnh vực "
-            f"(tính đến {as_of:%d/%m/%Y})."
+            f"(tính đến {as_of:%d/%m/%Y})" + (f"; {warned} cảnh báo." if warned else ".")
         )
 
 
@@ -119,11 +145,21 @@ def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, stric
     as_of = status_date(as_of)
     project = load_or_exit(root, as_of, province=province)
     target = site_dir or root / "site"
+    existed = target.exists()
     _show_builder_warnings()
     try:
         publish(root, project, as_of, target, strict=strict, shard=province)
     except BuildError as exc:
         click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        # publish raises only before the swap: the served directory is as it was
+        what, hint = describe_os_error(exc)
+        kept = (f"Trang cũ tại {target} được giữ nguyên." if existed
+                else f"Chưa có gì được ghi vào {target}.")
+        click.echo(f"Xây dựng thất bại: {what} {kept}", err=True)
+        if hint:
+            click.echo(f"Cách sửa: {hint}", err=True)
         sys.exit(1)
     click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
 
@@ -244,7 +280,7 @@ def import_command(source: Path, issuer: str | None, out: Path | None, fmt: str,
     kiểm tra."""
     from generator.authoring.importer import import_document
     from generator.authoring.importer.build import ImportRefused
-    from generator.sources.documents.read import UnreadableDocument
+    from generator.sources.documents.model import UnreadableDocument
 
     root = project_root(root)
     try:

@@ -18,10 +18,18 @@ import click
 
 from generator.authoring.editing import EditError, append_update
 from generator.authoring.new_plan import new_plan
-from generator.cli.options import DAY, ROOT, as_of_option, emit_problems, project_root, status_date
+from generator.cli.options import (
+    DAY,
+    ROOT,
+    as_of_option,
+    emit_problems,
+    project_root,
+    status_date,
+    summary_line,
+)
 from generator.model.project import load_project
 from generator.sources.problems import did_you_mean
-from generator.sources.schema import DOCUMENT_TYPES, UPDATE_STATUSES
+from generator.sources.vocabulary import DOCUMENT_TYPES, UPDATE_STATUSES
 
 
 class _YesNo(click.ParamType):
@@ -64,10 +72,9 @@ def check_written(root: Path, path: Path, as_of: dt.date) -> bool:
     """Run the checks of ``congkhai check`` on ``path``; print problems; True when none."""
     _project, problems = load_project(root, as_of, [path])
     found = problems.sorted()
-    if found:
-        emit_problems(found, root, "human")
-        files = len({p.file for p in found})
-        click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+    emit_problems(found, root, "human")
+    if any(p.is_error for p in found):
+        click.echo(summary_line(found), err=True)
         return False
     click.echo(f"Kiểm tra: {_display(root, path)} hợp lệ (tính đến {as_of:%d/%m/%Y}).")
     return True
@@ -198,8 +205,8 @@ def update(task: str, plan: str, status: str, day: dt.date | None, progress: int
 @click.command("schemas")
 @ROOT
 def schemas(root: Path | None) -> None:
-    """Tạo lại schemas/*.schema.json: tệp kế hoạch, danh mục (gợi ý trong VS Code) và hợp đồng
-    xuất dữ liệu."""
+    """Tạo lại schemas/*.schema.json (gợi ý và kiểm tra trong VS Code) từ định dạng và danh mục,
+    và schemas/export.schema.json (hợp đồng xuất dữ liệu)."""
     from generator.downloads.export_schema import write_export_schema
     from generator.sources.jsonschema import write_schemas
 

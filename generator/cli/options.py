@@ -11,12 +11,16 @@ from pathlib import Path
 
 import click
 
+from generator.common.collisions import check_addresses
 from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
 from generator.sources.clock import today_in_vietnam
 from generator.sources.loader import find_root
-from generator.sources.problems import Problem
+from generator.sources.problems import SUMMARY_CODE, Problem, ProblemList
 from generator.sources.report import format_github, format_human, format_json
+from generator.sources.safety import inside
+from generator.sources.spec import FIRST_DAY, LAST_DAY
+from generator.sources.yamlsource import MAX_FILE_BYTES
 
 _VN_DATE = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
 
@@ -32,20 +36,28 @@ class _Day(click.ParamType):
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
         if isinstance(value, dt.date):
             return value
-        text = str(value).strip()
+        day = self._read(str(value).strip())
+        if day is None:
+            if self.vietnamese:
+                self.fail(f"“{value}” không phải ngày hợp lệ; viết dạng YYYY-MM-DD.", param, ctx)
+            self.fail(f"“{value}” không phải ngày dạng YYYY-MM-DD.", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            # the same bounds as every date in the data: status, feeds and spreadsheets count
+            # days from it
+            self.fail(f"Ngày {day.isoformat()} nằm ngoài khoảng {FIRST_DAY.isoformat()} – "
+                      f"{LAST_DAY.isoformat()}.", param, ctx)
+        return day
+
+    def _read(self, text: str) -> dt.date | None:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
         match = _VN_DATE.match(text) if self.vietnamese else None
-        if match:
-            try:
-                return dt.date(int(match[3]), int(match[2]), int(match[1]))
-            except ValueError:
-                pass
-        if self.vietnamese:
-            self.fail(f"“{value}” không phải ngày hợp lệ; viết dạng YYYY-MM-DD.", param, ctx)
-        self.fail(f"“{value}” không phải ngày dạng YYYY-MM-DD.", param, ctx)
+        try:
+            return dt.date(int(match[3]), int(match[2]), int(match[1])) if match else None
+        except ValueError:
+            return None
 
 
 # Dates an editor types (an update's date, a document's date) may be written as documents write
@@ -104,7 +116,12 @@ def _line_reader(root: Path) -> Callable[[str, int], str | None]:
     def read(file: str, line: int) -> str | None:
         if file not in cache:
             try:
-                data = (root / file).read_bytes()
+                path = root / file
+                # never print a link's target, never open a FIFO, never load a huge file
+                if not (inside(root, path) and path.is_file()
+                        and path.stat().st_size <= MAX_FILE_BYTES):
+                    raise OSError("not a readable data file of the project")
+                data = path.read_bytes()
                 cache[file] = data.decode("utf-8-sig", errors="replace").splitlines()
             except OSError:
                 cache[file] = []
@@ -112,6 +129,31 @@ def _line_reader(root: Path) -> Callable[[str, int], str | None]:
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     return read
+
+
+def _count(p: Problem) -> int:
+    """How many problems ``p`` stands for: one, or the number a capped summary left out."""
+    return sum(n for _, n in p.omitted) if p.code == SUMMARY_CODE else 1
+
+
+def summary_line(problems: list[Problem]) -> str:
+    """The closing line of a failed check: how many errors (and warnings) in how many files."""
+    errors = [p for p in problems if p.is_error]
+    warnings = sum(_count(p) for p in problems if not p.is_error)
+    files = len({p.file for p in errors})
+    more = f" (và {warnings} cảnh báo)" if warnings else ""
+    return (f"\nDữ liệu không hợp lệ: {sum(map(_count, errors))} lỗi trong {files} tệp"
+            f"{more}.")
+
+
+def load_checked(root: Path, as_of: dt.date, paths: tuple[Path, ...] = (),
+                 province: str | None = None) -> tuple[Project, ProblemList]:
+    """The project and every problem ``check`` reports, hand-written pages taking generated
+    addresses included."""
+    project, problems = load_project(root, as_of, plan_paths(root, paths),
+                                     cache_dir=default_cache_dir(root), province=province)
+    check_addresses(root, problems)
+    return project, problems
 
 
 def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
@@ -128,13 +170,14 @@ def load_or_exit(
     root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
     province: str | None = None,
 ) -> Project:
-    """Load the project, or print its problems and exit with status 1."""
-    project, problems = load_project(root, as_of, plan_paths(root, paths),
-                                     cache_dir=default_cache_dir(root), province=province)
-    if problems:
-        found = problems.sorted()
+    """Load the project, or print its problems and exit with status 1 (warnings are printed and
+    the command goes on)."""
+    project, problems = load_checked(root, as_of, paths, province)
+    found = problems.sorted()
+    if any(p.is_error for p in found):
         emit_problems(found, root, fmt)
-        files = len({p.file for p in found})
-        click.echo(f"\nDữ liệu không hợp lệ: {len(found)} lỗi trong {files} tệp.", err=True)
+        click.echo(summary_line(found), err=True)
         sys.exit(1)
+    if found:
+        emit_problems(found, root, fmt)
     return project

@@ -8,7 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Keys of the export contract are only ever added, never renamed or removed, without raising it.
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "2.0"
+# What each version changed, newest first: the open-data page and the schema say it.
+EXPORT_CHANGES: tuple[tuple[str, str], ...] = (
+    ("2.0", "Bỏ khóa lead của nhiệm vụ: khóa này chỉ chứa cơ quan chủ trì thứ nhất, nên người "
+            "đọc không thấy các cơ quan đồng chủ trì. Dùng leads: danh sách mọi cơ quan chủ trì "
+            "(mỗi phần tử có agency và derived, lý do khi cơ quan được suy ra). Thêm "
+            "lost_in_copy (nhiệm vụ, mục, trách nhiệm, thông tin văn bản): các trường bản sao "
+            "văn bản không có, khác với “văn bản không nêu”; thêm missing_labels và "
+            "lost_field_labels. Bảng nhiệm vụ thêm các cột lead_derived, support_derived, "
+            "lost_in_copy, lost_in_copy_label; bảng kế hoạch thêm lost_in_copy, "
+            "lost_in_copy_label. Cột lead của bảng nhiệm vụ vẫn là mọi cơ quan chủ trì, cách "
+            "nhau bởi “; ”."),
+    ("1.0", "Phiên bản đầu tiên."),
+)
 
 DATASET_NAME = "congkhai"
 DATASET_TITLE = "Kế hoạch cải cách hành chính của các địa phương và tiến độ thực hiện"

@@ -17,6 +17,9 @@ OVERDUE = "qua-han.md"
 UPCOMING = "sap-den-han.md"
 METHODOLOGY = "phuong-phap.md"
 OPEN_DATA_PAGE = "du-lieu-mo.md"
+LINEAGE = "thay-doi-to-chuc.md"
+# Province pages have no list page of their own (the lineage page lists the provinces).
+PROVINCE_DIR = "tinh"
 
 # Download files live under one stable prefix; their names are part of the export contract.
 DATA_DIR = "du-lieu"
@@ -29,6 +32,15 @@ SITE_ATOM = f"{DATA_DIR}/cap-nhat.xml"
 SITE_ICS = f"{DATA_DIR}/han.ics"
 DEFAULT_SITE_URL = "https://example.invalid/"
 
+# Generated outside the data directory: bulk table fragments (removed from the built site), the
+# status stylesheet and the search index.
+FRAGMENTS_DIR = "_fragments"
+# Finished page bodies the builder plugin wraps in the theme (see generator.site.render).
+PAGES_DIR = "_pages"
+STATUS_CSS = "assets/stylesheets/congkhai-status.css"
+SEARCH_INDEX = "tim-kiem/chi-muc.json"
+SEARCH_RECORDS = "tim-kiem/chi-muc.txt"
+
 
 def plan_page(plan_id: str) -> str:
     """Source path of a plan page."""
@@ -40,9 +52,33 @@ def agency_page(agency_id: str) -> str:
     return f"co-quan/{agency_id}.md"
 
 
+def province_page(province_id: str) -> str:
+    """Source path of a province page."""
+    return f"{PROVINCE_DIR}/{province_id}.md"
+
+
 def area_page(area_id: str) -> str:
     """Source path of a reform-area page."""
     return f"linh-vuc/{area_id}.md"
+
+
+def list_page(page: str, n: int, part: str = "") -> str:
+    """Source path of page ``n`` (from 2) of a long list on ``page``, under that page's own
+    address: ``qua-han/trang-2.md``; a page with several lists names the ``part``:
+    ``co-quan/x/chu-tri/trang-2.md``."""
+    return f"{url_of(page)}{part + '/' if part else ''}trang-{n}.md"
+
+
+def list_data(page: str, part: str = "") -> str:
+    """The rows of a list of ``page`` for filtering in the browser: ``qua-han/danh-sach.json``,
+    ``co-quan/x/chu-tri.json`` (beside the page, at its depth, so row links read the same)."""
+    return f"{url_of(page)}{part or 'danh-sach'}.json"
+
+
+def former_list_page(page: str, n: int, suffix: str) -> str:
+    """Where page ``n`` of a list of ``page`` was published before lists moved under their page:
+    ``qua-han--trang-2.md``, ``ke-hoach/index--trang-2.md`` (kept as redirects)."""
+    return f"{page[: -len('.md')]}--{suffix}-{n}.md"
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -37,6 +37,8 @@ class Shape:
     name: str | None = None
     # keys that may be absent: the shape is also used where they do not apply
     optional: tuple[str, ...] = ()
+    # the object itself may be null wherever it appears
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ class _SchemaWriter:
         if not self.defs.get(shape.name):
             # mark it begun before writing it: a shape may refer to itself
             self.defs[shape.name] = {"$comment": "…"}
-            self.defs[shape.name] = self.shape(shape)
+            self.defs[shape.name] = self.shape(shape, shape.nullable)
 
     def reference(self, shape: Shape, description: str | None, nullable: bool) -> dict[str, Any]:
         self.define(shape)

@@ -16,6 +16,7 @@ from generator.common.dataset import (
 from generator.common.serialise import midnight
 from generator.common.urls import normalise_site_url
 from generator.common.writer import FileInfo
+from generator.downloads.csvsafe import csv_field
 from generator.downloads.tables import TABLES
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Project
@@ -41,7 +42,7 @@ def datapackage(
     for table in TABLES:
         info = csv_files[table.csv_name]
         schema: dict[str, Any] = {
-            "fields": [c.field() for c in table.columns],
+            "fields": [csv_field(c.field()) for c in table.columns],
             "missingValues": [""],
             "primaryKey": list(table.primary_key),
         }

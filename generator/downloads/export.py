@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from generator import __version__
-from generator.common.dataset import EXPORT_VERSION
+from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
 from generator.downloads.contract import (
+    Field,
+    Getter,
     Shape,
     array,
     boolean,
@@ -29,14 +31,27 @@ from generator.downloads.contract import (
     text,
 )
 from generator.downloads.tables import KIND_CODES, STATUS_CODES
+from generator.facts.lineage import applies
 from generator.facts.snapshot import Snapshot, TaskFact
 from generator.facts.status import LABELS, ORDER
 from generator.model.deadlines import KIND_LABELS
-from generator.sources.schema import (
+from generator.sources.vocabulary import (
     COMPARATORS,
+    CONFIDENCES,
+    DOCUMENT_LOST_FIELDS,
     DOCUMENT_TYPE_NAMES,
     DOCUMENT_TYPES,
+    DUTY_LOST_FIELDS,
     LEVELS,
+    LINEAGE_KIND_NAMES,
+    LINEAGE_KINDS,
+    LINEAGE_STATUS_NAMES,
+    LINEAGE_STATUSES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
+    SECTION_LOST_FIELDS,
+    TASK_LOST_FIELDS,
     UPDATE_STATUSES,
 )
 
@@ -47,6 +62,16 @@ class Export:
 
     snapshot: Snapshot
     source_commit: str | None
+
+
+def _lost(fields: tuple[str, ...], path: str = "lost_in_copy") -> Field:
+    return array(
+        "lost_in_copy",
+        "Các trường mà bản sao văn bản của chúng tôi không có (tiêu đề bị mất, dòng bị cắt, phụ "
+        "lục không kèm theo): trường đó là null hoặc rỗng nhưng KHÔNG có nghĩa là văn bản không "
+        f"nêu; trang ghi “{NOT_IN_COPY_WORDS}”. Trường null không có ở đây thì văn bản không "
+        f"nêu (“{NOT_STATED_WORDS}”). Tên tiếng Việt của từng trường: lost_field_labels.",
+        path, strings("Tên trường.", enum=list(fields)))
 
 
 AGENCY_REF = Shape("Một cơ quan được giao.", (
@@ -131,9 +156,10 @@ TASK: Shape = Shape("Một nhiệm vụ của ma trận nhiệm vụ.", (
     text("output", "Sản phẩm, chép nguyên văn; null nếu văn bản không nêu.",
          "task.output", True),
     obj("deadline", DEADLINE, "task.deadline", "Thời hạn."),
-    text("lead", "Mã cơ quan chủ trì thứ nhất (xem leads); null nếu văn bản không nêu.",
-         lambda f, c: f.task.leads[0].agency if f.task.leads else None, True),
-    array("leads", "Các cơ quan chủ trì.", "task.leads", AGENCY_REF),
+    array("leads", "Mọi cơ quan chủ trì, theo thứ tự văn bản; nhiều phần tử khi đồng chủ "
+          "trì; rỗng khi không có (lost_in_copy cho biết bản sao không có hay văn bản "
+          "không nêu). Từ phiên bản 2.0 không còn khóa lead (chỉ chứa cơ quan thứ "
+          "nhất).", "task.leads", AGENCY_REF),
     array("support", "Mã các cơ quan phối hợp.",
           lambda f, c: [r.agency for r in f.task.support], strings("Mã cơ quan.")),
     array("support_refs", "Các cơ quan phối hợp, kèm lý do suy ra.",
@@ -151,6 +177,7 @@ TASK: Shape = Shape("Một nhiệm vụ của ma trận nhiệm vụ.", (
             minimum=0),
     obj("status", STATUS, "status",
         "Trạng thái tính đến as_of (nhiệm vụ con cũng có)."),
+    _lost(TASK_LOST_FIELDS, "task.lost_in_copy"),
 ), name="task", optional=("status",))
 
 _DOCUMENT = Shape("Thông tin văn bản.", (
@@ -174,6 +201,7 @@ _DOCUMENT = Shape("Thông tin văn bản.", (
              "source_seed", True),
         text("url", "Địa chỉ văn bản gốc.", "source_url", True),
     )), lambda d, c: d),
+    _lost(DOCUMENT_LOST_FIELDS),
 ))
 
 _LEGAL_BASIS = Shape("Một căn cứ.", (
@@ -196,6 +224,7 @@ _SECTION = Shape("Một mục.", (
     text("area", "Mã lĩnh vực của mục.", "area", True),
     array("tasks", "Mã các nhiệm vụ cấp 1 của mục, theo thứ tự.",
           lambda s, c: [t.id for t in s.tasks], strings("Mã nhiệm vụ.")),
+    _lost(SECTION_LOST_FIELDS),
 ))
 
 _DUTY = Shape("Trách nhiệm giao cho một hay nhiều cơ quan.", (
@@ -207,6 +236,7 @@ _DUTY = Shape("Trách nhiệm giao cho một hay nhiều cơ quan.", (
         text("id", "Mã ý.", "id"),
         text("text", "Nội dung, chép nguyên văn.", "text"),
     ))),
+    _lost(DUTY_LOST_FIELDS),
 ))
 
 _SUMMARY = Shape("Số liệu tổng hợp về nhiệm vụ cấp 1, tính đến as_of.", (
@@ -261,6 +291,95 @@ PLAN = Shape("Một kế hoạch (văn bản) và mọi điều văn bản nêu.
         lambda p, c: c.snapshot.summary(c.snapshot.by_plan.get(p.id, []))),
 ), name="plan")
 
+LINEAGE_BASIS = Shape("Căn cứ pháp lý của một sự kiện; phần chưa tìm được là null "
+                      "(“chưa xác định”).", (
+    text("number", "Số ký hiệu.", "number", True),
+    day("date", "Ngày ban hành hoặc thông qua.", "date", True),
+    text("issuer", "Cơ quan ban hành.", "issuer", True),
+    text("title", "Trích yếu.", "title", True),
+    text("article", "Điều, khoản liên quan.", "article", True),
+    text("url", "Nơi đọc văn bản hoặc nơi thuật lại nó.", "url", True),
+    text("note", "Ghi chú về văn bản (vai trò, nguồn).", "note", True),
+), name="lineage_basis")
+
+LINEAGE_PARTY = Shape("Nơi kế thừa (hoặc nơi tiền nhiệm): mã trong danh mục, tên, hoặc "
+                      "cả hai null khi chưa xác định.", (
+    text("id", "Mã cơ quan (sự kiện của cơ quan) hoặc mã tỉnh (sự kiện của tỉnh); null nếu "
+         "không có trong danh mục.", "id", True),
+    text("name", "Tên như nguồn ghi, khi không có mã.", "name", True),
+    text("functions", "Chức năng được chuyển giao theo văn bản; null nếu không nêu (toàn "
+         "bộ).", "functions", True),
+    text("derived", "Lý do, khi đây là suy luận chứ không phải điều nguồn nói thẳng.",
+         "derived", True),
+), name="lineage_party")
+
+SOURCE = Shape("Một nguồn, với đoạn trích nguyên văn.", (
+    text("url", "Địa chỉ trang.", "url"),
+    text("quote", "Đoạn trích nguyên văn.", "quote"),
+    text("type", "Loại nguồn.", "type", True),
+), name="source")
+
+LINEAGE_EVENT = Shape("Một sự kiện tổ chức lại (đổi tên, hợp nhất, chia tách, giải thể, "
+                      "thành lập) với căn cứ pháp lý và nguồn.", (
+    text("kind", "Loại sự kiện.", "kind", enum=list(LINEAGE_KINDS)),
+    text("kind_label", "Loại sự kiện, bằng chữ.", lambda e, c: LINEAGE_KIND_NAMES[e.kind]),
+    day("date", "Ngày có hiệu lực; null nếu chưa xác định.", "date", True),
+    text("date_text", "Thời điểm như nguồn ghi, khi không có ngày cụ thể.", "date_text", True),
+    day("known_by", "Khi chưa biết ngày hiệu lực: ngày muộn nhất mà nguồn cho thấy sự kiện "
+        "đã có hiệu lực.", "known_by", True),
+    boolean("in_effect", "true nếu sự kiện đã có hiệu lực tính đến as_of (theo date, hoặc "
+            "known_by khi date là null).", lambda e, c: applies(e, c.snapshot.as_of)),
+    array("successors", "Nơi kế thừa.", "successors", LINEAGE_PARTY),
+    array("predecessors", "Với thành lập: hình thành từ đâu.", "predecessors", LINEAGE_PARTY),
+    array("co_predecessors", "Tên các cơ quan (tỉnh) khác cùng hợp nhất, không có trong danh "
+          "mục.", "co_predecessors", strings("Tên.")),
+    obj("basis", LINEAGE_BASIS, "basis", "Căn cứ pháp lý.", nullable=True),
+    array("other_bases", "Văn bản liên quan khác.", "other_bases", LINEAGE_BASIS),
+    text("confidence", "Mức độ đầy đủ của trích dẫn: day-du hoặc mot-phan.", "confidence",
+         enum=list(CONFIDENCES)),
+    array("missing", "Những gì chưa xác định được.", "missing", strings("Một điều còn thiếu.")),
+    text("derived", "Phần suy luận và lý do.", "derived", True),
+    text("note", "Ghi chú.", "note", True),
+    array("sources", "Nguồn.", "sources", SOURCE),
+), name="lineage_event")
+
+LINEAGE_STATUS = Shape("Điều đã biết (hoặc chưa biết) khi không ghi được sự kiện; null nếu "
+                       "không ghi.", (
+    text("status", "Tình trạng.", "status", enum=list(LINEAGE_STATUSES)),
+    text("label", "Tình trạng, bằng chữ.", lambda s, c: LINEAGE_STATUS_NAMES[s.status]),
+    text("note", "Giải thích.", "note", True),
+    array("searched", "Những gì đã tìm mà chưa thấy.", "searched", strings("Một lượt tìm.")),
+    array("sources", "Nguồn.", "sources", SOURCE),
+), name="lineage_status", nullable=True)
+
+HEIR = Shape("Nơi kế thừa tính đến as_of, ở cuối chuỗi sự kiện đã có hiệu lực.", (
+    text("id", "Mã cơ quan (hoặc tỉnh); null nếu chỉ biết tên hoặc chưa xác định.", "party.id",
+         True),
+    text("name", "Tên, khi không có mã.", "party.name", True),
+    text("functions", "Chức năng được chuyển giao ở bước cuối, nếu văn bản nêu.",
+         "party.functions", True),
+    text("derived", "Lý do suy luận, nếu một bước của chuỗi là suy luận.", "derived", True),
+    day("since", "Ngày có hiệu lực của bước cuối (hoặc known_by của nó).", "since"),
+    boolean("since_exact", "false khi since là known_by (ngày hiệu lực chưa xác định).",
+            lambda h, c: h.steps[-1].event.date is not None),
+    array("via", "Mã các cơ quan (tỉnh) của từng bước của chuỗi, từ cơ quan ban đầu.",
+          lambda h, c: [step.event.subject for step in h.steps], strings("Mã.")),
+), name="heir")
+
+
+def _lineage(heirs: Getter) -> tuple[Field, ...]:
+    """The lineage keys of an agency or a province; ``heirs`` gives its successors as of the
+    status date."""
+    return (
+        array("lineage", "Các sự kiện tổ chức lại, theo thứ tự trong danh mục.", "lineage",
+              LINEAGE_EVENT),
+        obj("lineage_status", LINEAGE_STATUS, "lineage_status",
+            "Tình trạng khi không ghi được sự kiện.", nullable=True),
+        array("successors_as_of", "Nơi kế thừa tính đến as_of; rỗng nếu vẫn còn hoạt động dưới "
+              "tên này.", heirs, HEIR),
+    )
+
+
 AGENCY = Shape("Một cơ quan hoặc nhóm cơ quan.", (
     text("id", "Mã cơ quan.", "id"),
     text("name", "Tên chính thức.", "name"),
@@ -273,12 +392,14 @@ AGENCY = Shape("Một cơ quan hoặc nhóm cơ quan.", (
     text("website", "Trang web chính thức, khi đã kiểm chứng.", "website", True),
     text("province", "Mã tỉnh; null với cơ quan trung ương.", "province", True),
     boolean("demo", "true nếu là cơ quan hư cấu.", "demo"),
+    *_lineage(lambda a, c: c.snapshot.lineage.heirs(a.id)),
 ), name="agency")
 
 CORPUS = Shape(
     "Cấu trúc của du-lieu/congkhai.json (toàn bộ dữ liệu) và du-lieu/ke-hoach/<mã>.json "
     "(một kế hoạch cùng các mục danh mục nó dùng). Trong cùng một phiên bản, khóa chỉ "
-    "được thêm, không đổi tên hay bỏ đi.", (
+    "được thêm, không đổi tên hay bỏ đi. Thay đổi của phiên bản "
+    f"{EXPORT_CHANGES[0][0]}: {EXPORT_CHANGES[0][1]}", (
         text("export_version", "Phiên bản hợp đồng xuất dữ liệu.",
              lambda s, c: EXPORT_VERSION),
         text("generator", "Tên và phiên bản chương trình tạo tệp.",
@@ -293,6 +414,19 @@ CORPUS = Shape(
                        enum=list(STATUS_CODES)),
                   text("label", "Nhãn tiếng Việt.", lambda st, c: LABELS[st]),
               ))),
+        obj("missing_labels", Shape(
+            "Hai cách một giá trị vắng mặt, bằng chữ như trang web ghi.", (
+                text("not_stated", "Văn bản không nêu (trường null, danh sách rỗng).",
+                     lambda s, c: NOT_STATED_WORDS, const=NOT_STATED_WORDS),
+                text("lost_in_copy", "Bản sao văn bản của chúng tôi không có (trường có tên "
+                     "trong lost_in_copy).", lambda s, c: NOT_IN_COPY_WORDS,
+                     const=NOT_IN_COPY_WORDS),
+            )), lambda s, c: s),
+        obj("lost_field_labels", Shape(
+            "Tên tiếng Việt của các trường có thể có trong lost_in_copy.", tuple(
+                text(name, f"“{label}”.", lambda s, c, label=label: label)
+                for name, label in LOST_FIELD_NAMES.items()
+            )), lambda s, c: s),
         array("plans", "Các kế hoạch, kể cả dữ liệu minh họa (demo = true).",
               "project.plans", PLAN),
         array("agencies", "Danh mục cơ quan, sắp theo mã.",
@@ -315,11 +449,13 @@ CORPUS = Shape(
                   text("id", "Mã tỉnh.", "id"),
                   text("name", "Tên tỉnh.", "name"),
                   boolean("demo", "true nếu là tỉnh hư cấu.", "demo"),
+                  *_lineage(lambda p, c: c.snapshot.lineage.province_heirs(p.id)),
               ))),
     ))
 
 # The order of the schema's $defs, as published since version 1.0.
-DEFS_ORDER = (PLAN, TASK, STATUS, DEADLINE, AGENCY_REF, UPDATE, OBJECTIVE, AGENCY)
+DEFS_ORDER = (PLAN, TASK, STATUS, DEADLINE, AGENCY_REF, UPDATE, OBJECTIVE, AGENCY,
+              LINEAGE_EVENT, LINEAGE_BASIS, LINEAGE_PARTY, LINEAGE_STATUS, HEIR, SOURCE)
 
 
 def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[str, Any]:

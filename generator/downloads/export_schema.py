@@ -85,6 +85,10 @@ def contract_docs() -> tuple[SectionDoc, ...]:
         ("Trạng thái (tasks[].status)", defs["status"]),
         ("Thời hạn (deadline)", defs["deadline"]),
         ("Cập nhật tiến độ (tasks[].updates[])", defs["update"]),
+        ("Cơ quan (agencies[])", defs["agency"]),
+        ("Sự kiện tổ chức lại (agencies[].lineage[], provinces[].lineage[])",
+         defs["lineage_event"]),
+        ("Nơi kế thừa tính đến as_of (successors_as_of[])", defs["heir"]),
     )
     return tuple(SectionDoc(title, tuple(FieldDoc(**f) for f in _schema_fields(schema, node)))
                  for title, node in parts)

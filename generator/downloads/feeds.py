@@ -13,12 +13,22 @@ Feeds carry what is new, as feeds conventionally do (:data:`FEED_ENTRY_LIMIT` en
 deadlines from :data:`CALENDAR_PAST_DAYS` days back); the complete history is in the CSV, JSON
 and Excel downloads. At province scale carrying everything made the feeds a third of the site.
 
+A calendar without any event is not written (RFC 5545 requires at least one component); the
+pages link a calendar only when :meth:`Snapshot.has_calendar` says it exists.
+
 Feeds need absolute URLs, so they take the site's base URL (MkDocs' ``site_url``); without one
 they use :data:`generator.common.urls.DEFAULT_SITE_URL`. Identifiers are stable: an Atom entry is
 ``tag:<host>,<year>:ke-hoach/<plan>/nhiem-vu/<task>/cap-nhat/<date>/<n>`` (``n`` counts the
 task's updates of that date in file order), an event's UID is ``<plan>.<task anchor>@<host>``.
 Nothing depends on the clock: entry times are the update dates, DTSTAMP is the as-of date, so the
-same input gives byte-identical files. Only the editors' dated updates appear, never who wrote
+same input gives byte-identical files.
+
+Editors record a date, not a time. Entries of the same date would share one ``atom:updated``,
+which leaves their order to the reader (the W3C validator warns); so the updates of one date are
+numbered in a fixed order (plan id, task id, order in the file) and the n-th gets midnight (in
+Vietnam) plus n seconds, in every feed that holds it. The time of day carries no meaning beyond
+that order (the open-data page says so), and an entry keeps its time unless an update of the same
+date is added before it in that order. Only the editors' dated updates appear, never who wrote
 them; the author of every feed is the site.
 
 Fictional demo data is included, as on the home page, and marked "[Minh họa]" in every title.
@@ -30,7 +40,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
@@ -49,11 +59,11 @@ from generator.common.urls import (
     normalise_site_url,
     plan_atom_path,
 )
-from generator.facts.snapshot import Snapshot, TaskFact
+from generator.facts.snapshot import Snapshot, TaskFact, has_fixed_deadline
 from generator.facts.status import Status
 from generator.model.entities import AgencyRef, Task, Update, task_anchor
 from generator.sources.clock import VIETNAM, vn_date
-from generator.sources.schema import UPDATE_STATUS_NAMES
+from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS, UPDATE_STATUS_NAMES
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -99,6 +109,14 @@ class UpdateEntry:
     entry: TaskFact
     update: Update
     ordinal: int  # 1-based among the task's updates of the same date, in file order
+    # Offset from midnight of the update's date that orders the updates of one date (see the
+    # module docstring); distinct for every update of the same date.
+    offset: dt.timedelta = dt.timedelta(0)
+
+    @property
+    def instant(self) -> str:
+        """RFC 3339 time of the entry: midnight in Vietnam on its date plus its offset."""
+        return _instant(self.update.date, self.offset)
 
     @property
     def sort_key(self) -> tuple[object, ...]:
@@ -114,7 +132,16 @@ def update_entries(snapshot: Snapshot) -> list[UpdateEntry]:
             seen[u.date] += 1
             if u.date <= snapshot.as_of:
                 out.append(UpdateEntry(e, u, seen[u.date]))
-    out.sort(key=lambda ue: ue.sort_key, reverse=True)
+    out.sort(key=lambda ue: ue.sort_key)
+    # Number the updates of each date in that order: later in the order, later in the day.
+    per_day = Counter(ue.update.date for ue in out)
+    seen_day: Counter[dt.date] = Counter()
+    for n, ue in enumerate(out):
+        day = ue.update.date
+        step = 1_000_000 if per_day[day] <= 86_400 else 86_400_000_000 // per_day[day]
+        out[n] = replace(ue, offset=dt.timedelta(microseconds=seen_day[day] * step))
+        seen_day[day] += 1
+    out.reverse()
     return out
 
 
@@ -124,9 +151,23 @@ def agency_names(snapshot: Snapshot, refs: Sequence[AgencyRef]) -> str:
     return "; ".join(agencies[r.agency].name if r.agency in agencies else r.agency for r in refs)
 
 
-def _instant(day: dt.date) -> str:
-    """RFC 3339 date-time of midnight in Vietnam on ``day``."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM).isoformat()
+def _missing(task: Task, field: str) -> str:
+    """Why ``field`` of ``task`` is empty: not stated, or lost in our copy."""
+    return NOT_IN_COPY_WORDS if field in task.lost_in_copy else NOT_STATED_WORDS
+
+
+def _deadline_text(task: Task) -> str:
+    return task.deadline.text or _missing(task, "deadline")
+
+
+def _names_or_missing(snapshot: Snapshot, task: Task, field: str) -> str:
+    refs = task.leads if field == "lead" else task.support
+    return agency_names(snapshot, refs) or _missing(task, field)
+
+
+def _instant(day: dt.date, offset: dt.timedelta = dt.timedelta(0)) -> str:
+    """RFC 3339 date-time of midnight in Vietnam on ``day``, plus ``offset``."""
+    return (dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM) + offset).isoformat()
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -150,8 +191,8 @@ def _entry_html(snapshot: Snapshot, ue: UpdateEntry) -> str:
     parts.append(
         f"<p>Nhiệm vụ {escape(task.id)}: {escape(task.title)}<br>"
         f"Kế hoạch: {escape(plan.title)} ({escape(plan.document.number)})<br>"
-        f"Tiến độ theo văn bản: {escape(task.deadline.text or 'không nêu trong văn bản')}<br>"
-        f"Chủ trì: {escape(agency_names(snapshot, task.leads) or 'không nêu trong văn bản')}</p>"
+        f"Tiến độ theo văn bản: {escape(_deadline_text(task))}<br>"
+        f"Chủ trì: {escape(_names_or_missing(snapshot, task, 'lead'))}</p>"
     )
     if plan.demo:
         parts.append("<p><em>Dữ liệu minh họa, hư cấu.</em></p>")
@@ -170,8 +211,8 @@ def entry_xml(snapshot: Snapshot, ue: UpdateEntry, config: FeedConfig) -> str:
     ))
     prefix = DEMO_PREFIX if plan.demo else ""
     _sub(entry, "title", f"{prefix}{task.id}. {task.title}: {UPDATE_STATUS_NAMES[u.status]}")
-    _sub(entry, "updated", _instant(u.date))
-    _sub(entry, "published", _instant(u.date))
+    _sub(entry, "updated", ue.instant)
+    _sub(entry, "published", ue.instant)
     _sub(entry, "link", rel="alternate", type="text/html",
          href=config.url(urls.plan_page(plan.id), task_anchor(task.id)))
     _sub(entry, "category", term=u.status, label=UPDATE_STATUS_NAMES[u.status])
@@ -214,8 +255,8 @@ def atom_feed(
     _sub(feed, "id", config.tag(f"nguon-tin/{feed_key}"))
     _sub(feed, "title", title)
     _sub(feed, "subtitle", f"Cập nhật tiến độ thực hiện, tính đến ngày {vn_date(snapshot.as_of)}.")
-    latest = max((ue.update.date for ue in chosen), default=snapshot.as_of)
-    _sub(feed, "updated", _instant(latest))
+    # Entries come newest first, so the first one is the latest.
+    _sub(feed, "updated", chosen[0].instant if chosen else _instant(snapshot.as_of))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=config.url(path))
     _sub(feed, "link", rel="alternate", type="text/html", href=config.url(page))
     author = _sub(feed, "author")
@@ -283,17 +324,14 @@ def _event_lines(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str
     due = task.deadline.due
     assert due is not None
 
-    def names(refs: Sequence[AgencyRef]) -> str:
-        return agency_names(snapshot, refs) or "không nêu trong văn bản"
-
     url = config.url(urls.plan_page(plan.id), task_anchor(task.id))
     prefix = DEMO_PREFIX if plan.demo else ""
     description = "\n".join([
         f"Nhiệm vụ {task.id}: {task.title}",
         f"Kế hoạch: {plan.title} ({plan.document.number})",
-        f"Tiến độ theo văn bản: {task.deadline.text or 'không nêu trong văn bản'}",
-        f"Chủ trì: {names(task.leads)}",
-        f"Phối hợp: {names(task.support)}",
+        f"Tiến độ theo văn bản: {_deadline_text(task)}",
+        f"Chủ trì: {_names_or_missing(snapshot, task, 'lead')}",
+        f"Phối hợp: {_names_or_missing(snapshot, task, 'support')}",
         f"Trạng thái tính đến {vn_date(snapshot.as_of)}: {st.label}",
         *(["Dữ liệu minh họa, hư cấu."] if plan.demo else []),
         url,
@@ -324,8 +362,12 @@ def ical_feed(snapshot: Snapshot, entries: Iterable[TaskFact], config: FeedConfi
     stamp = _dtstamp(as_of)
     render = render or (lambda e: event_text(snapshot, e, config, stamp))
     since = dt.date.min if past_days is None else as_of - dt.timedelta(days=past_days)
-    dated = sorted((e for e in entries
-                    if e.task.deadline.due is not None and e.task.deadline.due >= since),
+    fixed = [e for e in entries if has_fixed_deadline(e)]
+    # A calendar whose deadlines all lie before the window keeps its latest one: RFC 5545 wants
+    # an event in every calendar, and the pages link every calendar that has a deadline.
+    recent = [e for e in fixed if e.task.deadline.due >= since] or sorted(
+        fixed, key=lambda e: e.task.deadline.due)[-1:]
+    dated = sorted(recent,
                    key=lambda e: (e.task.deadline.due, e.plan.id))
     head = [
         "BEGIN:VCALENDAR",
@@ -382,8 +424,9 @@ def iter_feeds(
     yield SITE_ATOM, atom_feed(snapshot, updates, config, path=SITE_ATOM, feed_key="cap-nhat",
                                title=f"{PUBLISHER}: cập nhật tiến độ", page=urls.HOME,
                                limit=limit, render=entry_cache)
-    yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ", event,
-                              past_days)
+    if snapshot.has_calendar():
+        yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ",
+                                  event, past_days)
     # Group once (linear in the corpus), keeping the newest-first / document order.
     by_plan: dict[str, list[UpdateEntry]] = defaultdict(list)
     by_agency: dict[str, list[UpdateEntry]] = defaultdict(list)
@@ -410,10 +453,11 @@ def iter_feeds(
             title=f"{prefix}{agency.name}: cập nhật tiến độ", page=urls.agency_page(agency.id),
             limit=limit, render=entry_cache,
         )
-        yield agency_ics_path(agency.id), ical_feed(
-            snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ", event,
-            past_days,
-        )
+        if snapshot.has_calendar(agency.id):
+            yield agency_ics_path(agency.id), ical_feed(
+                snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ",
+                event, past_days,
+            )
 
 
 def _agencies_of(task: Task) -> list[str]:

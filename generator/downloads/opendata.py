@@ -63,7 +63,7 @@ def _refs_in(value: Any, keys: frozenset[str], found: set[str]) -> set[str]:
     return found
 
 
-_REF_KEYS = frozenset({"agency", "lead"})
+_REF_KEYS = frozenset({"agency"})
 
 
 def plan_export(corpus: Mapping[str, Any], plan_id: str,
@@ -132,7 +132,8 @@ def _readme(snapshot: Snapshot, counts: Counts, source_commit: str | None,
         "Các tệp:",
         "  congkhai.json         toàn bộ dữ liệu theo hợp đồng xuất dữ liệu",
         "  congkhai.schema.json  JSON Schema của congkhai.json và ke-hoach/*.json",
-        "  *.csv                 các bảng (UTF-8 có BOM, xuống dòng CRLF)",
+        "  *.csv                 các bảng (UTF-8 có BOM, xuống dòng CRLF); ô chữ bắt đầu "
+        "bằng = + - @ có thêm dấu ' ở đầu để bảng tính không coi là công thức",
         "  datapackage.json      mô tả các bảng CSV (Frictionless Data Package)",
         "  congkhai.xlsx         các bảng trong một tệp Excel",
         "Tệp JSON của từng kế hoạch (ke-hoach/<mã>.json, cùng cấu trúc) chỉ chia nhỏ "

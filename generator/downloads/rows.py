@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from generator.common import urls
 from generator.common.urls import absolute_url, normalise_site_url
+from generator.downloads.csvsafe import neutralise
 from generator.downloads.tables import (
     AGENCIES_TABLE,
     AREAS_TABLE,
@@ -29,11 +30,12 @@ from generator.downloads.tables import (
 from generator.facts.snapshot import Snapshot
 from generator.facts.stats import all_tasks, plan_objectives, target_met
 from generator.model.entities import AgencyRef, Plan, Task
-from generator.sources.schema import (
+from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
     DOCUMENT_TYPE_NAMES,
     LEVEL_NAMES,
     UPDATE_STATUS_NAMES,
+    lost_in_copy_label,
 )
 
 Row = dict[str, Any]
@@ -55,6 +57,16 @@ class _Rows:
             agencies[r.agency].name if r.agency in agencies else r.agency for r in refs
         )
 
+    @staticmethod
+    def _derived(refs: tuple[AgencyRef, ...]) -> str | None:
+        """Derived references grouped by reason: "mã, mã: lý do | mã: lý do"."""
+        by_reason: dict[str, list[str]] = {}
+        for r in refs:
+            if r.derived:
+                by_reason.setdefault(r.derived, []).append(r.agency)
+        return " | ".join(f"{', '.join(ids)}: {reason}"
+                          for reason, ids in by_reason.items()) or None
+
     def _task_url(self, plan: Plan, task: Task) -> str:
         return absolute_url(self.site_url, urls.plan_page(plan.id), task.anchor)
 
@@ -75,6 +87,8 @@ class _Rows:
                 "period_end": plan.period[1] if plan.period else None,
                 "source_url": doc.source_url,
                 "source_copy": f"nguon/{doc.source_seed}" if doc.source_seed else None,
+                "lost_in_copy": "; ".join(doc.lost_in_copy) or None,
+                "lost_in_copy_label": lost_in_copy_label(doc.lost_in_copy),
                 "tasks": summary.total,
                 "subtasks": sum(1 for t in plan.tasks for s in all_tasks(t) if s is not t),
                 "fallen_due": summary.fallen_due,
@@ -104,6 +118,10 @@ class _Rows:
                 "lead_names": self._names(t.leads) or None,
                 "support": "; ".join(r.agency for r in t.support) or None,
                 "support_names": self._names(t.support) or None,
+                "lead_derived": self._derived(t.leads),
+                "support_derived": self._derived(t.support),
+                "lost_in_copy": "; ".join(t.lost_in_copy) or None,
+                "lost_in_copy_label": lost_in_copy_label(t.lost_in_copy),
                 "status": st.code.value, "status_label": st.label, "progress": st.progress,
                 "days_overdue": st.days_overdue,
                 "last_update": st.latest.date if st.latest else None,
@@ -215,7 +233,10 @@ def table_rows(
 
 
 def csv_cell(value: Any) -> str:
-    """A value as the CSV files write it (what Table Schema reads by default)."""
+    """A value as the CSV files write it (what Table Schema reads by default); text that starts
+    like a formula gets a quote in front (:mod:`generator.downloads.csvsafe`)."""
+    if isinstance(value, str):
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -235,9 +256,9 @@ def write_csv(out: BinaryIO, table: Table, rows: Iterable[Sequence[Any]]) -> Non
         text.write("\ufeff")
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow([c.name for c in table.columns])
-        # The csv module writes None, text, whole numbers and dates (str()) as csv_cell does;
-        # only booleans and decimals need converting, so only their columns are.
-        convert = [i for i, c in enumerate(table.columns) if c.type in ("boolean", "number")]
+        # The csv module writes None, whole numbers and dates (str()) as csv_cell does; text
+        # (a formula-like start neutralised), booleans and decimals need converting.
+        convert = [i for i, c in enumerate(table.columns) if c.type not in ("integer", "date")]
         if convert:
             def cells(row: Sequence[Any]) -> list[Any]:
                 out = list(row)

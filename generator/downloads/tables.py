@@ -15,12 +15,7 @@ from generator.common.urls import DATA_DIR
 from generator.facts.stats import Counts
 from generator.facts.status import ORDER
 from generator.model.deadlines import DeadlineKind
-from generator.sources.schema import (
-    COMPARATORS,
-    DOCUMENT_TYPES,
-    LEVELS,
-    UPDATE_STATUSES,
-)
+from generator.sources.vocabulary import COMPARATORS, DOCUMENT_TYPES, LEVELS, UPDATE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -141,6 +136,12 @@ PLANS_TABLE = Table(
            format="uri"),
         _c("source_copy", "string", "Bản sao trên trang",
            "Đường dẫn (tương đối so với gốc trang) tới bản sao văn bản, nếu có."),
+        _c("lost_in_copy", "string", "Mã trường bản sao không có",
+           "Thông tin văn bản (place, signer.name, signer.form, summary, effective) mà bản sao "
+           "của chúng tôi không có, cách nhau bởi “; ”: ô trống của các trường đó KHÔNG có "
+           "nghĩa là văn bản không nêu."),
+        _c("lost_in_copy_label", "string", "Không có trong bản sao",
+           "Các trường đó bằng chữ, như trang web ghi."),
         _c("tasks", "integer", "Số nhiệm vụ",
            "Số nhiệm vụ, kể cả nhiệm vụ con, như trên trang.", required=True,
            minimum=0),
@@ -174,7 +175,8 @@ TASK_CSV_COLUMNS = (
     "plan_id", "plan_title", "demo", "document_number", "document_issued", "task_id",
     "parent_task_id", "section",
     "area", "area_name", "title", "output", "deadline_text", "deadline_kind", "due", "start",
-    "lead", "lead_names", "support", "support_names", "status", "status_label", "progress",
+    "lead", "lead_names", "support", "support_names", "lead_derived", "support_derived",
+    "lost_in_copy", "lost_in_copy_label", "status", "status_label", "progress",
     "days_overdue", "last_update", "as_of",
 )
 
@@ -209,6 +211,20 @@ _TASK_COLUMN_INFO: dict[str, tuple[str, str, str, dict[str, Any]]] = {
                 "Mã các cơ quan phối hợp, cách nhau bởi “; ”.", {}),
     "support_names": ("string", "Cơ quan phối hợp",
                       "Tên các cơ quan phối hợp, cách nhau bởi “; ”.", {}),
+    "lead_derived": ("string", "Chủ trì suy ra (lý do)",
+                     "Cơ quan chủ trì mà văn bản không ghi là chủ trì (cách đọc của người nhập "
+                     "liệu, trên trang ghi “suy ra”): “mã, mã: lý do”, các lý do cách nhau bởi "
+                     "“ | ”; trống khi văn bản ghi rõ mọi cơ quan chủ trì.", {}),
+    "support_derived": ("string", "Phối hợp suy ra (lý do)",
+                        "Cơ quan phối hợp mà văn bản không ghi là phối hợp, cùng cách viết như "
+                        "lead_derived.", {}),
+    "lost_in_copy": ("string", "Mã trường bản sao không có",
+                     "Các trường (lead, support, output, deadline) mà bản sao văn bản của chúng "
+                     "tôi không có, cách nhau bởi “; ”: ô trống của các trường đó KHÔNG có "
+                     "nghĩa là văn bản không nêu.", {}),
+    "lost_in_copy_label": ("string", "Không có trong bản sao",
+                           "Các trường đó bằng chữ, như trang web ghi (“Không có trong bản sao "
+                           "văn bản của chúng tôi: …”).", {}),
     "status": ("string", "Mã trạng thái", "Mã trạng thái tính đến ngày as_of.",
                {"required": True, "enum": STATUS_CODES}),
     "status_label": ("string", "Trạng thái", "Trạng thái tính đến ngày as_of.",

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.facts.lineage import Lineage
 from generator.facts.stats import Summary, summarise
 from generator.facts.status import COMPLETED, Status, TaskStatus, task_status
 from generator.model.entities import Plan, Project, Task, Update
@@ -39,8 +40,14 @@ class UpdateFact:
     update: Update
 
 
+def has_fixed_deadline(fact: TaskFact) -> bool:
+    """Whether a task has a due date, and so an event in the deadline calendars."""
+    return fact.task.deadline.due is not None
+
+
 class Snapshot:
-    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area."""
+    """Every task's (and subtask's) status as of ``as_of``, indexed by plan, agency and area, and
+    the lineage of agencies and provinces as of the same date."""
 
     def __init__(self, project: Project, as_of: dt.date) -> None:
         self.project = project
@@ -51,6 +58,7 @@ class Snapshot:
         self.supported_by: dict[str, list[TaskFact]] = defaultdict(list)
         self.by_area: dict[str | None, list[TaskFact]] = defaultdict(list)
         self.by_key: dict[str, TaskFact] = {}
+        self.lineage = Lineage(project, as_of)
         for plan in project.plans:
             for task in plan.tasks:
                 self._add(plan, task, None)
@@ -94,6 +102,18 @@ class Snapshot:
             and f.status.code not in (*COMPLETED, Status.CANCELLED)
         ]
         return sorted(soon, key=lambda f: (f.status.due, f.plan.id, f.task.id))
+
+    def has_calendar(self, agency_id: str | None = None) -> bool:
+        """Whether any task (of the whole project, or that ``agency_id`` leads or supports) has
+        a fixed due date, i.e. whether its deadline calendar has an event.
+
+        The downloads publish a calendar, and the pages link to it, only then: RFC 5545 requires
+        a calendar to hold at least one component.
+        """
+        if agency_id is None:
+            return any(has_fixed_deadline(f) for f in self.facts)
+        return any(has_fixed_deadline(f) for f in (*self.led_by.get(agency_id, ()),
+                                                   *self.supported_by.get(agency_id, ())))
 
     def latest_updates(self, limit: int = 10) -> list[UpdateFact]:
         """The most recent updates recorded up to the snapshot date, newest first."""

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.sources.textnorm import nfc
+from generator.sources.vocabulary import DEADLINE_KIND_NAMES
 
 
 class DeadlineKind(StrEnum):
@@ -43,13 +44,9 @@ class DeadlineKind(StrEnum):
     NONE = "none"
 
 
+# Labels come from the one table in the format declaration (editors see the same words there).
 KIND_LABELS: dict[DeadlineKind, str] = {
-    DeadlineKind.FIXED: "Có hạn cụ thể",
-    DeadlineKind.RECURRING: "Định kỳ",
-    DeadlineKind.ONGOING: "Thường xuyên",
-    DeadlineKind.CONDITIONAL: "Theo tiến độ, điều kiện bên ngoài",
-    DeadlineKind.START_ONLY: "Chỉ nêu thời điểm bắt đầu",
-    DeadlineKind.NONE: "Không nêu",
+    DeadlineKind(code): label for code, label in DEADLINE_KIND_NAMES.items()
 }
 
 

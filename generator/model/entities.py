@@ -23,12 +23,112 @@ def task_anchor(task_id: str) -> str:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact about an agency's lineage was found, with the passage quoted verbatim."""
+
+    url: str
+    quote: str
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class LineageBasis:
+    """The legal document of a lineage event; what was not found is None ("chưa xác định")."""
+
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    article: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    """A successor (or a predecessor) in a lineage event: a registry id, a name, or neither
+    ("chưa xác định")."""
+
+    id: str | None = None
+    name: str | None = None
+    functions: str | None = None
+    derived: str | None = None
+    line: int = 0
+    column: int = 0
+
+    @property
+    def unknown(self) -> bool:
+        """True when the sources do not establish who this is."""
+        return self.id is None and self.name is None
+
+
+# Event kinds; every kind but "thanh-lap" ends the life of its subject.
+RENAMED = "doi-ten"
+MERGED_INTO = "hop-nhat-vao"
+SPLIT = "chia-tach"
+ENDED = "ket-thuc"
+CREATED = "thanh-lap"
+
+
+@dataclass(frozen=True)
+class LineageEvent:
+    """A dated change to an agency or a province, with its legal basis and sources.
+
+    ``subject`` is an agency id (``scope`` "agency") or a province id (``scope`` "province").
+    ``date`` is the effective date when known; otherwise ``known_by`` is the latest date by which
+    the sources show the event had taken effect, if they show one."""
+
+    subject: str
+    scope: str
+    kind: str
+    date: dt.date | None
+    confidence: str
+    successors: tuple[Party, ...] = ()
+    predecessors: tuple[Party, ...] = ()
+    co_predecessors: tuple[str, ...] = ()
+    date_text: str | None = None
+    known_by: dt.date | None = None
+    basis: LineageBasis | None = None
+    other_bases: tuple[LineageBasis, ...] = ()
+    missing: tuple[str, ...] = ()
+    derived: str | None = None
+    note: str | None = None
+    sources: tuple[Source, ...] = ()
+    demo: bool = False
+    file: str = ""
+    line: int = 0
+    column: int = 0
+
+    @property
+    def effective(self) -> dt.date | None:
+        """The date from which the event applies: its date, else the date it is known by."""
+        return self.date or self.known_by
+
+    @property
+    def ends(self) -> bool:
+        """True when the event ends its subject (every kind but "thanh-lap")."""
+        return self.kind != CREATED
+
+
+@dataclass(frozen=True)
+class LineageStatus:
+    """What is (not) known of an agency or province with no recorded event."""
+
+    status: str
+    note: str | None = None
+    searched: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
 class Province:
     """A province whose agencies are listed in one registry file."""
 
     id: str
     name: str
     demo: bool = False
+    lineage: tuple[LineageEvent, ...] = ()
+    lineage_status: LineageStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +145,8 @@ class Agency:
     website: str | None = None
     province: str | None = None
     demo: bool = False
+    lineage: tuple[LineageEvent, ...] = ()
+    lineage_status: LineageStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +241,8 @@ class Task:
     updates: tuple[Update, ...] = ()
     subtasks: tuple[Task, ...] = ()
     line: int = 0
+    # Fields our copy of the document lost (empty here, but not "not stated"): "lead", "output"…
+    lost_in_copy: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -155,6 +259,7 @@ class Section:
     title: str | None
     area: str | None
     tasks: tuple[Task, ...]
+    lost_in_copy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +279,8 @@ class Duty:
     heading: str | None
     text: str | None
     items: tuple[DutyItem, ...] = ()
+    # "number" here means the id is ours: the document's number for the block is not in our copy.
+    lost_in_copy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +318,7 @@ class Document:
     signer_form: str | None = None
     source_seed: str | None = None
     source_url: str | None = None
+    lost_in_copy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -32,8 +32,12 @@ from generator.model.entities import (
     Update,
     task_anchor,
 )
-from generator.sources.problems import ProblemList, did_you_mean
+from generator.model.lineage import end_event
+from generator.model.targets import read_comparator
+from generator.sources.problems import WARNING, ProblemList, did_you_mean
+from generator.sources.spec import FIRST_DAY, LAST_DAY
 from generator.sources.validate import Loaded, Path
+from generator.sources.vocabulary import LINEAGE_KIND_NAMES
 
 Raw = dict[str, Any]
 
@@ -77,8 +81,11 @@ class _PlanChecker:
         self.areas = areas
         self.as_of = as_of
         self.problems = problems
+        self.first_lost: Path | None = None
+        self.warned: set[str] = set()
 
-    def error(self, path: Path, code: str, message: str, hint: str = "", key: bool = False) -> None:
+    def error(self, path: Path, code: str, message: str, hint: str | Callable[[], str] = "",
+              key: bool = False) -> None:
         marks = self.loaded.marks
         line, col = marks.key_at(path) if key else marks.at(path)
         self.problems.add(self.loaded.file, line, col, code, message, hint)
@@ -103,12 +110,43 @@ class _PlanChecker:
             seen_sections[section["id"]] = spath
             if section["area"] is not None:
                 self.check_area((*spath, "area"), section["area"])
+            self.check_lost(spath, section, {"title": section["title"] is not None})
             for tpath, task in self.tasks(section, spath):
                 self.check_task(tpath, task, seen_tasks, seen_anchors)
         for i, duty in enumerate(self.plan["duties"]):
             for rpath, ref in self.refs(duty["agency"], ("duties", i, "agency")):
                 self.check_agency(rpath, ref)
+            self.check_lost(("duties", i), duty, {
+                "heading": duty["heading"] is not None, "agency": duty["agency"] is not None,
+            })
         self.check_unique_ids(self.plan["duties"], ("duties",), "trách nhiệm")
+        doc = self.plan["document"]
+        signer = doc["signer"] or {}
+        self.check_lost(("document",), doc, {
+            "place": doc["place"] is not None, "summary": doc["summary"] is not None,
+            "effective": doc["effective"] is not None,
+            "signer.name": signer.get("name") is not None,
+            "signer.form": signer.get("form") is not None,
+        })
+        if self.first_lost is not None and not self.plan["notes"]:
+            self.error(self.first_lost, "lost-without-note",
+                       "Kế hoạch ghi trường “không có trong bản sao” (lost_in_copy) nhưng không "
+                       "có ghi chú nào về bản sao.",
+                       "Thêm vào notes một câu nói bản sao mất gì và ở đâu (ví dụ “Dòng 18 của "
+                       "phụ lục bị cắt sau cột Nội dung”).")
+
+    def check_lost(self, path: Path, raw: Raw, stated: dict[str, bool]) -> None:
+        """A field our copy lost cannot also have a value; remember where the first one is."""
+        for i, name in enumerate(raw["lost_in_copy"]):
+            lpath: Path = (*path, "lost_in_copy", i)
+            if self.first_lost is None:
+                self.first_lost = lpath
+            if stated.get(name, False):
+                self.error(lpath, "lost-but-stated",
+                           f"Trường “{name}” được ghi là không có trong bản sao (lost_in_copy) "
+                           "nhưng lại có giá trị.",
+                           f"Nếu văn bản có nêu thì bỏ “{name}” khỏi lost_in_copy; nếu bản sao "
+                           f"không có thì để {name}: null (hoặc []).")
 
     def check_identity(self) -> None:
         file = PurePosixPath(self.loaded.file)
@@ -189,12 +227,15 @@ class _PlanChecker:
     def check_agency(self, path: Path, agency_id: str) -> None:
         agency = self.agencies.get(agency_id)
         if agency is None:
-            hint = did_you_mean(agency_id, self.agencies)
+            # The hint is computed only if the problem is kept: a line may repeat a typo
+            # thousands of times, and each suggestion compares the id with every agency.
             self.error(path, "unknown-agency",
                        f"Không có cơ quan “{agency_id}” trong danh mục cơ quan.",
-                       hint or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
+                       lambda: did_you_mean(agency_id, self.agencies)
+                       or "Thêm cơ quan vào content/registries/agencies/<tỉnh>.yaml, "
                        "hoặc sửa mã cho đúng.")
             return
+        self.check_ended(path, agency)
         if agency.demo and not self.plan["demo"]:
             self.error(path, "demo-agency-in-real-plan",
                        f"Kế hoạch thật tham chiếu cơ quan minh họa “{agency_id}”.",
@@ -206,11 +247,33 @@ class _PlanChecker:
                        "cho cơ quan trung ương), để trang của cơ quan thật không lẫn dữ liệu hư "
                        "cấu.")
 
+    def check_ended(self, path: Path, agency: Agency) -> None:
+        """Warn (once per agency) when the plan was signed after the agency had ended."""
+        end = end_event(agency.lineage)
+        issued: dt.date = self.plan["document"]["issued"]
+        if end is None or end.effective is None or end.effective > issued:
+            return
+        if agency.id in self.warned:
+            return
+        self.warned.add(agency.id)
+        basis = end.basis.number if end.basis and end.basis.number else "văn bản chưa xác định số"
+        heirs = ", ".join(f"“{p.id}”" for p in end.successors if p.id) or "chưa xác định"
+        line, col = self.loaded.marks.at(path)
+        self.problems.add(
+            self.loaded.file, line, col, "agency-ended-before-plan",
+            f"Kế hoạch ban hành ngày {issued:%d/%m/%Y} nhưng nêu “{agency.name}”, cơ quan không "
+            f"còn hoạt động dưới tên này từ ngày {end.effective:%d/%m/%Y} "
+            f"({LINEAGE_KIND_NAMES[end.kind].lower()}, theo {basis}).",
+            "Nếu văn bản thật sự ghi tên này thì giữ nguyên (trang sẽ ghi “nay là …”); nếu nhầm "
+            f"mã, dùng mã cơ quan kế thừa: {heirs}.",
+            severity=WARNING,
+        )
+
     def check_area(self, path: Path, area_id: str) -> None:
         if area_id not in self.areas:
             self.error(path, "unknown-area",
                        f"Không có lĩnh vực “{area_id}” trong danh mục lĩnh vực.",
-                       did_you_mean(area_id, self.areas)
+                       lambda: did_you_mean(area_id, self.areas)
                        or "Xem danh sách mã ở content/registries/areas.yaml.")
 
     def check_deadline(self, path: Path, raw: Any) -> None:
@@ -218,6 +281,13 @@ class _PlanChecker:
             return
         deadline = read_deadline(raw)
         text_path = path if isinstance(raw, str) else (*path, "text")
+        for day in (deadline.due, deadline.start):
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                self.error(text_path, "out-of-range",
+                           f"Thời hạn “{deadline.text}” cho ngày {day:%d/%m/%Y}, ngoài khoảng "
+                           f"{FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.",
+                           "Kiểm tra lại năm trong câu thời hạn (thường do gõ nhầm).")
+                return
         if not deadline.understood:
             self.error(text_path, "unreadable-deadline",
                        f"Không hiểu được thời hạn “{deadline.text}”.",
@@ -262,6 +332,10 @@ class _PlanChecker:
             self.check_agency(rpath, ref)
         if task["area"] is not None:
             self.check_area((*path, "area"), task["area"])
+        self.check_lost(path, task, {
+            "lead": task["lead"] is not None, "support": bool(task["support"]),
+            "output": task["output"] is not None, "deadline": task["deadline"] is not None,
+        })
         self.check_deadline((*path, "deadline"), task["deadline"])
         for opath, obj in self.objectives(task["objectives"], (*path, "objectives")):
             self.check_objective(opath, obj)
@@ -271,6 +345,7 @@ class _PlanChecker:
     def check_objective(self, path: Path, obj: Raw) -> None:
         for i, target in enumerate(obj["targets"]):
             self.check_deadline((*path, "targets", i, "deadline"), target["deadline"])
+            self.check_comparator((*path, "targets", i, "comparator"), obj["text"], target)
         previous: dt.date | None = None
         for i, m in enumerate(obj["updates"]):
             mpath: Path = (*path, "updates", i)
@@ -293,6 +368,20 @@ class _PlanChecker:
                            "Các kết quả đo phải xếp theo thứ tự thời gian.",
                            "Đưa kết quả này lên trước kết quả có ngày muộn hơn.")
             previous = m["date"]
+
+    def check_comparator(self, path: Path, text: str, target: Raw) -> None:
+        """The recorded comparator is the one the comparator rule reads in the objective."""
+        reading = read_comparator(text, target["value"], target["unit"], target["label"])
+        if reading is None or reading.comparator == target["comparator"]:
+            return
+        self.error(path, "comparator-rule",
+                   f"Chỉ tiêu “{target['label']}” ghi so sánh “{target['comparator']}” nhưng mục "
+                   f"tiêu viết “…{reading.words}”, theo quy tắc là “{reading.comparator}”.",
+                   "Chữ đứng ngay trước con số quyết định, và chỉ cho con số đó: “tối thiểu”, "
+                   "“ít nhất”, “từ” → \">=\"; “trên”, “vượt” → \">\"; “tối đa”, “không quá”, "
+                   "“trong tốp” → \"<=\"; “dưới” → \"<\"; không có chữ nào → \"=\". Khoảng "
+                   "“từ A - B” ghi \">=\" A (thứ hạng: \"<=\" B). Xem Định dạng dữ liệu, mục "
+                   "Cách chọn phép so sánh.")
 
     def check_update_date(self, path: Path, date: dt.date) -> None:
         issued: dt.date = self.plan["document"]["issued"]
@@ -351,6 +440,11 @@ def check_plan(
     _PlanChecker(loaded, agencies, areas, as_of, problems, seeds).run()
 
 
+def _lost(raw: Raw) -> tuple[str, ...]:
+    """A record's ``lost_in_copy`` fields, each once, in the order written."""
+    return tuple(dict.fromkeys(raw["lost_in_copy"]))
+
+
 def _objective(raw: Raw) -> Objective:
     return Objective(
         id=raw["id"],
@@ -400,6 +494,7 @@ def _task(raw: Raw, section: Raw, loaded: Loaded, path: Path) -> Task:
             for k, sub in enumerate(raw.get("subtasks") or [])
         ),
         line=loaded.marks.at(path)[0],
+        lost_in_copy=_lost(raw),
     )
 
 
@@ -428,6 +523,7 @@ def build_plan(loaded: Loaded) -> Plan:
             signer_form=signer.get("form"),
             source_seed=doc["source"]["seed"],
             source_url=doc["source"]["url"],
+            lost_in_copy=_lost(doc),
         ),
         period=(period["start"], period["end"]) if period else None,
         notes=tuple(raw["notes"]),
@@ -448,6 +544,7 @@ def build_plan(loaded: Loaded) -> Plan:
                     _task(t, s, loaded, ("sections", i, "tasks", j))
                     for j, t in enumerate(s["tasks"])
                 ),
+                lost_in_copy=_lost(s),
             )
             for i, s in enumerate(raw["sections"])
         ),
@@ -458,6 +555,7 @@ def build_plan(loaded: Loaded) -> Plan:
                 heading=d["heading"],
                 text=d["text"],
                 items=tuple(DutyItem(it["id"], it["text"]) for it in d["items"]),
+                lost_in_copy=_lost(d),
             )
             for d in raw["duties"]
         ),

@@ -1,8 +1,9 @@
 """Loading a whole project: registries, then plans, every problem collected on the way.
 
 Plan files are independent once the registries are known, so at scale they are read in parallel
-(one process per core) and each file's outcome is cached by content: a rebuild, or a preview after
-editing one plan, re-reads only the files that changed.
+(one process per core) and each file's outcome is cached by content (as typed JSON,
+:mod:`generator.model.plancache`): a rebuild, or a preview after editing one plan, re-reads only
+the files that changed.
 """
 
 from __future__ import annotations
@@ -11,19 +12,28 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
 from generator import __version__
-from generator.model.entities import Agency, Area, Plan, Project, Province
+from generator.model.entities import (
+    Agency,
+    Area,
+    LineageEvent,
+    Party,
+    Plan,
+    Project,
+    Province,
+)
+from generator.model.plancache import Cache
 from generator.model.plans import build_plan, check_plan
 from generator.model.registry import build_agencies, build_areas
 from generator.sources.loader import Layout, load_agency_files, load_areas, load_file
 from generator.sources.problems import Problem, ProblemList
+from generator.sources.safety import check_sources, inside
 from generator.sources.schema import PLAN
 
 PARALLEL_THRESHOLD = 40
@@ -58,52 +68,39 @@ def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
     problems = ProblemList()
     loaded = load_file(Path(path), PLAN, display, problems)
     if loaded is None:
-        return _Outcome(None, display, 1, 1, None, tuple(problems))
+        return _Outcome(None, display, 1, 1, None, tuple(problems.sorted()))
     check_plan(loaded, agencies, areas, as_of, problems, seeds)
     line, column = loaded.marks.at(("id",))
-    plan = None if problems else build_plan(loaded)
-    return _Outcome(loaded.value["id"], display, line, column, plan, tuple(problems))
+    plan = None if problems.errors() else build_plan(loaded)
+    return _Outcome(loaded.value["id"], display, line, column, plan,
+                    tuple(problems.sorted()))
 
 
-def _code_fingerprint() -> str:
+# What a plan file's outcome depends on: reading and validation, and building the model.
+_CODE_LAYERS = ("sources", "model")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _code_fingerprint(package: Path = _PACKAGE) -> str:
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    for layer in _CODE_LAYERS:
+        for source in sorted((package / layer).rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode())
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
-class _Cache:
-    """Outcomes of plan files by content, registries, date and code; safe to delete anytime."""
+def _cache_salt(registry_digest: str, as_of: dt.date) -> str:
+    """What every cached outcome depends on besides its file: code, registries, status date."""
+    salt = f"{_code_fingerprint()}|{registry_digest}|{as_of.isoformat()}"
+    return hashlib.sha256(salt.encode()).hexdigest()[:24]
 
-    def __init__(self, directory: Path | None, registry_digest: str, as_of: dt.date) -> None:
-        self.directory = directory
-        self.salt = f"{_code_fingerprint()}|{registry_digest}|{as_of.isoformat()}".encode()
 
-    def key(self, path: Path, display: str) -> str:
-        digest = hashlib.sha256(self.salt)
-        digest.update(display.encode())
-        digest.update(path.read_bytes())
-        return digest.hexdigest()
-
-    def get(self, key: str) -> _Outcome | None:
-        if self.directory is None:
-            return None
-        try:
-            with (self.directory / f"{key}.pickle").open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
-
-    def put(self, key: str, outcome: _Outcome) -> None:
-        if self.directory is None:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = self.directory / f"{key}.{os.getpid()}.tmp"
-        with tmp.open("wb") as handle:
-            pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.directory / f"{key}.pickle")
+def _cache_key(path: Path, display: str) -> str:
+    digest = hashlib.sha256(display.encode())
+    digest.update(b"\0")
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _registry_digest(layout: Layout) -> str:
@@ -156,6 +153,7 @@ def load_project(
     """
     layout = Layout(root)
     problems = ProblemList()
+    check_sources(root, problems)  # links, special files, paths outside the project
     paused = gc.isenabled()
     gc.disable()  # the loaded objects live until the end; collecting them midway is wasted work
     try:
@@ -164,13 +162,16 @@ def load_project(
         if areas_loaded is not None:
             frameworks, areas = build_areas(areas_loaded, problems)
         provinces, agencies = build_agencies(load_agency_files(layout, problems), problems)
-        paths = plan_paths if plan_paths is not None else layout.plan_files()
+        paths = _inside(root, plan_paths if plan_paths is not None else layout.plan_files(),
+                        problems)
         if province is not None:
             provinces, agencies, paths = _shard(province, provinces, agencies, paths, problems)
-        cache = _Cache(cache_dir, _registry_digest(layout), as_of)
+        cache = Cache(cache_dir, _cache_salt(_registry_digest(layout), as_of))
         seeds = frozenset(p.name for p in (root / SEEDS_DIR).glob("*") if p.is_file())
         outcomes = _outcomes(layout, paths, as_of, cache, (agencies, areas, seeds),
                              workers or os.cpu_count() or 1)
+        if plan_paths is None and province is None:
+            cache.prune()  # every plan file was asked for: the other entries are stale
         plans = _distinct_plans(outcomes, problems)
     finally:
         if paused:
@@ -186,6 +187,17 @@ def load_project(
     return project, problems
 
 
+def _inside(root: Path, paths: list[Path], problems: ProblemList) -> list[Path]:
+    """The plan files inside the project; the others are reported, never read."""
+    for path in paths:
+        if not os.path.abspath(path).startswith(os.path.abspath(root) + os.sep):
+            problems.add(path.as_posix(), 1, 1, "outside-project",
+                         "Tệp nằm ngoài thư mục dự án nên không được kiểm tra.",
+                         "Chỉ kiểm tra tệp trong plans/ của dự án (hoặc dùng --root).")
+    # a path through a link is reported by check_sources and never read
+    return [p for p in paths if inside(root, p)]
+
+
 def _shard(province: str, provinces: dict[str, Province], agencies: dict[str, Agency],
            paths: list[Path], problems: ProblemList,
            ) -> tuple[dict[str, Province], dict[str, Agency], list[Path]]:
@@ -194,22 +206,39 @@ def _shard(province: str, provinces: dict[str, Province], agencies: dict[str, Ag
         problems.add("content/registries/agencies", 1, 1, "unknown-province",
                      f"Không có tỉnh “{province}” trong danh mục cơ quan.",
                      "Các tỉnh có: " + ", ".join(sorted(provinces)) + ".")
-    provinces = {k: v for k, v in provinces.items() if k == province}
-    agencies = {k: v for k, v in agencies.items() if v.province in (province, None)}
+    kept_provinces = {k: v for k, v in provinces.items() if k == province}
+    kept = {k: v for k, v in agencies.items() if v.province in (province, None)}
+    # Lineage that leads out of the shard names its bodies instead of linking to pages the
+    # shard does not have.
+    kept_provinces = {k: replace(v, lineage=_detach(v.lineage, kept_provinces, provinces))
+                      for k, v in kept_provinces.items()}
+    kept = {k: replace(v, lineage=_detach(v.lineage, kept, agencies)) for k, v in kept.items()}
     # Provincial agency ids, and so issuer directories, start with the province id.
     paths = [p for p in paths if p.parent.name.startswith(province + "-")]
-    return provinces, agencies, paths
+    return kept_provinces, kept, paths
 
 
-def _outcomes(layout: Layout, paths: list[Path], as_of: dt.date, cache: _Cache,
+def _detach(events: tuple[LineageEvent, ...], kept: Mapping[str, Agency | Province],
+            everything: Mapping[str, Agency | Province]) -> tuple[LineageEvent, ...]:
+    """``events`` with every party outside ``kept`` named (from ``everything``), not linked."""
+    def party(p: Party) -> Party:
+        if p.id is None or p.id in kept or p.id not in everything:
+            return p
+        return replace(p, id=None, name=everything[p.id].name)
+
+    return tuple(replace(e, successors=tuple(map(party, e.successors)),
+                         predecessors=tuple(map(party, e.predecessors))) for e in events)
+
+
+def _outcomes(layout: Layout, paths: list[Path], as_of: dt.date, cache: Cache,
               registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]],
               workers: int) -> list[_Outcome]:
     """Each plan file's outcome, in the order of ``paths``: from the cache, or read afresh."""
     outcomes: dict[int, _Outcome] = {}
     pending: list[tuple[int, str]] = []
     for i, path in enumerate(paths):
-        key = cache.key(path, layout.display(path))
-        hit = cache.get(key)
+        key = _cache_key(path, layout.display(path))
+        hit = cache.get(key, _Outcome)
         if hit is not None:
             outcomes[i] = hit
         else:

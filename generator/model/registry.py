@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from generator.model.entities import Agency, Area, Framework, Province
+from generator.model.lineage import check_lineage, read_events, read_status
 from generator.sources.problems import ProblemList, did_you_mean
 from generator.sources.validate import Loaded
 
@@ -40,30 +41,42 @@ def build_areas(
     return frameworks, areas
 
 
+def _province(loaded: Loaded, provinces: dict[str, Province],
+              problems: ProblemList) -> Province | None:
+    """The province a registry file declares (None for central agencies), checked and added."""
+    raw = loaded.value["province"]
+    if raw is None:
+        return None
+    province = Province(
+        raw["id"], raw["name"], raw["demo"],
+        lineage=read_events(loaded, ("province", "lineage"), raw["id"], "province", raw["demo"]),
+        lineage_status=read_status(raw["lineage_status"]),
+    )
+    stem = PurePosixPath(loaded.file).stem
+    line, col = loaded.marks.at(("province", "id"))
+    if province.id != stem:
+        problems.add(loaded.file, line, col, "registry-name-mismatch",
+                     f"Tệp {stem}.yaml khai báo tỉnh “{province.id}”.",
+                     f"Đặt tên tệp là {province.id}.yaml, hoặc sửa mã tỉnh cho khớp.")
+    if province.id in provinces:
+        problems.add(loaded.file, line, col, "duplicate-id",
+                     f"Tỉnh “{province.id}” đã được khai báo ở tệp khác.",
+                     "Mỗi tỉnh chỉ có một tệp danh mục.")
+    provinces[province.id] = province
+    return province
+
+
 def build_agencies(
     files: list[Loaded], problems: ProblemList
 ) -> tuple[dict[str, Province], dict[str, Agency]]:
-    """Provinces and agencies from validated registry files, checking ids and parents."""
+    """Provinces and agencies from validated registry files, checking ids, parents and
+    lineage."""
     provinces: dict[str, Province] = {}
     agencies: dict[str, Agency] = {}
     where: dict[str, tuple[str, int, int]] = {}
     for loaded in files:
-        raw_province = loaded.value["province"]
-        stem = PurePosixPath(loaded.file).stem
-        province: Province | None = None
-        if raw_province is not None:
-            province = Province(raw_province["id"], raw_province["name"], raw_province["demo"])
-            if province.id != stem:
-                line, col = loaded.marks.at(("province", "id"))
-                problems.add(loaded.file, line, col, "registry-name-mismatch",
-                             f"Tệp {stem}.yaml khai báo tỉnh “{province.id}”.",
-                             f"Đặt tên tệp là {province.id}.yaml, hoặc sửa mã tỉnh cho khớp.")
-            if province.id in provinces:
-                line, col = loaded.marks.at(("province", "id"))
-                problems.add(loaded.file, line, col, "duplicate-id",
-                             f"Tỉnh “{province.id}” đã được khai báo ở tệp khác.",
-                             "Mỗi tỉnh chỉ có một tệp danh mục.")
-            provinces[province.id] = province
+        province = _province(loaded, provinces, problems)
+        demo = bool(province and province.demo)
         for i, raw in enumerate(loaded.value["agencies"]):
             line, col = loaded.marks.at(("agencies", i, "id"))
             agency_id = raw["id"]
@@ -90,8 +103,17 @@ def build_agencies(
                 parent=raw["parent"],
                 website=raw["website"],
                 province=province.id if province else None,
-                demo=bool(province and province.demo),
+                demo=demo,
+                lineage=read_events(loaded, ("agencies", i, "lineage"), agency_id, "agency", demo),
+                lineage_status=read_status(raw["lineage_status"]),
             )
+    _check_parents(files, agencies, where, problems)
+    check_lineage(provinces, agencies, problems)
+    return provinces, agencies
+
+
+def _check_parents(files: list[Loaded], agencies: dict[str, Agency],
+                   where: dict[str, tuple[str, int, int]], problems: ProblemList) -> None:
     for loaded in files:
         for i, raw in enumerate(loaded.value["agencies"]):
             parent = raw["parent"]
@@ -112,4 +134,3 @@ def build_agencies(
                 break
             seen.add(parent)
             parent = agencies[parent].parent
-    return provinces, agencies

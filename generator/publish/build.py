@@ -1,21 +1,35 @@
 """Building the site and publishing it atomically.
 
-The new site is built into a sibling temporary directory; only when MkDocs finished without error
-(and, in strict mode, without warning) does it replace the site directory. A failed build leaves
-the last good site untouched.
+The new site is built into a staging directory beside the site directory; only when MkDocs
+finished without error (and, in strict mode, without warning) does it replace the site directory,
+in one atomic exchange (``renameat2(RENAME_EXCHANGE)``, see :mod:`generator.publish.atomic`):
+the served path is at every instant a complete site, the old or the new one, and a failed or
+killed build leaves the last good site untouched. The site directory stays a real directory, so
+CI artifact uploads read it as before.
+
+Each build generates its pages into a working tree of its own under ``build/`` (never the
+preview's ``build/generated``), so two builds at once never mix their pages; whichever swaps in
+last is the site, complete. Working trees and staging directories are locked while their build
+runs; each build first removes those whose build is gone (killed, or failed to clean up).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.model.entities import Project
+from generator.publish.atomic import (
+    claimed_directory,
+    clean_stale,
+    recover,
+    release,
+    remove,
+    swap_in,
+)
 
 
 class BuildError(Exception):
@@ -43,11 +57,12 @@ def _environment(**values: str) -> Iterator[None]:
 
 
 def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, strict: bool,
-               shard: str | None = None) -> None:
+               shard: str | None, work_dir: Path) -> None:
     """Build the site with MkDocs into ``out_dir``, handing the loaded project to the plugin.
 
-    A ``shard`` (province id) gets its own generated tree, so shards build in parallel, and
-    the province in its site name.
+    The plugin writes the generated pages into ``work_dir`` (a tree of this build's own, so
+    builds and shards run side by side). A ``shard`` (province id) gets the province in its
+    site name.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -69,8 +84,8 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
             # this build only.
             config.plugins.on_startup(command="build", dirty=False)
             plugin.prepared = (project, as_of)  # type: ignore[attr-defined]
+            plugin.config.out_dir = str(work_dir)
             if shard is not None:
-                plugin.config.out_dir = f"{plugin.config.out_dir}-{shard}"
                 name = project.provinces[shard].name if shard in project.provinces else shard
                 config.site_name = f"{config.site_name}: {name}"
             try:
@@ -109,42 +124,67 @@ def check_site_dir(root: Path, site_dir: Path) -> None:
                          "trang cũ.")
 
 
+WORK_DIR = "build"
+WORK_PREFIX = "generated-"
+
+
+def staging_prefixes(site_dir: Path) -> tuple[str, ...]:
+    """Names of the staging and old-site directories a build of ``site_dir`` leaves beside it."""
+    return (f".{site_dir.name}.new-", f".{site_dir.name}.old-")
+
+
+def clean_leftovers(root: Path, site_dir: Path) -> int:
+    """Remove what killed or failed builds left (staging trees, old sites, working trees) and
+    put back a site a fallback swap left aside; return how many were removed."""
+    recover(site_dir)
+    return (clean_stale(site_dir.parent, staging_prefixes(site_dir))
+            + clean_stale(root / WORK_DIR, (WORK_PREFIX,)))
+
+
 def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
             strict: bool = True, shard: str | None = None) -> None:
-    """Build into a temporary sibling of ``site_dir`` and swap it in only on success."""
+    """Build into a staging directory beside ``site_dir`` and swap it in only on success.
+
+    Raises :class:`BuildError` when the builder fails, ``OSError`` when a file cannot be
+    written; in both cases the site directory is as it was. Nothing after the swap can fail (an
+    old tree that cannot be removed is left to the next build).
+    """
     check_site_dir(root, site_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must read the site
+    clean_leftovers(root, site_dir)
+    staging = claimed_directory(site_dir.parent, staging_prefixes(site_dir)[0])
+    work = None
     try:
-        run_mkdocs(root, project, as_of, staging, strict, shard)
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must read it
+        work = claimed_directory(root / WORK_DIR, WORK_PREFIX)
+        run_mkdocs(root, project, as_of, staging, strict, shard, work_dir=work)
         if not (staging / "index.html").is_file():
             raise BuildError("Bản dựng không có index.html; không thay thế trang hiện tại.")
         (staging / SITE_MARKER).write_text(
             "Trang do congkhai xây dựng; thư mục này được thay toàn bộ ở mỗi lần xây dựng.\n",
             encoding="utf-8")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
+        if work is not None:
+            discard(work)
         raise
-    swap_in(staging, site_dir)
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with two renames; restore ``target`` if the second fails."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        target.rename(old)
+    discard(work)
+    # The lock stays on the staging tree through the swap (a cleaner must not take it for a dead
+    # build's); afterwards it is on the published site, and dropped.
     try:
-        new.rename(target)
+        old = swap_in(staging, site_dir)
     except BaseException:
-        if old is not None:
-            old.rename(target)
+        discard(staging)
         raise
+    release(staging)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old)
+
+
+def discard(path: Path) -> None:
+    """Remove a working or staging directory (a failure leaves it to the next build's
+    cleaning)."""
+    remove(path)

@@ -102,6 +102,10 @@ class DirectPage(Page):
             self.meta["description"] = self.header["description"]
         if self.header["demo"]:
             self.meta["demo"] = True
+        # what the front matter would say besides (theme/main.html reads them)
+        for name in ("scripts", "hide"):
+            if self.header.get(name):
+                self.meta[name] = list(self.header[name])
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
@@ -179,7 +183,8 @@ class Chrome:
         # is "../" from co-quan/x/ but "../../co-quan/" from ke-hoach/x/): one cut per folder.
         folder, name = _split(page.url)
         key = (folder, bool(header["demo"]), bool(header["description"]),
-               bool(header["toc"]), bool(header["h1"]))
+               bool(header["toc"]), bool(header["h1"]), tuple(header.get("scripts", ())),
+               tuple(header.get("hide", ())))
         if self.failed is None and key not in self.cuts:
             self.cuts[key] = self._cut(key, page, body)
         cut = self.cuts.get(key)
@@ -220,7 +225,7 @@ class Chrome:
             page.meta, page.content = meta, ""
 
     def _cut(self, key: tuple[object, ...], page: DirectPage, body: str) -> _Cut | None:
-        folder, demo, described, has_toc, h1 = key
+        folder, demo, described, has_toc, h1, scripts, hide = key
         s = {name: _SENTINEL.format(name) for name in
              ("title", "description", "url", "skip", "content", "tocname", "toc")}
         probe_uri = f"{folder}{s['url'][:-1]}.md"
@@ -231,6 +236,10 @@ class Chrome:
             probe.meta["description"] = s["description"]
         if demo:
             probe.meta["demo"] = True
+        if scripts:
+            probe.meta["scripts"] = list(scripts)
+        if hide:
+            probe.meta["hide"] = list(hide)
         probe.content = _HasH1(s["content"]) if h1 else s["content"]
         probe.toc = get_toc([{"level": 1, "id": s["skip"], "name": s["tocname"],
                               "html": s["tocname"], "data-toc-label": "", "children": []}]

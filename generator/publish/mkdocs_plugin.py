@@ -10,9 +10,11 @@ navigation arrive finished and are only wrapped in the theme's page
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import uuid
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.common.collisions import check_addresses
 from generator.common.writer import MARKER, MARKER_TEXT, TreeWriter
 from generator.facts.changes import edit_scope
 from generator.facts.history import Change, head_commit, plan_histories
@@ -43,8 +46,27 @@ from generator.site.render import (
 )
 from generator.sources.clock import today_in_vietnam
 from generator.sources.loader import PLANS_DIR
+from generator.sources.problems import Problem
+from generator.sources.report import terminal_safe
+from generator.sources.spec import FIRST_DAY, LAST_DAY
 
 AS_OF_ENV = "CONGKHAI_AS_OF"
+log = logging.getLogger("mkdocs.plugins.congkhai")
+
+
+class InvalidData(PluginError):
+    """The data has problems: the build stops, and a preview shows them instead of pages."""
+
+    def __init__(self, problems: list[Problem], total: int) -> None:
+        self.problems = problems
+        self.total = total
+        lines = [terminal_safe(f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip())
+                 for p in problems]
+        super().__init__(
+            "congkhai: dữ liệu không hợp lệ, trang không được xây dựng.\n"
+            + "\n".join(lines)
+            + f"\n{total} lỗi. Chạy `congkhai check` để xem chi tiết."
+        )
 
 
 class CongkhaiConfig(Config):
@@ -76,6 +98,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         self._chrome: direct_pages.Chrome | None = None
         # A preview's rendered list rows, kept across rebuilds but for those of changed plans.
         self._rows: dict[object, bytes] = {}
+        # what stopped the last build, shown by the preview until a build succeeds
+        self._failure: Exception | None = None
 
     def as_of(self) -> dt.date:
         """The status date: plugin option, then $CONGKHAI_AS_OF, then today in Vietnam."""
@@ -83,9 +107,13 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         if not value:
             return today_in_vietnam()
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError as exc:
             raise PluginError(f"congkhai: ngày tính “{value}” không hợp lệ (YYYY-MM-DD).") from exc
+        if not FIRST_DAY <= day <= LAST_DAY:  # the bounds of every date in the data
+            raise PluginError(f"congkhai: ngày tính {day.isoformat()} nằm ngoài khoảng "
+                              f"{FIRST_DAY.isoformat()} – {LAST_DAY.isoformat()}.")
+        return day
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview skips the open-data downloads and feeds: rebuilding them after every edit
@@ -100,14 +128,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             as_of = self.as_of()
             project, problems = load_project(self._root, as_of,
                                              cache_dir=default_cache_dir(self._root))
-            if problems:
-                lines = [f"{p.location()}: [{p.code}] {p.message} {p.hint}".rstrip()
-                         for p in problems.sorted()]
-                raise PluginError(
-                    "congkhai: dữ liệu không hợp lệ, trang không được xây dựng.\n"
-                    + "\n".join(lines)
-                    + "\nChạy `congkhai check` để xem chi tiết."
-                )
+            check_addresses(self._root, problems)
+            if problems.errors():
+                raise InvalidData([p for p in problems.sorted() if p.is_error], problems.total)
         out = self._out_dir()
         commit = head_commit(self._root)
         key = (commit, tuple((p.id, p.path) for p in project.plans))
@@ -236,11 +259,80 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
 
         return output[:start] + FRAGMENT_RE.sub(fragment, output[start:end]) + output[end:]
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._failure = error
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._failure = None
+
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
+        """Watch the plan files, and keep the preview answering while a build fails.
+
+        MkDocs' server holds every request until a rebuild succeeds, so after a save that breaks
+        the data the browser waited with no answer. Here a failed rebuild still counts as done
+        (the browsers reload), and until the next good one every page request gets a page that
+        lists the problems; the live-reload script in it reloads the preview after the fix.
+        """
         server.watch(str(self._root / PLANS_DIR))
+        build = server.builder
+        plugin = self
+
+        def builder_that_reports(*args: object, **kwargs: object) -> None:
+            try:
+                build(*args, **kwargs)
+            except Exception as exc:
+                plugin._failure = plugin._failure or exc
+                count = (plugin._failure.total if isinstance(plugin._failure, InvalidData)
+                         else 1)
+                log.error(f"congkhai: bản xem trước hiện trang báo {count} lỗi; sửa rồi lưu "
+                          "tệp, trang sẽ tự tải lại.")
+
+        serve_request = server._serve_request
+
+        def request_or_error_page(environ: dict, start_response: object) -> object:
+            path = environ.get("PATH_INFO", "")
+            failure = plugin._failure
+            if failure is None or path.startswith("/livereload/") or not (
+                path.endswith("/") or path.endswith(".html")
+            ):
+                return serve_request(environ, start_response)
+            body = error_page(failure)
+            inject = getattr(server, "_inject_js_into_html", None)
+            if inject is not None:
+                body = inject(body, server._visible_epoch)
+            start_response("503 Service Unavailable",  # type: ignore[operator]
+                           [("Content-Type", "text/html; charset=utf-8"),
+                            ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+            return [body]
+
+        server.builder = builder_that_reports  # type: ignore[method-assign]
+        server._serve_request = request_or_error_page  # type: ignore[method-assign]
         return server
+
+
+def error_page(failure: Exception) -> bytes:
+    """The preview's page while the data (or the build) is broken: every problem, escaped."""
+    if isinstance(failure, InvalidData):
+        title = f"Dữ liệu không hợp lệ: {failure.total} lỗi"
+        items = "".join(
+            f"<li><code>{escape(p.location())}</code> <strong>[{escape(p.code)}]</strong> "
+            f"{escape(p.message)}" + (f"<br><em>Cách sửa:</em> {escape(p.hint)}" if p.hint
+                                      else "") + "</li>"
+            for p in failure.problems)
+        body = f"<ol>{items}</ol>"
+    else:
+        title = "Không dựng được bản xem trước"
+        body = f"<pre>{escape(str(failure))}</pre>"
+    return (
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+        f"<title>{escape(title)}</title></head><body>"
+        f"<h1>{escape(title)}</h1>"
+        "<p>Bản xem trước chưa được cập nhật. Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải "
+        "lại khi dữ liệu hợp lệ. (Trang công khai không bị ảnh hưởng.)</p>"
+        f"{body}</body></html>"
+    ).encode()
 
 
 def _row_plan(key: object) -> str:

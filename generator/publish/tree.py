@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.common import urls
 from generator.common.dataset import Catalogue
-from generator.common.urls import OPEN_DATA_PAGE
+from generator.common.urls import OPEN_DATA_PAGE, STATUS_CSS
 from generator.common.writer import (
     FileInfo,
     MemoryWriter,
@@ -44,13 +44,19 @@ from generator.site.render import (
     PAGES_DIR,
     direct_path,
     make_environment,
+    redirect_html,
     render_direct,
+    render_list_data,
     render_page,
 )
-from generator.site.search import INDEX_PATH, build_index, index_json, read_handwritten
+from generator.site.search import (
+    HandwrittenPage,
+    build_index,
+    index_files,
+    read_handwritten,
+    text_page,
+)
 from generator.site.views import Page
-
-STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 
 
 def data_catalogue(project: Project) -> Catalogue:
@@ -136,8 +142,10 @@ def _few_collections() -> Iterator[None]:
 
 LIST_TEMPLATES = frozenset({
     "home.md.j2", "open_data.md.j2", "plans_index.md.j2", "agencies_index.md.j2",
-    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "methodology.md.j2",
+    "areas_index.md.j2", "overdue.md.j2", "upcoming.md.j2", "lineage.md.j2",
 })
+# Generated pages of running text: the search index holds each of their sections.
+TEXT_TEMPLATES = frozenset({"methodology.md.j2"})
 
 
 def _site_files(
@@ -152,20 +160,32 @@ def _site_files(
     if rows is None:
         rows = {}
     env = make_environment(rows)
-    listed: list[tuple[str, str, str | None]] = []
+    listed: list[tuple[str, str, str]] = []
+    texts: list[HandwrittenPage] = []
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
+        # A page outside the navigation is written finished when the builder allows; pages
+        # whose text the search index reads (TEXT_TEMPLATES) keep their Markdown.
+        finished = None
+        if direct is not None and direct(page.path) and page.template not in TEXT_TEMPLATES:
+            finished = render_direct(env, page)
+        if finished is not None:
+            yield direct_path(page.path), finished
+        else:
+            bulk: dict[str, str] | None = {} if fragments else None
+            markdown = render_page(env, page, bulk)
+            yield page.path, markdown
+            if bulk:
+                yield from bulk.items()
+            if page.template in TEXT_TEMPLATES:
+                texts.append(text_page(page.path, markdown))
+        for data in page.lists:
+            yield data.path, render_list_data(env, data)
+        if page.former:  # a static page where it was, sending readers to where it is
+            former = urls.url_of(page.former)
+            yield former + "index.html", redirect_html(urls.relative(page.former, page.path))
         if page.template in LIST_TEMPLATES:
             listed.append((page.path, page.title, page.description))
-        if direct is not None and direct(page.path):
-            finished = render_direct(env, page)
-            if finished is not None:
-                yield direct_path(page.path), finished
-                return
-        bulk: dict[str, str] | None = {} if fragments else None
-        yield page.path, render_page(env, page, bulk)
-        if bulk:
-            yield from bulk.items()
 
     with _OpenData(snapshot, source_commit, site_url, open_data, writer) as data:
         for page in iter_pages(snapshot, histories, scope, rows):
@@ -176,7 +196,7 @@ def _site_files(
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
         handwritten = read_handwritten(content_dir) if content_dir else []
-        yield INDEX_PATH, index_json(build_index(snapshot, listed, handwritten))
+        yield from index_files(build_index(snapshot, listed, [*texts, *handwritten])).items()
         downloads, info, used = data.result()
     if writer is not None and used is not None:
         writer.merge(used)
@@ -251,14 +271,31 @@ def write_site(
     return writer.finish(keep=lambda rel: page_family(rel) not in families)
 
 
+# Folders whose pages are one per plan, agency or area; everything under such a page's address
+# (continuation pages, list data) belongs to that page.
+_ENTITY_FOLDERS = frozenset({"ke-hoach", "co-quan", "linh-vuc"})
+# Site-wide lists whose continuation pages and data live under their own address.
+_LIST_PAGES = frozenset({urls.url_of(urls.OVERDUE)[:-1], urls.url_of(urls.UPCOMING)[:-1]})
+
+
 def page_family(rel: str) -> str:
-    """The page a generated file belongs to, and that page's paginated continuations:
-    ``co-quan/x.md``, ``co-quan/x--chu-tri-2.md``, ``_fragments/co-quan/x.html`` and
-    ``_pages/co-quan/x.html`` are all ``co-quan/x``. Ids are slugs, which never contain
-    ``--``."""
+    """The page a generated file belongs to, with its continuation pages, list data and
+    redirects: ``co-quan/x.md``, ``co-quan/x/chu-tri/trang-2.md``, ``co-quan/x/chu-tri.json``,
+    ``co-quan/x--chu-tri-2/index.html`` (a former address), ``_fragments/co-quan/x.html`` and
+    ``_pages/co-quan/x.html`` (a finished body) are all ``co-quan/x``; ``qua-han/trang-2.md``
+    is ``qua-han``. Ids are slugs, which never contain ``--``."""
     prefix = rel.split("/", 1)[0]
     if prefix in (FRAGMENTS_DIR, PAGES_DIR) and rel.endswith(".html"):
         rel = rel[len(prefix) + 1: -len(".html")]
     elif rel.endswith(".md"):
         rel = rel[: -len(".md")]
-    return rel.split("--", 1)[0]
+    rel = rel.split("--", 1)[0]
+    parts = rel.split("/")
+    if parts[0] in _ENTITY_FOLDERS and len(parts) > 2:
+        if parts[0] == "ke-hoach" and parts[1] == "danh-sach" and len(parts) == 3 \
+                and parts[2].startswith("trang-"):
+            return "ke-hoach/index"  # the plans index's own pages
+        return "/".join(parts[:2])
+    if parts[0] in _LIST_PAGES and len(parts) > 1:
+        return parts[0]
+    return rel

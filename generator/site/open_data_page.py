@@ -10,6 +10,7 @@ from typing import Any
 from generator.common import urls
 from generator.common.dataset import (
     CALENDAR_PAST_DAYS,
+    EXPORT_CHANGES,
     EXPORT_VERSION,
     FEED_ENTRY_LIMIT,
     LICENCE,
@@ -138,6 +139,7 @@ def open_data_page(
         "commit": source_commit,
         "commit_short": source_commit[:12] if source_commit else None,
         "export_version": EXPORT_VERSION,
+        "export_changes": [{"version": v, "text": t} for v, t in EXPORT_CHANGES],
         "licence": LICENCE,
         "licence_note": LICENCE_NOTE,
         "downloads": downloads,

@@ -30,11 +30,12 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
+from generator.common.urls import FRAGMENTS_DIR, PAGES_DIR
+from generator.facts.status import ORDER
 from generator.site.direct import convert
-from generator.site.views import Page, TaskView
+from generator.site.views import ListData, Page, TaskView
+from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
 
-FRAGMENTS_DIR = "_fragments"
-PAGES_DIR = "_pages"
 # The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
 # modified sources (mkdocs serve --dirty) rebuild the page.
 FRAGMENT_MARKER = "<!-- congkhai:fragment {} {} {} -->"
@@ -84,6 +85,9 @@ def make_environment(rows: dict[object, bytes] | None = None) -> Environment:
         bytecode_cache=COMPILED_TEMPLATES,
     )
     env.filters["mdheading"] = markdown_inline_escape
+    # The two kinds of silence, in the words the exports use too.
+    env.globals["NOT_STATED_WORDS"] = NOT_STATED_WORDS
+    env.globals["NOT_IN_COPY_WORDS"] = NOT_IN_COPY_WORDS
     env.filters["yamlstr"] = yaml_string
     if rows is None:
         rows = {}
@@ -102,6 +106,7 @@ def make_environment(rows: dict[object, bytes] | None = None) -> Environment:
     macros = env.get_template("_macros.j2").module
     for name in ("link", "links", "status", "deadline"):
         env.filters[name] = _memoized(getattr(macros, name))
+    env.globals["NOT_IN_COPY_HTML"] = Markup(macros.not_in_copy())  # type: ignore[attr-defined]
     return env
 
 
@@ -138,6 +143,12 @@ def front_matter(page: Page) -> str:
         lines.append(f"description: {yaml_string(str(escape(page.description)))}")
     if page.demo:
         lines.append("demo: true")
+    if page.scripts:  # theme/main.html loads them, deferred
+        lines.append("scripts:")
+        lines.extend(f"  - {yaml_string(script)}" for script in page.scripts)
+    if page.hide:  # Material's key: sidebars the page does without
+        lines.append("hide:")
+        lines.extend(f"  - {yaml_string(part)}" for part in page.hide)
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -180,7 +191,8 @@ def render_direct(env: Environment, page: Page) -> str | None:
         return None
     header = {"title": str(escape(page.title)),
               "description": str(escape(page.description)) if page.description else "",
-              "demo": page.demo, "h1": converted.has_h1, "toc": converted.toc}
+              "demo": page.demo, "h1": converted.has_h1, "toc": converted.toc,
+              "scripts": list(page.scripts), "hide": list(page.hide)}
     body = _REGION_RE.sub(lambda m: regions[int(m.group(1))], converted.html)
     return json.dumps(header, ensure_ascii=False) + "\n" + body
 
@@ -188,6 +200,68 @@ def render_direct(env: Environment, page: Page) -> str | None:
 def read_direct_header(line: str) -> dict[str, object]:
     """The header :func:`render_direct` wrote on the first line of its file."""
     return json.loads(line)
+
+
+# Where a list row's HTML is cut for the data file: before each cell and after it.
+_CELL_CUT = re.compile(r"(?=<td[ >])|(?<=</td>)")
+
+
+def render_list_data(env: Environment, data: ListData) -> str:
+    """The rows of a list as JSON for congkhai-lists.js: lookup tables of statuses (in display
+    order), plans, lead agencies and provinces, then one row per task: status, due date (ISO),
+    plan, leads, province (-1 when none), days past due and the row's HTML, exactly as the
+    page renders it.
+
+    The HTML is stored cut into its cells, and a cell found in more than one row (a plan, a
+    deadline, a lead agency, a status: most of a row) is written once in ``pieces`` and named
+    by its number: the file is a third of the size of the rows written out.
+    """
+    tables: dict[str, dict[object, int]] = {"statuses": {}, "plans": {}, "agencies": {},
+                                            "provinces": {}}
+
+    def number(table: str, key: object) -> int:
+        return tables[table].setdefault(key, len(tables[table]))
+
+    # statuses numbered in display order, so that sorting by status sorts by that number
+    rank = {code.value: i for i, code in enumerate(ORDER)}
+    for pair in sorted({(f.status, f.label) for f in data.facets}, key=lambda p: rank[p[0]]):
+        number("statuses", pair)
+    list_row = env.filters["list_row"]
+    cut = [[p for p in _CELL_CUT.split(str(list_row(view))) if p] for view in data.rows]
+    seen: dict[str, int] = {}
+    for cells in cut:
+        for cell in cells:
+            seen[cell] = seen.get(cell, 0) + 1
+    pieces: dict[str, int] = {}
+    for cells in cut:
+        for cell in cells:
+            if seen[cell] > 1 and cell not in pieces:
+                pieces[cell] = len(pieces)
+    rows = []
+    for f, cells in zip(data.facets, cut, strict=True):
+        rows.append([
+            number("statuses", (f.status, f.label)), f.due, number("plans", f.plan),
+            [number("agencies", lead) for lead in f.leads],
+            number("provinces", f.province) if f.province else -1, f.days,
+            [pieces.get(cell, cell) for cell in cells],
+        ])
+    out = {"v": 1, **{name: [list(k) for k in table] for name, table in tables.items()},
+           "pieces": list(pieces), "rows": rows}
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def redirect_html(target: str) -> str:
+    """A page that sends the reader on to ``target`` (a relative URL): where a page was."""
+    href = escape(target)
+    return (
+        '<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        "<title>Trang đã chuyển</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'<link rel="canonical" href="{href}">\n<meta name="robots" content="noindex">\n'
+        "</head>\n<body>\n"
+        f'<p>Trang này đã chuyển đến <a href="{href}">địa chỉ mới</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
 
 
 def render_page(env: Environment, page: Page, fragments: dict[str, str] | None = None) -> str:

@@ -8,6 +8,7 @@ own source path ``here``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -29,17 +30,49 @@ from generator.model.entities import (
     task_anchor,
 )
 from generator.sources.clock import vn_date
-from generator.sources.schema import (
+from generator.sources.textnorm import slugify, toc_slugify
+from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
     UPDATE_STATUS_NAMES,
 )
 
-NOT_STATED = "không nêu trong văn bản"
+NOT_STATED = NOT_STATED_WORDS
+NOT_IN_COPY = NOT_IN_COPY_WORDS
 DEMO_LABEL = "Dữ liệu minh họa"
 # Rows per list page: keeps every page well under 400 KB at any corpus size.
 PAGE_SIZE = 100
 
 COMPARATOR_SIGNS = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def objective_anchor(objective_id: str, task: Task | None = None) -> str:
+    """Anchor of an objective on its plan's page: "mt-1-a", or under its task "nv-ii-3-mt-1"."""
+    own = "mt-" + slugify(objective_id)
+    return f"{task.anchor}-{own}" if task is not None else own
+
+
+def target_anchor(objective_id: str, n: int, task: Task | None = None) -> str:
+    """Anchor of an objective's ``n``-th target (1-based) on its plan's page."""
+    own = f"ct-{slugify(objective_id)}-{n}"
+    return f"{task.anchor}-{own}" if task is not None else own
+
+
+def baseline_anchor(n: int) -> str:
+    """Anchor of a plan's ``n``-th baseline (1-based)."""
+    return f"xp-{n}"
+
+
+def basis_anchor(n: int) -> str:
+    """Anchor of a plan's ``n``-th legal basis (1-based)."""
+    return f"cc-{n}"
+
+
+def note_anchor(n: int) -> str:
+    """Anchor of a plan's ``n``-th note on its copy of the document (1-based)."""
+    return f"gc-{n}"
 
 
 def number(value: float | int | None) -> str:
@@ -51,14 +84,76 @@ def number(value: float | int | None) -> str:
     return f"{value}".replace(".", ",")
 
 
+_ARTICLE_ID = re.compile(r"^([^\W\d_]+)-(\d+)$")
+
+
+def duty_label(duty_id: str) -> str:
+    """How a duty's id reads on a page: "3", or "Điều 2" for the article of a decision that the
+    data file writes "Điều-2" (ids have no spaces)."""
+    m = _ARTICLE_ID.match(duty_id)
+    return f"{m.group(1)} {m.group(2)}" if m else duty_id
+
+
+def duty_anchor(duty_id: str) -> str:
+    """The HTML anchor of a duty on its plan page: "1.1" -> "tn-1-1", "Điều-2" -> "tn-dieu-2"."""
+    return "tn-" + toc_slugify(duty_id)
+
+
+def duty_where(duty: Duty) -> str:
+    """Where a duty sits in its plan, in words: "mục 3", "Điều 2", or that our copy lost its
+    number."""
+    if "number" in duty.lost_in_copy:
+        return "khối không có số thứ tự trong bản sao"
+    label = duty_label(duty.id)
+    return label if label != duty.id else f"mục {duty.id}"
+
+
+def lost_names(lost: Iterable[str], leave_out: Iterable[str] = ()) -> str:
+    """The lost fields named in words, first letter capital: "Số thứ tự, tiêu đề"."""
+    names = [LOST_FIELD_NAMES[f] for f in lost if f not in set(leave_out)]
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:]
+
+
 def percent(value: float | None) -> str:
     """A rate as a whole percent, or an em dash when undefined."""
     return "—" if value is None else f"{round(100 * value)}%"
 
 
 @dataclass(frozen=True)
+class RowFacets:
+    """What a list row can be narrowed and sorted by in the browser: status (code and label),
+    due date (ISO, "" without a fixed one), plan (id, number, title), lead agencies (id, name),
+    province (id, name) and days past due."""
+
+    status: str
+    label: str
+    due: str
+    plan: tuple[str, str, str]
+    leads: tuple[tuple[str, str], ...]
+    province: tuple[str, str] | None
+    days: int
+
+
+@dataclass(frozen=True)
+class ListData:
+    """Every row of a list (all its pages), written beside its page for the browser to filter
+    and sort (``congkhai-lists.js``); ``rows`` are rendered at the file's depth, which is the
+    page's, so their links read the same there."""
+
+    path: str
+    rows: list[TaskView]
+    facets: list[RowFacets]
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page to write: its source path, template, context and front matter."""
+    """One page to write: its source path, template, context and front matter.
+
+    ``lists`` are the data files of its filterable lists; ``former`` the source path the page
+    had before (a redirect is left there); ``scripts`` the theme's scripts it loads (deferred);
+    ``hide`` the theme's sidebars it does without (``toc``), to give wide tables room.
+    """
 
     path: str
     template: str
@@ -66,16 +161,35 @@ class Page:
     context: dict[str, object]
     description: str = ""
     demo: bool = False
+    lists: tuple[ListData, ...] = ()
+    former: str | None = None
+    scripts: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NowView:
+    """What became of an agency as of the status date, shown beside its name ("nay là …")."""
+
+    link: Link | None
+    since: str
+    # False when the event's date is unknown and ``since`` is the date it is known by
+    exact: bool = True
+    derived: bool = False
+    unknown: bool = False
+    later_unknown: bool = False
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link (or plain text when ``url`` is empty) with an optional derivation note."""
+    """A link (or plain text when ``url`` is empty) with an optional derivation note and, for an
+    agency that no longer exists as of the status date, what it became."""
 
     text: str
     url: str = ""
     derived: str | None = None
     demo: bool = False
+    now: tuple[NowView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +220,7 @@ class TargetView:
     """A numeric target and its latest measurement."""
 
     label: str
+    anchor: str
     sign: str
     words: str
     value: str
@@ -125,6 +240,7 @@ class ObjectiveView:
     text: str
     targets: list[TargetView]
     measurements: list[dict[str, object]]
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +276,8 @@ class TaskView:
     plan: Link | None = None
     # Identity of the rendered row: the same task at the same depth renders the same HTML.
     row_key: tuple[str, int, bool] | None = None
+    # Fields our copy of the document lost: shown as such, not as "not stated".
+    lost: tuple[str, ...] = ()
 
 
 class _LazyRow:
@@ -223,7 +341,9 @@ class Views:
 
     # --- small pieces -----------------------------------------------------------------------
 
-    def agency_link(self, here: str, ref: AgencyRef | str) -> Link:
+    def agency_link(self, here: str, ref: AgencyRef | str, now: bool = False) -> Link:
+        """A link to an agency's page; with ``now``, what the agency became as of the status
+        date, for names a document uses ("nay là …")."""
         agency_id = ref if isinstance(ref, str) else ref.agency
         derived = None if isinstance(ref, str) else ref.derived
         agency = self.project.agencies.get(agency_id)
@@ -231,7 +351,25 @@ class Views:
             return Link(agency_id, derived=derived)
         # No "Minh họa" tag on agencies: demo agencies' names say they are fictional, and every
         # page showing them carries the banner; a tag on each of thousands of links is noise.
-        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived)
+        return Link(agency.name, urls.relative(here, urls.agency_page(agency.id)), derived,
+                    now=self.now_views(here, agency_id) if now else ())
+
+    def now_views(self, here: str, agency_id: str) -> tuple[NowView, ...]:
+        """The successors of an agency as of the status date, as shown beside its name."""
+        out = []
+        for heir in self.s.lineage.heirs(agency_id):
+            party = heir.party
+            target = self.project.agencies.get(party.id) if party.id else None
+            link = (self.agency_link(here, party.id) if party.id
+                    else Link(party.name) if party.name else None)
+            status = target.lineage_status if target is not None else None
+            out.append(NowView(
+                link=link, since=vn_date(heir.since), exact=heir.steps[-1].event.date is not None,
+                derived=heir.derived is not None,
+                unknown=party.unknown,
+                later_unknown=bool(status and status.status == "chua-xac-dinh"),
+            ))
+        return tuple(out)
 
     def area_link(self, here: str, area_id: str | None) -> Link | None:
         if area_id is None:
@@ -243,6 +381,11 @@ class Views:
         return Link(plan.title, urls.relative(here, urls.plan_page(plan.id), anchor),
                     demo=plan.demo)
 
+    def plan_number_link(self, here: str, plan: Plan) -> Link:
+        """A plan by its document number (what list rows show: the title is long)."""
+        return Link(plan.document.number, urls.relative(here, urls.plan_page(plan.id)),
+                    demo=plan.demo)
+
     def status_view(self, st: TaskStatus) -> StatusView:
         return StatusView(
             code=st.code.value,
@@ -251,7 +394,8 @@ class Views:
             days_overdue=st.days_overdue,
         )
 
-    def objective_view(self, obj: Objective) -> ObjectiveView:
+    def objective_view(self, obj: Objective, task: Task | None = None) -> ObjectiveView:
+        """An objective of the plan, or of ``task``, with its targets and measurements."""
         targets = []
         for i, t in enumerate(obj.targets, start=1):
             measured = [m for m in obj.updates if m.target == i and m.date <= self.as_of]
@@ -268,6 +412,7 @@ class Views:
                 baseline = number(t.baseline) + (f" ({t.baseline_year})" if t.baseline_year else "")
             targets.append(TargetView(
                 label=t.label,
+                anchor=target_anchor(obj.id, i, task),
                 sign=COMPARATOR_SIGNS[t.comparator],
                 words=COMPARATOR_NAMES[t.comparator],
                 value=number(t.value),
@@ -279,12 +424,14 @@ class Views:
                 met=met,
             ))
         measurements = [
-            {"date": vn_date(m.date), "target": m.target, "value": number(m.value),
+            {"date": vn_date(m.date), "iso": m.date.isoformat(), "target": m.target,
+             "value": number(m.value),
              "unit": obj.targets[m.target - 1].unit if m.target <= len(obj.targets) else "",
              "note": markdown_to_html(m.note), "evidence": m.evidence}
             for m in obj.updates if m.date <= self.as_of
         ]
-        return ObjectiveView(obj.id, obj.text, targets, measurements)
+        return ObjectiveView(obj.id, obj.text, targets, measurements,
+                             objective_anchor(obj.id, task))
 
     def task_view(self, here: str, plan: Plan, task: Task, st: TaskStatus,
                   with_context: bool = False, full: bool = True) -> TaskView:
@@ -301,8 +448,8 @@ class Views:
             output=task.output,
             deadline=DeadlineView(d.text, vn_date(d.due), vn_date(d.start), KIND_LABELS[d.kind],
                                   d.explicit),
-            leads=[self.agency_link(here, r) for r in task.leads],
-            support=[self.agency_link(here, r) for r in task.support],
+            leads=[self.agency_link(here, r, now=True) for r in task.leads],
+            support=[self.agency_link(here, r, now=True) for r in task.support],
             assignment=task.assignment if full else None,
             how=markdown_to_html(task.how) if full else Markup(""),
             status=self.status_view(st),
@@ -315,13 +462,14 @@ class Views:
                 )
                 for u in task.updates if u.date <= self.as_of
             ] if full else [],
-            objectives=[self.objective_view(o) for o in task.objectives] if full else [],
+            objectives=[self.objective_view(o, task) for o in task.objectives] if full else [],
             subtasks=[
                 self.task_view(here, plan, sub, task_status(sub.deadline.due, sub.updates,
                                                             self.as_of))
                 for sub in task.subtasks
             ] if full else [],
-            plan=self.plan_link(here, plan) if with_context else None,
+            plan=self.plan_number_link(here, plan) if with_context else None,
+            lost=task.lost_in_copy,
         )
 
     def counts(self, summary: Summary) -> CountView:
@@ -355,55 +503,6 @@ class Views:
 
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
-
-    def paged(self, base: str, suffix: str, title: str, facts: list[TaskFact],
-              demo: bool, back: str, flat: bool = False) -> tuple[dict[str, object], list[Page]]:
-        """Split a long task list into pages of :data:`PAGE_SIZE` rows.
-
-        The first chunk stays on ``base``; the others get pages ``<base>--<suffix>-<n>.md`` (a
-        double dash never occurs in an id, so these paths cannot collide with other pages).
-        ``flat`` lists rows with their plan in a column (lists ordered across plans, such as
-        the overdue list) instead of under plan headings. Returns the block for ``base`` and the
-        extra pages.
-        """
-        chunks = [facts[i:i + PAGE_SIZE] for i in range(0, len(facts), PAGE_SIZE)] or [[]]
-        stem = base[: -len(".md")]
-        paths = [base] + [f"{stem}--{suffix}-{n}.md" for n in range(2, len(chunks) + 1)]
-
-        def pager(here: str) -> list[dict[str, object]]:
-            if len(paths) == 1:
-                return []
-            return [{"number": n, "url": urls.relative(here, path), "current": path == here}
-                    for n, path in enumerate(paths, start=1)]
-
-        extra = []
-        for n in range(2, len(chunks) + 1):
-            here = paths[n - 1]
-            extra.append(Page(here, "task_page.md.j2", f"{title} (trang {n}/{len(paths)})", {
-                "groups": [] if flat else self.grouped(here, chunks[n - 1]),
-                "rows": self.fact_rows(here, chunks[n - 1]) if flat else [],
-                "pager": pager(here),
-                "back": urls.relative(here, base),
-                "back_label": back,
-                "first": (n - 1) * PAGE_SIZE + 1,
-                "last": (n - 1) * PAGE_SIZE + len(chunks[n - 1]),
-                "total": len(facts),
-            }, description=title, demo=demo))
-        block = {"groups": [] if flat else self.grouped(base, chunks[0]),
-                 "rows": self.fact_rows(base, chunks[0]) if flat else [],
-                 "pager": pager(base), "shown": len(chunks[0]), "total": len(facts)}
-        return block, extra
-
-    def grouped(self, here: str, facts: list[TaskFact]) -> list[dict[str, object]]:
-        """Consecutive tasks of the same plan under one heading, in the given order."""
-        groups: list[dict[str, object]] = []
-        for f in facts:
-            if not groups or groups[-1]["plan_id"] != f.plan.id:
-                groups.append({"plan_id": f.plan.id, "plan": self.plan_link(here, f.plan),
-                               "number": f.plan.document.number, "tasks": []})
-            groups[-1]["tasks"].append(  # type: ignore[attr-defined]
-                self.list_row(here, f, False))
-        return groups
 
     @staticmethod
     def attention_order(facts: list[TaskFact]) -> list[TaskFact]:

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.sources import schema as declared
-from generator.sources.schema import (
-    AGENCY_FILE,
-    AREA_FILE,
-    PLAN,
+from generator.sources.schema import AGENCY_FILE, AREA_FILE, PLAN
+from generator.sources.spec import (
+    MAX_DIGITS,
+    MAX_ID_LENGTH,
     SLUG_PATTERN,
     AnyOf,
     Boolean,
@@ -49,7 +49,8 @@ PLAN_SCHEMA_FILE = SCHEMAS_DIR / "plan.schema.json"
 AGENCIES_SCHEMA_FILE = SCHEMAS_DIR / "agencies.schema.json"
 AREAS_SCHEMA_FILE = SCHEMAS_DIR / "areas.schema.json"
 
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Years 1945 to 2100, as generator.sources.spec bounds every date.
+DATE_PATTERN = r"^(19(4[5-9]|[5-9][0-9])|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
 # What generator.sources.validate accepts: an http(s) scheme (any case), a host, no white space.
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"
 # generator.sources.validate refuses text that is empty or only white space.
@@ -67,6 +68,7 @@ _REFERENCE_DEFS = {
     ),
     "area": ("area-id", "Mã lĩnh vực trong danh mục content/registries/areas.yaml."),
     "framework": ("framework-id", "Mã khung trong mục frameworks của danh mục lĩnh vực."),
+    "province": ("province-id", "Mã tỉnh (trường province.id của một tệp danh mục cơ quan)."),
 }
 
 
@@ -184,6 +186,7 @@ class _Builder:
                 "description": what,
                 "type": "string",
                 "pattern": SLUG_PATTERN,
+                "maxLength": MAX_ID_LENGTH,
                 "patternErrorMessage": "Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang.",
             }
             known = self.known.get(spec.target)
@@ -222,7 +225,8 @@ def _scalar(spec: Spec) -> dict[str, Any]:
             "type": _nullable("string", spec),
             "format": "date",
             "pattern": DATE_PATTERN,
-            "patternErrorMessage": "Viết ngày dạng YYYY-MM-DD, ví dụ 2024-03-15.",
+            "patternErrorMessage": "Viết ngày dạng YYYY-MM-DD, ví dụ 2024-03-15, từ năm 1945 "
+            "đến năm 2100.",
         }
     if isinstance(spec, Url):
         return {
@@ -239,7 +243,8 @@ def _scalar(spec: Spec) -> dict[str, Any]:
             out["maximum"] = spec.maximum
         return out
     if isinstance(spec, Number):
-        return {"type": _nullable("number", spec)}
+        return {"type": _nullable("number", spec), "minimum": spec.minimum,
+                "maximum": spec.maximum}
     if isinstance(spec, Boolean):
         return {"type": _nullable("boolean", spec)}
     if isinstance(spec, Text):
@@ -253,6 +258,8 @@ def _scalar(spec: Spec) -> dict[str, Any]:
             out["patternErrorMessage"] = (
                 "Không được để trống; viết null nếu trường cho phép và văn bản không nêu."
             )
+        if spec.reserved:
+            out["not"] = {"enum": list(spec.reserved)}
         return out
     raise TypeError(f"unsupported declaration {spec!r}")  # pragma: no cover - schema bug
 
@@ -265,11 +272,14 @@ def _describe(out: dict[str, Any], spec: Spec) -> dict[str, Any]:
         extra.append("\n".join(f"- `{v}`: {label}" for v, label in zip(
             spec.values, spec.labels or spec.values, strict=False)))
     elif isinstance(spec, Day):
-        extra.append("Viết `YYYY-MM-DD`, ví dụ `2024-03-15` (không cần dấu ngoặc).")
+        extra.append(f"Viết `YYYY-MM-DD`, ví dụ `2024-03-15` (không cần dấu ngoặc), từ "
+                     f"{spec.minimum.isoformat()} đến {spec.maximum.isoformat()}.")
     elif isinstance(spec, Url):
         extra.append("Địa chỉ đầy đủ bắt đầu bằng `https://` hoặc `http://`.")
     elif isinstance(spec, Integer) and spec.minimum is not None and spec.maximum is not None:
         extra.append(f"Số nguyên từ {spec.minimum} đến {spec.maximum}.")
+    elif isinstance(spec, Number):
+        extra.append(f"Tối đa {MAX_DIGITS} chữ số, dùng dấu chấm thập phân.")
     elif isinstance(spec, Text) and spec.pattern and spec.pattern_hint:
         extra.append(f"Cần {spec.pattern_hint}.")
     elif isinstance(spec, Text) and spec.markdown:

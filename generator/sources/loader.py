@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.sources.problems import ProblemList
-from generator.sources.schema import AGENCY_FILE, AREA_FILE, Record
+from generator.sources.safety import inside
+from generator.sources.schema import AGENCY_FILE, AREA_FILE
+from generator.sources.spec import Record
 from generator.sources.validate import Loaded, validate_nodes
 from generator.sources.yamlsource import load_nodes
 
@@ -35,14 +37,18 @@ class Layout:
         return self.root / AREAS_FILE
 
     def agency_files(self) -> list[Path]:
-        """Agency registry files, sorted."""
+        """Agency registry files, sorted (none reached through a symlink: generator.sources.safety
+        reports those)."""
         base = self.root / AGENCIES_DIR
-        return sorted(p for p in base.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        return sorted(p for p in base.glob("*.y*ml")
+                      if p.suffix in (".yaml", ".yml") and inside(self.root, p))
 
     def plan_files(self) -> list[Path]:
-        """Plan files, sorted."""
+        """Plan files, sorted (none reached through a symlink: generator.sources.safety reports
+        those)."""
         base = self.root / PLANS_DIR
-        return sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                      and inside(self.root, p))
 
     def display(self, path: Path) -> str:
         """``path`` relative to the project root, for messages."""
@@ -54,12 +60,12 @@ class Layout:
 
 def load_file(path: Path, spec: Record, display: str, problems: ProblemList) -> Loaded | None:
     """Read and validate one file; None when it cannot be read or has any problem."""
-    before = len(problems)
+    before = problems.total
     root, _text = load_nodes(path, display, problems)
     if root is None:
         return None
     loaded = validate_nodes(root, spec, display, problems)
-    if len(problems) > before:
+    if problems.total > before:
         return None
     return loaded
 
@@ -67,6 +73,8 @@ def load_file(path: Path, spec: Record, display: str, problems: ProblemList) -> 
 def load_areas(layout: Layout, problems: ProblemList) -> Loaded | None:
     """The validated reform-area registry."""
     path = layout.areas_file
+    if not inside(layout.root, path):
+        return None  # generator.sources.safety reports the link
     if not path.exists():
         problems.add(layout.display(path), 1, 1, "missing-registry",
                      "Không tìm thấy danh mục lĩnh vực.",

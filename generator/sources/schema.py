@@ -7,149 +7,71 @@ disagree. Descriptions are Vietnamese because editors read them in their editor'
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# Task, section and objective ids as documents number them: "II.3", "1.đ", "PL.11", "I.1.2".
-LOCAL_ID_PATTERN = r"^[0-9A-Za-zÀ-ỹĐđ]+([.\-][0-9A-Za-zÀ-ỹĐđ]+)*$"
-
-
-@dataclass(frozen=True)
-class Spec:
-    """Base of all value declarations."""
-
-    description: str = ""
-    nullable: bool = False
-
-
-@dataclass(frozen=True)
-class Text(Spec):
-    """A string. ``markdown`` strings are rendered as Markdown with raw HTML disabled."""
-
-    pattern: str | None = None
-    pattern_hint: str = ""
-    markdown: bool = False
-    max_length: int = 20_000
-
-
-@dataclass(frozen=True)
-class Integer(Spec):
-    """A whole number within bounds."""
-
-    minimum: int | None = None
-    maximum: int | None = None
-
-
-@dataclass(frozen=True)
-class Number(Spec):
-    """A decimal number (targets, scores)."""
-
-
-@dataclass(frozen=True)
-class Boolean(Spec):
-    """true or false."""
-
-
-@dataclass(frozen=True)
-class Day(Spec):
-    """A calendar date written YYYY-MM-DD."""
-
-
-@dataclass(frozen=True)
-class Url(Spec):
-    """An http(s) address."""
-
-
-@dataclass(frozen=True)
-class Choice(Spec):
-    """One of a fixed set of codes; ``labels`` gives each its Vietnamese meaning."""
-
-    values: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Reference(Spec):
-    """The id of an entry of a registry (``agency``, ``area`` or ``framework``)."""
-
-    target: str = "agency"
-
-
-@dataclass(frozen=True)
-class Items(Spec):
-    """A list of values of one kind."""
-
-    item: Spec = field(default_factory=Spec)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a record."""
-
-    name: str
-    spec: Spec
-    required: bool = False
-    default: object = None
-
-
-@dataclass(frozen=True)
-class Record(Spec):
-    """A mapping with known keys. ``noun`` names it in messages ("nhiệm vụ", "cập nhật")."""
-
-    noun: str = ""
-    fields: tuple[Field, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
-
-    def field_named(self, name: str) -> Field | None:
-        """The field called ``name``, if any."""
-        return self._by_name.get(name)  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class AnyOf(Spec):
-    """One of several shapes, told apart by the kind of YAML node (scalar, list or mapping)."""
-
-    options: tuple[Spec, ...] = ()
-
+from generator.sources.spec import (
+    LOCAL_ID_PATTERN,
+    MAX_ID_LENGTH,
+    RESERVED_IDS,
+    SLUG_PATTERN,
+    AnyOf,
+    Boolean,
+    Choice,
+    Day,
+    Field,
+    Integer,
+    Items,
+    Number,
+    Record,
+    Reference,
+    Text,
+    Url,
+)
+from generator.sources.vocabulary import (
+    COMPARATOR_LABELS,
+    COMPARATORS,
+    CONFIDENCE_LABELS,
+    CONFIDENCES,
+    DEADLINE_KIND_LABELS,
+    DEADLINE_KINDS,
+    DOCUMENT_LOST_FIELDS,
+    DOCUMENT_TYPE_LABELS,
+    DOCUMENT_TYPES,
+    DUTY_LOST_FIELDS,
+    LEVEL_LABELS,
+    LEVELS,
+    LINEAGE_KIND_LABELS,
+    LINEAGE_KINDS,
+    LINEAGE_STATUS_LABELS,
+    LINEAGE_STATUSES,
+    LOST_FIELD_NAMES,
+    NOT_IN_COPY_WORDS,
+    NOT_STATED_WORDS,
+    SECTION_LOST_FIELDS,
+    TASK_LOST_FIELDS,
+    UPDATE_STATUS_LABELS,
+    UPDATE_STATUSES,
+)
 
 # --- shared pieces ---------------------------------------------------------------------------
 
-LEVELS = ("trung-uong", "tinh", "so-nganh", "huyen", "xa", "khac")
-LEVEL_LABELS = ("Trung ương", "Tỉnh", "Sở, ban, ngành", "Huyện", "Xã", "Khác")
-
-DOCUMENT_TYPES = ("quyet-dinh", "ke-hoach", "chi-thi", "nghi-quyet", "cong-van", "khac")
-DOCUMENT_TYPE_LABELS = ("Quyết định", "Kế hoạch", "Chỉ thị", "Nghị quyết", "Công văn", "Khác")
-
-UPDATE_STATUSES = ("chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung", "huy")
-UPDATE_STATUS_LABELS = ("Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Tạm dừng", "Hủy")
-
-DEADLINE_KINDS = ("fixed", "recurring", "ongoing", "conditional", "start-only", "none")
-DEADLINE_KIND_LABELS = (
-    "Có hạn cụ thể",
-    "Định kỳ",
-    "Thường xuyên",
-    "Theo điều kiện, tiến độ bên ngoài",
-    "Chỉ có thời điểm bắt đầu",
-    "Không nêu",
-)
-
-COMPARATORS = ("=", ">=", ">", "<=", "<")
-COMPARATOR_LABELS = ("bằng", "từ … trở lên", "trên", "tối đa", "dưới")
-
-# Code -> Vietnamese label, for every page, feed and download that shows them.
-DOCUMENT_TYPE_NAMES = dict(zip(DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, strict=True))
-LEVEL_NAMES = dict(zip(LEVELS, LEVEL_LABELS, strict=True))
-UPDATE_STATUS_NAMES = dict(zip(UPDATE_STATUSES, UPDATE_STATUS_LABELS, strict=True))
-COMPARATOR_NAMES = dict(zip(COMPARATORS, COMPARATOR_LABELS, strict=True))
-
-SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang")
+SLUG = Text(pattern=SLUG_PATTERN, pattern_hint="chỉ chữ thường không dấu, số và dấu gạch ngang",
+            max_length=MAX_ID_LENGTH, reserved=RESERVED_IDS)
 LOCAL_ID = Text(
     pattern=LOCAL_ID_PATTERN,
     pattern_hint="số hiệu như văn bản ghi, ví dụ \"II.3\", \"1.a\", \"PL.11\"",
     max_length=40,
 )
+
+
+def _lost_in_copy(fields: tuple[str, ...]) -> Field:
+    """The ``lost_in_copy`` list of a record that may have lost ``fields`` in our copy."""
+    return Field("lost_in_copy", Items(
+        item=Choice(values=fields, labels=tuple(LOST_FIELD_NAMES[f] for f in fields)),
+        description="Các trường mà bản sao văn bản của chúng tôi không có (mất tiêu đề, dòng "
+        "bị cắt, phụ lục không kèm theo), dù văn bản gốc có thể nêu. Trường đó để null (hoặc "
+        "[]); trang ghi “" + NOT_IN_COPY_WORDS + "” thay vì “" + NOT_STATED_WORDS + "”. Ghi lý "
+        "do trong notes.",
+    ), default=())
+
 
 DERIVED_AGENCY = Record(
     noun="cơ quan suy ra",
@@ -195,8 +117,11 @@ TARGET = Record(
     fields=(
         Field("label", Text(description="Đoạn nguyên văn mô tả chỉ tiêu."), required=True),
         Field("comparator", Choice(values=COMPARATORS, labels=COMPARATOR_LABELS,
-                                   description="So sánh: \"=\", \">=\" (tối thiểu, từ … trở lên), "
-                                   "\">\" (trên), \"<=\" (tối đa), \"<\" (dưới)."),
+                                   description="So sánh, theo chữ đứng ngay trước con số (chỉ "
+                                   "cho con số đó): \"=\" (không có chữ so sánh), \">=\" (tối "
+                                   "thiểu, ít nhất, từ … trở lên), \">\" (trên, vượt), \"<=\" "
+                                   "(tối đa, không quá, trong tốp), \"<\" (dưới). Khoảng “từ A - "
+                                   "B”: \">=\" A; thứ hạng: \"<=\" B."),
               required=True),
         Field("value", Number(description="Giá trị chỉ tiêu."), required=True),
         Field("unit", Text(description="Đơn vị: %, điểm, hạng…"), required=True),
@@ -214,7 +139,7 @@ MEASUREMENT = Record(
         Field("date", Day(description="Ngày ghi nhận kết quả."), required=True),
         Field("value", Number(description="Giá trị đạt được (cùng đơn vị với chỉ tiêu)."),
               required=True),
-        Field("target", Integer(nullable=True, minimum=1,
+        Field("target", Integer(nullable=True, minimum=1, maximum=100,
                                 description="Số thứ tự chỉ tiêu (1 = chỉ tiêu đầu tiên) khi "
                                 "mục tiêu có nhiều chỉ tiêu.")),
         Field("note", Text(nullable=True, markdown=True, description="Ghi chú (Markdown).")),
@@ -280,6 +205,7 @@ def _task_record(with_subtasks: bool) -> Record:
               default=()),
         Field("updates", Items(item=UPDATE, description="Các lần cập nhật tiến độ, theo thứ tự "
                                "thời gian."), default=()),
+        _lost_in_copy(TASK_LOST_FIELDS),
     ]
     if with_subtasks:
         fields.append(Field("subtasks", Items(item=_task_record(False),
@@ -301,6 +227,7 @@ SECTION = Record(
         Field("area", Reference(nullable=True, target="area", description="Lĩnh vực CCHC."),
               required=True),
         Field("tasks", Items(item=TASK, description="Các nhiệm vụ của mục."), required=True),
+        _lost_in_copy(SECTION_LOST_FIELDS),
     ),
 )
 
@@ -319,6 +246,7 @@ DUTY = Record(
             Field("id", LOCAL_ID, required=True),
             Field("text", Text(description="Nội dung, chép nguyên văn."), required=True),
         )), description="Các ý a), b)…"), default=()),
+        _lost_in_copy(DUTY_LOST_FIELDS),
     ),
 )
 
@@ -327,6 +255,7 @@ PLAN = Record(
     description="Một văn bản kế hoạch cải cách hành chính.",
     fields=(
         Field("id", Text(pattern=SLUG_PATTERN, pattern_hint=SLUG.pattern_hint,
+                         max_length=MAX_ID_LENGTH, reserved=RESERVED_IDS,
                          description="Mã kế hoạch, trùng tên tệp."), required=True),
         Field("title", Text(description="Tên hiển thị của kế hoạch."), required=True),
         Field("demo", Boolean(description="true nếu là dữ liệu minh họa (hư cấu)."),
@@ -356,6 +285,7 @@ PLAN = Record(
                                    "shared/seeds.")),
                 Field("url", Url(nullable=True, description="Địa chỉ văn bản gốc.")),
             )), required=True),
+            _lost_in_copy(DOCUMENT_LOST_FIELDS),
         )), required=True),
         Field("period", Record(nullable=True, noun="giai đoạn", fields=(
             Field("start", Integer(minimum=1945, maximum=2100, description="Năm bắt đầu."),
@@ -384,6 +314,109 @@ PLAN = Record(
     ),
 )
 
+# --- lineage: what became of an agency or a province, when, under which legal document ----------
+
+SOURCE = Record(
+    noun="nguồn",
+    description="Nơi tìm thấy thông tin, với đoạn trích nguyên văn.",
+    fields=(
+        Field("url", Url(description="Địa chỉ trang (https://…)."), required=True),
+        Field("quote", Text(description="Đoạn trích nguyên văn từ trang, không dịch, không "
+                            "sửa."), required=True),
+        Field("type", Text(nullable=True, description="Loại nguồn: cổng thông tin cơ quan nhà "
+                           "nước, báo chí, trang sao chép văn bản pháp luật…")),
+    ),
+)
+
+LEGAL_BASIS = Record(
+    noun="căn cứ pháp lý",
+    description="Văn bản pháp lý của sự kiện. Phần nào chưa tìm được thì để null (trang ghi "
+    "“chưa xác định”) và nêu trong missing của sự kiện.",
+    fields=(
+        Field("number", Text(nullable=True, description="Số ký hiệu, ví dụ 202/2025/QH15.")),
+        Field("date", Day(nullable=True, description="Ngày ban hành hoặc thông qua.")),
+        Field("issuer", Text(nullable=True, description="Cơ quan ban hành.")),
+        Field("title", Text(nullable=True, description="Trích yếu (tên văn bản).")),
+        Field("article", Text(nullable=True, description="Điều, khoản liên quan.")),
+        Field("url", Url(nullable=True, description="Nơi đọc văn bản hoặc nơi thuật lại nó.")),
+        Field("note", Text(nullable=True, description="Ghi chú về văn bản (vai trò, nguồn).")),
+    ),
+)
+
+
+def _lineage_party(target: str, noun: str, functions: bool) -> Record:
+    """A successor (or, for "thanh-lap", a predecessor): an id of the registry, or a name."""
+    fields = [
+        Field(target, Reference(nullable=True, target=target,
+                                description="Mã trong danh mục; null nếu chưa có trong danh "
+                                "mục (ghi name) hoặc chưa xác định (để cả hai null).")),
+        Field("name", Text(nullable=True, description="Tên như nguồn ghi, khi không có mã.")),
+    ]
+    if functions:
+        fields.append(Field("functions", Text(
+            nullable=True, description="Chức năng, nhiệm vụ được chuyển giao, theo văn bản; null "
+            "nếu văn bản không nêu (chuyển giao toàn bộ).")))
+    fields.append(Field("derived", Text(nullable=True, description="Lý do, khi đây là suy luận "
+                                        "chứ không phải điều nguồn nói thẳng.")))
+    return Record(noun=noun, fields=tuple(fields))
+
+
+def _lineage_event(target: str) -> Record:
+    party = _lineage_party(target, "cơ quan kế thừa" if target == "agency" else "tỉnh kế thừa",
+                           target == "agency")
+    return Record(
+        noun="sự kiện tổ chức lại",
+        description="Một thay đổi về tổ chức (đổi tên, hợp nhất, chia tách, giải thể, thành lập) "
+        "với ngày hiệu lực và căn cứ pháp lý.",
+        fields=(
+            Field("kind", Choice(values=LINEAGE_KINDS, labels=LINEAGE_KIND_LABELS,
+                                 description="Loại sự kiện."), required=True),
+            Field("date", Day(nullable=True, description="Ngày có hiệu lực; null nếu chưa xác "
+                              "định."), required=True),
+            Field("date_text", Text(nullable=True, description="Thời điểm như nguồn ghi, khi "
+                                    "không có ngày cụ thể (\"Tháng 7-2025\").")),
+            Field("known_by", Day(nullable=True, description="Khi chưa biết ngày hiệu lực: ngày "
+                                  "muộn nhất mà nguồn cho thấy sự kiện đã có hiệu lực.")),
+            Field("successors", Items(item=party, description="Cơ quan (tỉnh) kế thừa; bắt buộc "
+                                      "với đổi tên, hợp nhất, chia tách."), default=()),
+            Field("predecessors", Items(item=_lineage_party(target, "cơ quan tiền nhiệm", False),
+                                        description="Với thành lập: hình thành từ những cơ quan "
+                                        "(tỉnh) nào."), default=()),
+            Field("co_predecessors", Items(item=Text(), description="Tên các cơ quan (tỉnh) khác "
+                                           "cùng hợp nhất, không có trong danh mục."), default=()),
+            Field("basis", LEGAL_BASIS),
+            Field("other_bases", Items(item=LEGAL_BASIS, description="Văn bản liên quan khác "
+                                       "(khung chung, văn bản dẫn chiếu)."), default=()),
+            Field("confidence", Choice(values=CONFIDENCES, labels=CONFIDENCE_LABELS,
+                                       description="Mức độ đầy đủ của trích dẫn."), required=True),
+            Field("missing", Items(item=Text(), description="Những gì chưa xác định được."),
+                  default=()),
+            Field("derived", Text(nullable=True, description="Phần suy luận và lý do.")),
+            Field("note", Text(nullable=True, description="Ghi chú.")),
+            Field("sources", Items(item=SOURCE, description="Nguồn, mỗi nguồn một đoạn trích "
+                                   "nguyên văn."), default=()),
+        ),
+    )
+
+
+LINEAGE_STATUS = Record(
+    noun="tình trạng tổ chức lại",
+    nullable=True,
+    description="Khi không ghi được sự kiện: điều đã biết (hoặc chưa biết) về cơ quan sau các "
+    "đợt sắp xếp.",
+    fields=(
+        Field("status", Choice(values=LINEAGE_STATUSES, labels=LINEAGE_STATUS_LABELS,
+                               description="Tình trạng."), required=True),
+        Field("note", Text(nullable=True, description="Giải thích.")),
+        Field("searched", Items(item=Text(), description="Những gì đã tìm mà chưa thấy."),
+              default=()),
+        Field("sources", Items(item=SOURCE, description="Nguồn."), default=()),
+    ),
+)
+
+AGENCY_LINEAGE = _lineage_event("agency")
+PROVINCE_LINEAGE = _lineage_event("province")
+
 PROVINCE = Record(
     noun="tỉnh",
     nullable=True,
@@ -392,6 +425,9 @@ PROVINCE = Record(
         Field("name", Text(description="Tên tỉnh."), required=True),
         Field("demo", Boolean(description="true nếu là tỉnh hư cấu dùng cho dữ liệu minh họa."),
               default=False),
+        Field("lineage", Items(item=PROVINCE_LINEAGE, description="Các sự kiện tổ chức lại của "
+                               "tỉnh (sáp nhập, hợp nhất…), theo thứ tự thời gian."), default=()),
+        Field("lineage_status", LINEAGE_STATUS),
     ),
     description="Tỉnh của các cơ quan trong tệp; null với cơ quan trung ương.",
 )
@@ -411,6 +447,9 @@ AGENCY = Record(
         Field("parent", Reference(nullable=True, target="agency", description="Cơ quan cấp trên.")),
         Field("website", Url(nullable=True,
                              description="Trang web chính thức, khi đã kiểm chứng.")),
+        Field("lineage", Items(item=AGENCY_LINEAGE, description="Các sự kiện tổ chức lại của cơ "
+                               "quan, theo thứ tự thời gian."), default=()),
+        Field("lineage_status", LINEAGE_STATUS),
     ),
 )
 

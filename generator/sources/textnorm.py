@@ -26,6 +26,9 @@ _FOLD_TABLE = {
 _FOLD_TABLE.update({ord("đ"): "d", ord("Đ"): "D"})
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC, the form every stored string uses."""
     return unicodedata.normalize("NFC", text)
@@ -34,7 +37,14 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Lowercase and strip Vietnamese diacritics: "Đầu Tư" -> "dau tu"."""
     folded = text.translate(_FOLD_TABLE)
-    if not folded.isascii():  # decomposed input, or marks outside the Latin letters
+    # Decomposed input, or marks outside the Latin letters, take the general path. Text that is
+    # left with other non-ASCII characters only (typographic quotes, dashes) is already what
+    # that path would return when it is NFC and NFD at once and has no combining mark: the
+    # check is cheap, the path is not (the search index folds megabytes of such text).
+    if not folded.isascii() and not (
+        unicodedata.is_normalized("NFD", folded) and unicodedata.is_normalized("NFC", folded)
+        and not any(unicodedata.combining(ch) for ch in _NON_ASCII.findall(folded))
+    ):
         folded = _strip_marks(folded).translate(_FOLD_TABLE)
     return folded.lower()
 

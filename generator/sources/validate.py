@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +20,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.sources.problems import ProblemList, did_you_mean
-from generator.sources.schema import (
+from generator.sources.spec import (
+    MAX_DIGITS,
+    MAX_ID_LENGTH,
     AnyOf,
     Boolean,
     Choice,
@@ -44,6 +48,24 @@ _ISO_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # belongs in a document's text, and they break YAML front matter, XML feeds and spreadsheets.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _VN_DATE_RE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+# Invisible characters: Unicode format characters (category Cf: zero-width space and joiners,
+# bidirectional marks, embeddings, overrides and isolates, the BOM, the soft hyphen…) and the line
+# and paragraph separators (Zl, Zp). None is visible in an editor, none belongs in a document's
+# text, and they make two equal-looking texts differ, reverse what a reader sees (U+202E) or
+# break lines where no line break was written. tests/test_schema_bounds.py checks this class
+# against the Unicode database.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+_UNPRINTABLE = re.compile(_CONTROL.pattern[:-1] + INVISIBLE.pattern[1:])
+_MAX_INT_DIGITS = 9  # enough for every integer field; int() of thousands of digits is refused
+
+
+def _shorten(raw: str, limit: int = 24) -> str:
+    return raw if len(raw) <= limit else raw[:limit] + "…"
 
 
 @dataclass
@@ -90,7 +112,8 @@ class _Walker:
         self.problems = problems
         self.marks = Marks()
 
-    def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+    def error(self, node: yaml.Node, code: str, message: str,
+              hint: str | Callable[[], str] = "") -> None:
         self.problems.add(
             self.file, node.start_mark.line + 1, node.start_mark.column + 1, code, message, hint
         )
@@ -149,13 +172,11 @@ class _Walker:
             self.marks.keys[child_path] = key_node
             fdef = spec.field_named(key)
             if fdef is None:
-                hint = did_you_mean(key, allowed) or (
-                    "Các khóa hợp lệ: " + ", ".join(allowed) + "."
-                )
                 self.error(
                     key_node, "unknown-key",
                     f"Khóa “{key}” không có trong {spec.noun or 'bảng'} này.",
-                    hint,
+                    lambda key=key: did_you_mean(key, allowed)
+                    or "Các khóa hợp lệ: " + ", ".join(allowed) + ".",
                 )
                 continue
             if key in out:
@@ -206,27 +227,15 @@ class _Walker:
         raw = node.value
         plain = node.style is None or node.style == ""
         if isinstance(spec, Day):
-            return self._day(node, raw, name)
+            return self._day(node, raw, spec, name)
         if isinstance(spec, Integer):
             return self._integer(node, raw, plain, spec, name)
         if isinstance(spec, Number):
-            return self._number(node, raw, plain, name)
+            return self._number(node, raw, plain, spec, name)
         if isinstance(spec, Boolean):
-            if plain and raw in ("true", "false", "True", "False"):
-                return raw.lower() == "true"
-            self.error(node, "wrong-type", f"Trường “{name}” cần true hoặc false, "
-                       f"nhưng đang là “{raw}”.", "Viết true hoặc false (không dấu ngoặc).")
-            return None
+            return self._boolean(node, raw, plain, name)
         text = nfc(raw)
-        bad = _CONTROL.search(text)
-        if bad:
-            self.error(
-                node, "control-character",
-                f"Trường “{name}” chứa ký tự điều khiển không in được "
-                f"(U+{ord(bad.group()):04X}).",
-                "Xóa ký tự này (thường do sao chép từ PDF hoặc Word, hoặc do viết \\x… trong "
-                "chuỗi ngoặc kép); chỉ giữ chữ, số, dấu câu, xuống dòng.",
-            )
+        if not self._printable(node, text, name):
             return None
         if not text.strip():
             self.error(node, "empty-text", f"Trường “{name}” đang rỗng.",
@@ -236,8 +245,8 @@ class _Walker:
             if text not in spec.values:
                 self.error(
                     node, "unknown-choice",
-                    f"Giá trị “{text}” không hợp lệ cho “{name}”.",
-                    did_you_mean(text, spec.values)
+                    f"Giá trị “{_shorten(text, 60)}” không hợp lệ cho “{name}”.",
+                    lambda: did_you_mean(text, spec.values)
                     or "Giá trị hợp lệ: " + ", ".join(spec.values) + ".",
                 )
                 return None
@@ -245,44 +254,99 @@ class _Walker:
         if isinstance(spec, Url):
             return self._url(node, text, name)
         if isinstance(spec, Reference):
-            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
+            if len(text) > MAX_ID_LENGTH or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
                 self.error(
                     node, "bad-reference",
-                    f"“{text}” không phải là một mã hợp lệ cho “{name}”.",
-                    "Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ "
-                    "khanh-hoa-so-noi-vu.",
+                    f"“{_shorten(text, 100)}” không phải là một mã hợp lệ cho “{name}”.",
+                    "Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa "
+                    f"{MAX_ID_LENGTH} ký tự), ví dụ khanh-hoa-so-noi-vu.",
                 )
                 return None
             return text
         if isinstance(spec, Text):
-            if len(text) > spec.max_length:
-                self.error(node, "text-too-long",
-                           f"Trường “{name}” dài {len(text)} ký tự (tối đa {spec.max_length}).",
-                           "Kiểm tra có dán nhầm nội dung không.")
-                return None
-            if spec.pattern and not re.fullmatch(spec.pattern.removeprefix("^").removesuffix("$"),
-                                                 text):
-                self.error(node, "bad-id", f"“{text}” không hợp lệ cho “{name}”.",
-                           f"Cần {spec.pattern_hint}.")
-                return None
-            return text
+            return self._text(node, text, spec, name)
         raise TypeError(f"unsupported spec {spec!r}")  # pragma: no cover - schema bug
 
-    def _day(self, node: yaml.Node, raw: str, name: str) -> dt.date | None:
+    def _boolean(self, node: yaml.Node, raw: str, plain: bool, name: str) -> bool | None:
+        if plain and raw in ("true", "false", "True", "False"):
+            return raw.lower() == "true"
+        self.error(node, "wrong-type", f"Trường “{name}” cần true hoặc false, "
+                   f"nhưng đang là “{_shorten(raw)}”.",
+                   "Viết true hoặc false (không dấu ngoặc).")
+        return None
+
+    def _printable(self, node: yaml.Node, text: str, name: str) -> bool:
+        """Whether ``text`` is free of control and invisible characters (an error if not)."""
+        # one scan for both classes (every scalar of every file goes through here)
+        suspect = _UNPRINTABLE.search(text)
+        bad = _CONTROL.search(text) if suspect else None
+        if bad:
+            self.error(
+                node, "control-character",
+                f"Trường “{name}” chứa ký tự điều khiển không in được "
+                f"(U+{ord(bad.group()):04X}).",
+                "Xóa ký tự này (thường do sao chép từ PDF hoặc Word, hoặc do viết \\x… trong "
+                "chuỗi ngoặc kép); chỉ giữ chữ, số, dấu câu, xuống dòng.",
+            )
+            return False
+        hidden = INVISIBLE.search(text) if suspect else None
+        if hidden:
+            char = hidden.group()
+            self.error(
+                node, "invisible-character",
+                f"Trường “{name}” chứa ký tự vô hình U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'ký tự định dạng')}) ở ký tự thứ {hidden.start() + 1}.",
+                "Xóa ký tự này (thường do sao chép từ trang web, PDF hoặc Word): nó không hiện "
+                "ra nhưng làm hai đoạn chữ giống nhau thành khác nhau, có thể đảo chiều chữ hiển "
+                "thị (U+202E) hoặc ngắt dòng ngoài ý muốn (U+2028).",
+            )
+            return False
+        return True
+
+    def _text(self, node: yaml.Node, text: str, spec: Text, name: str) -> str | None:
+        if len(text) > spec.max_length:
+            self.error(node, "text-too-long",
+                       f"Trường “{name}” dài {len(text)} ký tự (tối đa {spec.max_length}).",
+                       "Mã được dùng làm tên tệp và địa chỉ trang: hãy rút gọn."
+                       if spec.pattern else "Kiểm tra có dán nhầm nội dung không.")
+            return None
+        if spec.pattern and not re.fullmatch(spec.pattern.removeprefix("^").removesuffix("$"),
+                                             text):
+            self.error(node, "bad-id", f"“{text}” không hợp lệ cho “{name}”.",
+                       f"Cần {spec.pattern_hint}.")
+            return None
+        if text in spec.reserved:
+            self.error(node, "reserved-id",
+                       f"Mã “{text}” được dành cho trang do hệ thống tạo (“{text}” là trang "
+                       f"danh sách hoặc thư mục dữ liệu), không dùng được cho “{name}”.",
+                       "Chọn mã khác: các mã " + ", ".join(f"“{r}”" for r in spec.reserved)
+                       + " không dùng được.")
+            return None
+        return text
+
+    def _day(self, node: yaml.Node, raw: str, spec: Day, name: str) -> dt.date | None:
         match = _ISO_DATE_RE.match(raw.strip())
         if match:
             try:
-                return dt.date(int(match[1]), int(match[2]), int(match[3]))
+                day = dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 self.error(node, "invalid-date", f"Ngày “{raw}” không tồn tại.",
                            "Kiểm tra lại ngày và tháng (viết YYYY-MM-DD).")
                 return None
+            if not spec.minimum <= day <= spec.maximum:
+                self.error(node, "out-of-range",
+                           f"Ngày {day.isoformat()} của “{name}” nằm ngoài khoảng "
+                           f"{spec.minimum.isoformat()} – {spec.maximum.isoformat()}.",
+                           "Kiểm tra lại năm (thường do gõ nhầm); văn bản, thời hạn và tiến độ "
+                           "của kế hoạch chỉ có thể nằm trong khoảng này.")
+                return None
+            return day
         vn = _VN_DATE_RE.match(raw.strip())
         hint = "Viết ngày theo dạng YYYY-MM-DD"
         if vn:
             hint += f", ví dụ {vn[3]}-{int(vn[2]):02d}-{int(vn[1]):02d}"
-        self.error(node, "bad-date-format", f"“{raw}” không phải ngày hợp lệ cho “{name}”.",
-                   hint + ".")
+        self.error(node, "bad-date-format",
+                   f"“{_shorten(raw)}” không phải ngày hợp lệ cho “{name}”.", hint + ".")
         return None
 
     def _integer(
@@ -290,29 +354,46 @@ class _Walker:
     ) -> int | None:
         if not (plain and _INT_RE.match(raw)):
             self.error(node, "wrong-type", f"Trường “{name}” cần một số nguyên, "
-                       f"nhưng đang là “{raw}”.", "Viết số không có dấu ngoặc, ví dụ 40.")
+                       f"nhưng đang là “{_shorten(raw)}”.", "Viết số không có dấu ngoặc, ví dụ 40.")
             return None
-        value = int(raw)
-        if (spec.minimum is not None and value < spec.minimum) or (
+        digits = raw.lstrip("+-").lstrip("0")
+        value = int(raw) if len(digits) <= _MAX_INT_DIGITS else None
+        if value is None or (spec.minimum is not None and value < spec.minimum) or (
             spec.maximum is not None and value > spec.maximum
         ):
             self.error(
                 node, "out-of-range",
-                f"Giá trị {value} của “{name}” nằm ngoài khoảng {spec.minimum}–{spec.maximum}.",
-                "Tiến độ tính theo phần trăm, từ 0 đến 100." if name == "progress" else "",
+                f"Giá trị {_shorten(raw)} của “{name}” nằm ngoài khoảng "
+                f"{spec.minimum}–{spec.maximum}.",
+                "Tiến độ tính theo phần trăm, từ 0 đến 100." if name == "progress" else
+                "Kiểm tra lại số (thường do gõ nhầm).",
             )
             return None
         return value
 
-    def _number(self, node: yaml.Node, raw: str, plain: bool, name: str) -> float | int | None:
+    def _number(self, node: yaml.Node, raw: str, plain: bool, spec: Number,
+                name: str) -> float | int | None:
         if plain and _NUMBER_RE.match(raw):
+            whole, _, fraction = raw.lstrip("+-").partition(".")
+            if len(whole.lstrip("0") + fraction) > MAX_DIGITS:
+                self.error(node, "out-of-range",
+                           f"Số {_shorten(raw)} của “{name}” có quá {MAX_DIGITS} chữ số.",
+                           f"Ghi tối đa {MAX_DIGITS} chữ số (kể cả phần thập phân), như văn "
+                           "bản ghi; bảng tính và trang web không giữ được số dài hơn.")
+                return None
             value = float(raw)
+            if not spec.minimum <= value <= spec.maximum:
+                self.error(node, "out-of-range",
+                           f"Số {_shorten(raw)} của “{name}” nằm ngoài khoảng "
+                           f"{spec.minimum:,.0f} – {spec.maximum:,.0f}.".replace(",", "."),
+                           "Kiểm tra lại số; nếu đơn vị quá nhỏ, đổi đơn vị (ví dụ “tỷ đồng”).")
+                return None
             return int(value) if value.is_integer() and "." not in raw else value
         hint = "Viết số không có dấu ngoặc, dùng dấu chấm thập phân"
         if re.match(r"^[-+]?[0-9]+,[0-9]+$", raw):
             hint += f": {raw.replace(',', '.')}"
-        self.error(node, "wrong-type", f"Trường “{name}” cần một số, nhưng đang là “{raw}”.",
-                   hint + ".")
+        self.error(node, "wrong-type",
+                   f"Trường “{name}” cần một số, nhưng đang là “{_shorten(raw)}”.", hint + ".")
         return None
 
     def _url(self, node: yaml.Node, text: str, name: str) -> str | None:

@@ -91,6 +91,55 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
         "Mỗi tệp chỉ chứa một kế hoạch hoặc một danh mục; xóa dòng `---` thừa.",
     ),
     (
+        "exceeded maximum nesting depth",
+        "Dữ liệu lồng nhau quá sâu.",
+        "Tệp kế hoạch không cần lồng quá vài cấp; kiểm tra tệp có bị dán nhầm hoặc bị hỏng.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "Mục danh sách “- ” không được đặt ở vị trí này.",
+        "Đặt “- ” ở đầu dòng mới, thụt lề thẳng cột với các mục khác của cùng danh sách; nếu "
+        "giá trị là chữ bắt đầu bằng “- ”, đặt cả chuỗi trong dấu ngoặc kép \"...\".",
+    ),
+    (
+        "did not find expected comment or line break",
+        "Có nội dung thừa sau giá trị trên dòng này.",
+        "Một dòng chỉ có một giá trị; chữ có dấu ngoặc kép ở giữa hãy đặt cả chuỗi trong dấu "
+        "ngoặc đơn '...', hoặc xóa phần thừa.",
+    ),
+    (
+        "did not find expected node content",
+        "Thiếu giá trị ở vị trí này.",
+        "Viết giá trị sau dấu hai chấm hoặc sau “- ”; chữ bắt đầu bằng ký tự đặc biệt hãy đặt "
+        "trong dấu ngoặc kép \"...\".",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "Danh sách trong ngoặc vuông [ ] chưa được đóng đúng cách.",
+        "Các phần tử cách nhau bằng dấu phẩy và danh sách kết thúc bằng “]”; chữ có dấu phẩy "
+        "hãy đặt trong dấu ngoặc kép \"...\".",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "Bảng trong ngoặc nhọn { } chưa được đóng đúng cách.",
+        "Các cặp khóa: giá trị cách nhau bằng dấu phẩy và kết thúc bằng “}”.",
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        "Sau dấu & hoặc * phải là một tên; ở đây không có.",
+        "Nếu đây là chữ bắt đầu bằng & hoặc *, đặt cả chuỗi trong dấu ngoặc kép \"...\".",
+    ),
+    (
+        "found a tab character",
+        "Ký tự Tab ở vị trí thụt lề; YAML chỉ cho phép dấu cách.",
+        "Thay Tab bằng 2 dấu cách (VS Code: “Convert Indentation to Spaces”).",
+    ),
+    (
+        "found unexpected ':'",
+        "Dấu hai chấm “:” không hợp lệ ở vị trí này.",
+        "Đặt cả chuỗi có dấu “:” trong dấu ngoặc kép \"...\".",
+    ),
+    (
         "special characters are not allowed",
         "Tệp chứa ký tự điều khiển không được phép.",
         "Xóa ký tự lạ (thường do sao chép từ PDF hoặc Word) và lưu lại tệp dạng UTF-8.",
@@ -104,15 +153,34 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
-# An alias is "*name" where a value may start; Markdown emphasis ("**đậm**") is not.
-_ALIAS_LIKE = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}*]+(?=[\s,\]}]|$)", re.MULTILINE)
+# An alias is "*name" where a value may start; Markdown emphasis ("**đậm**") is not. An anchor
+# "&name" and a tag "!tag" also start where a value (or key) may start; a directive starts a line.
+# The pattern starts with the four characters so that the engine can skip to them: scanning a
+# 5 MB file takes milliseconds, not the second an alternation of lookbehinds takes.
+_FEATURE_LIKE = re.compile(
+    r"[*&!%](?:(?<=\*)(?<![^\s\[{,:]\*)[^\s,\[\]{}*]+(?=[\s,\]}]|$)"
+    r"|(?<=[&!])(?<![^\s\[{,:?-][&!])[^\s,\[\]{}]"
+    r"|(?<=%)(?<![^\n]%))",
+    re.MULTILINE,
+)
 _DEEP_INDENT = re.compile(r"^ {400,}\S", re.MULTILINE)
+# "- - - - x" nests one block list per dash on a single line, without any indentation.
+_DEEP_DASHES = re.compile(r"^[ ]*(?:-[ ]+){100,}", re.MULTILINE)
 # libyaml composes recursively; far below the nesting that would exhaust the C stack.
 MAX_FLOW_DEPTH = 100
 
 
 def read_text(path: Path, display: str, problems: ProblemList) -> str | None:
-    """Read ``path`` as UTF-8 text (a BOM is accepted and dropped), or record why it cannot be."""
+    """Read ``path`` as UTF-8 text (a BOM is accepted and dropped), or record why it cannot be.
+
+    A symbolic link is refused without being followed: its target could be any file of the
+    machine, and an error message would print lines of it."""
+    if path.is_symlink():
+        problems.add(display, 1, 1, "symlink",
+                     "Tệp là liên kết tượng trưng (symlink), không phải tệp dữ liệu thật.",
+                     "Thay liên kết bằng chính tệp (chép nội dung vào đây); dữ liệu chỉ được đọc "
+                     "từ tệp thật trong dự án.")
+        return None
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -183,7 +251,7 @@ def check_nesting(text: str, display: str, problems: ProblemList) -> bool:
                 deepest, where = depth, match.start()
         elif depth:
             depth -= 1
-    indent = _DEEP_INDENT.search(text)
+    indent = _DEEP_INDENT.search(text) or _DEEP_DASHES.search(text)
     if deepest <= MAX_FLOW_DEPTH and indent is None:
         return True
     at = where if deepest > MAX_FLOW_DEPTH else indent.start()  # type: ignore[union-attr]
@@ -197,29 +265,59 @@ def check_nesting(text: str, display: str, problems: ProblemList) -> bool:
 
 
 def check_aliases(text: str, display: str, problems: ProblemList) -> bool:
-    """Refuse YAML aliases (*name), each at its own position; True when there is none.
+    """Refuse YAML aliases (*name), anchors (&name), tags (!tag, !!python/…) and directives
+    (%TAG, %YAML), each kind once at its first position with the count; True when there is
+    none.
 
-    Aliases make a file hard to read and are how "billion laughs" files blow up; the format never
-    needs them. Only files where something looks like an alias are scanned, so ordinary files
-    (Markdown bold included) cost nothing here.
+    The format needs none of them. Aliases make a file hard to read and are how "billion laughs"
+    files blow up; an anchor is only useful to an alias; a tag asks a YAML library to build an
+    object (``!!python/object/apply:os.system`` in a careless loader), and even ``!!str`` means
+    the file was written by a tool, not by hand. Only files where something looks like one of
+    them are scanned, so ordinary files (Markdown bold, "A & B", "Chú ý!") cost nothing here.
     """
-    if "*" not in text or not _ALIAS_LIKE.search(text):
+    if not _FEATURE_LIKE.search(text):
         return True
-    aliases: list[yaml.AliasToken] = []
+    found: dict[type, list[yaml.Token]] = {}
     try:
-        aliases = [t for t in yaml.scan(text, Loader=_Loader) if isinstance(t, yaml.AliasToken)]
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, _FEATURE_TOKENS):
+                found.setdefault(type(token), []).append(token)
     except yaml.YAMLError:
         return True  # the composer reports the syntax error with its position
-    if not aliases:
-        return True
-    first = aliases[0]
-    more = f" (tệp có {len(aliases)} alias)" if len(aliases) > 1 else ""
-    problems.add(
-        display, first.start_mark.line + 1, first.start_mark.column + 1, "yaml-alias",
-        f"Không dùng alias (*{first.value}) trong tệp dữ liệu{more}.",
-        "Viết đầy đủ giá trị tại chỗ thay cho anchor (&) và alias (*).",
-    )
-    return False
+    for kind, code, message, hint in _FEATURES:
+        tokens = found.get(kind)
+        if not tokens:
+            continue
+        first = tokens[0]
+        more = f" (tệp có {len(tokens)} chỗ như vậy)" if len(tokens) > 1 else ""
+        problems.add(
+            display, first.start_mark.line + 1, first.start_mark.column + 1, code,
+            message.format(_token_text(first)) + more, hint,
+        )
+    return not found
+
+
+def _token_text(token: yaml.Token) -> str:
+    value = getattr(token, "value", None)
+    if isinstance(token, yaml.TagToken) and isinstance(value, tuple):
+        return (value[0] or "") + (value[1] or "")
+    if isinstance(token, yaml.DirectiveToken):
+        return "%" + str(token.name)
+    return str(value)[:60]
+
+
+_FEATURE_TOKENS = (yaml.AliasToken, yaml.AnchorToken, yaml.TagToken, yaml.DirectiveToken)
+_FEATURES = (
+    (yaml.AliasToken, "yaml-alias", "Không dùng alias (*{}) trong tệp dữ liệu.",
+     "Viết đầy đủ giá trị tại chỗ thay cho anchor (&) và alias (*)."),
+    (yaml.AnchorToken, "yaml-anchor", "Không dùng anchor (&{}) trong tệp dữ liệu.",
+     "Xóa “&tên” trước giá trị; mỗi giá trị được viết đầy đủ tại chỗ của nó."),
+    (yaml.TagToken, "yaml-tag", "Không dùng thẻ kiểu YAML ({}) trong tệp dữ liệu.",
+     "Xóa thẻ (phần bắt đầu bằng !) và viết giá trị bình thường; chữ có ký tự đặc biệt thì đặt "
+     "trong dấu ngoặc kép \"...\". Hệ thống tự biết kiểu của từng trường."),
+    (yaml.DirectiveToken, "yaml-tag", "Không dùng chỉ thị YAML ({}) trong tệp dữ liệu.",
+     "Xóa dòng bắt đầu bằng % ở đầu tệp."),
+)
 
 
 def compose(text: str, display: str, problems: ProblemList) -> yaml.Node | None:
@@ -234,8 +332,12 @@ def compose(text: str, display: str, problems: ProblemList) -> yaml.Node | None:
             mark = exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        message, hint = _translate(f"{exc.context or ''} {exc.problem or ''}".strip() or str(exc))
-        problems.add(display, line, column, "yaml-syntax", message, hint)
+        raw = f"{exc.context or ''} {exc.problem or ''}".strip() or str(exc)
+        message, hint = _translate(raw)
+        if "nesting depth" in raw:
+            problems.add(display, line, column, "too-deep", message, hint)
+        else:
+            problems.add(display, line, column, "yaml-syntax", message, hint)
         return None
     except yaml.reader.ReaderError as exc:
         # libyaml reports a byte offset, the pure-Python reader a character offset.

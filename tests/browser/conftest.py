@@ -49,12 +49,44 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir: Path):
-    """The built site served over HTTP on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def synthetic_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small fictional province (``bench.synthetic``, 700 tasks in 6 plans) with this
+    repository's mkdocs.yml, theme and hand-written pages, built once as of 2026-11-23: its
+    long lists (a group agency's tasks, overdue) are paginated."""
+    from bench import synthetic
+    from bench.benchmark import overlay_site
+
+    root = tmp_path_factory.mktemp("synthetic-site") / "repo"
+    synthetic.generate(root, synthetic.Size(tasks=700, plans=6, provinces=1), seed=3,
+                       as_of=AS_OF)
+    overlay_site(root)
+    project, problems = load_project(root, AS_OF)
+    assert not problems
+    out = root.parent / "site"
+    publish(root, project, AS_OF, out)
+    return out
+
+
+def _serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path):
+    """The built site served over HTTP on a free localhost port."""
+    server = _serve(site_dir)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def synthetic_base_url(synthetic_site_dir: Path):
+    """The synthetic province's site served over HTTP on a free localhost port."""
+    server = _serve(synthetic_site_dir)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
@@ -79,6 +111,30 @@ def axe_source() -> str:
     """axe-core from the npm registry (installed by npm ci)."""
     _require(AXE, "axe-core")
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def axe_check(axe_source: str):
+    """``axe_check(page)``: axe-core's serious and critical WCAG 2.1 A/AA violations on the
+    page as it is now (for states only a script reaches, such as open suggestions)."""
+
+    def check(page) -> list[dict]:
+        page.add_script_tag(content=axe_source)
+        found = page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {
+                    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                    resultTypes: ["violations"],
+                });
+                return r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+                }));
+            }"""
+        )
+        return [v for v in found if v["impact"] in ("serious", "critical")]
+
+    return check
 
 
 @pytest.fixture

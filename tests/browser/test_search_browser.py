@@ -113,3 +113,114 @@ def test_header_search_form_goes_to_results(page, base_url):
     page.wait_for_selector("#ck-search[data-ready=true]")
     assert "linh-vuc/mot-cua/" in top_results(page, page.url.split("tim-kiem")[0],
                                               "mot cua lien thong")[0][0]
+
+
+def test_new_agency_name_finds_the_tasks_it_inherited(page, base_url):
+    # Sở Kế hoạch và Đầu tư tỉnh Khánh Hòa merged into Sở Tài chính (see content/registries):
+    # typing the new name finds tasks the 2017 plan gave to the old one, shown with "nay là".
+    results = top_results(page, base_url, "Sở Tài chính tỉnh Khánh Hòa", n=100)
+    inherited = [text for href, text in results
+                 if "khanh-hoa-qd-4034-2017/#nv-" in href and "Sở Kế hoạch và Đầu tư" in text]
+    assert inherited, "; ".join(h for h, _ in results)
+    old = top_results(page, base_url, "Sở Kế hoạch và Đầu tư tỉnh Khánh Hòa", n=100)
+    assert any("khanh-hoa-qd-4034-2017/#nv-" in href for href, _ in old)
+
+
+# --- everything the site publishes is found, and opens where it is ------------------------------
+
+# (query, kind label shown on the result, where the result opens). Each query is words found
+# only in that kind of text; the expectations were read in the seed plans and pages.
+NEW_KINDS = [
+    ("Chỉ số năng lực cạnh tranh cấp tỉnh PCI", "Mục tiêu",
+     "ke-hoach/khanh-hoa-qd-4034-2017/#mt-1"),
+    ("hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến ở mức độ 3", "Chỉ tiêu",
+     "ke-hoach/khanh-hoa-qd-4034-2017/#ct-3-a-2"),
+    ("dịch vụ công trực tuyến thực hiện ở mức độ 4", "Chỉ tiêu",
+     "ke-hoach/lao-cai-kh-165-2020/#nv-7-ct-7-1-2-2"),
+    ("Chỉ số SIPAS 2019", "Số liệu xuất phát", "ke-hoach/lao-cai-kh-165-2020/#xp-4"),
+    ("Luật Tổ chức Chính quyền địa phương", "Căn cứ", "ke-hoach/quang-ninh-qd-4783-2017/#cc-1"),
+    ("phụ lục không có trong bản sao", "Ghi chú", "ke-hoach/quang-ninh-qd-4783-2017/#gc-1"),
+    ("Sở Nội vụ cơ quan thường trực CCHC", "Trách nhiệm", "ke-hoach/lao-cai-kh-165-2020/#tn-1"),
+    ("Điều 17 Luật Tiếp cận thông tin", "Trang", "gioi-thieu/#can-cu-phap-ly"),
+    ("quy ước thời hạn quý", "Trang", "phuong-phap/#thoi-han"),
+]
+
+
+def results(page, base_url: str, query: str) -> list[dict]:
+    page.goto(base_url + "tim-kiem/?q=" + quote(query))
+    page.wait_for_selector("#ck-search[data-ready=true]", timeout=10_000)
+    return page.eval_on_selector_all("#ck-search-results > li", """items => items.map(li => ({
+        kind: li.querySelector('.ck-result-kind').textContent,
+        href: li.querySelector('a').href, text: li.innerText}))""")
+
+
+@pytest.mark.parametrize(("query", "kind", "target"), NEW_KINDS, ids=[k for _, k, _ in NEW_KINDS])
+def test_each_kind_of_text_is_found_and_opens_its_anchor(page, base_url, query, kind, target):
+    found = results(page, base_url, query)[:3]
+    hits = [r for r in found if r["href"].endswith(target) or r["href"].endswith(target + "#")]
+    assert hits, f"{query!r}: expected {target} in the top 3, got {[r['href'] for r in found]}"
+    assert hits[0]["kind"].lower() == kind.lower()
+    page.goto(hits[0]["href"])
+    anchor = target.partition("#")[2]
+    if anchor:
+        # the anchor is on screen, even inside a task's closed "Nội dung và mục tiêu"
+        assert page.locator(f"[id='{anchor}']").is_visible()
+        top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+        assert 0 <= top < 900
+
+
+@pytest.mark.parametrize("with_marks", [True, False], ids=["có dấu", "không dấu"])
+def test_online_public_services_find_khanh_hoas_task_and_objective(page, base_url, with_marks):
+    # issue 17: this query used to miss the Khánh Hòa task and objective about them
+    query = "dịch vụ công trực tuyến"
+    found = [r["href"] for r in results(page, base_url,
+                                        query if with_marks else strip_marks(query))[:10]]
+    plan = "ke-hoach/khanh-hoa-qd-4034-2017/"
+    assert any(h.endswith(plan + "#nv-vii-1") for h in found), found
+    assert any(h.endswith(plan + "#mt-8") for h in found), found
+
+
+@pytest.mark.parametrize(("query", "agency"), [
+    ("SNV", "co-quan/khanh-hoa-so-noi-vu/"),
+    ("SNV", "co-quan/nam-dinh-so-noi-vu/"),
+    ("VP UBND tỉnh", "co-quan/minh-hoa-van-phong-ubnd/"),
+    ("Sở TT&TT", "co-quan/minh-hoa-so-thong-tin-va-truyen-thong/"),
+    ("Bộ TT&TT", "co-quan/bo-thong-tin-va-truyen-thong/"),
+])
+def test_registry_abbreviations_find_their_agency(page, base_url, query, agency):
+    found = [r["href"] for r in results(page, base_url, query)[:3]]
+    assert any(h.endswith(agency) for h in found), (query, found)
+
+
+def test_a_province_name_brings_its_plans_first(page, base_url):
+    for query in ("khanh hoa", "Khánh Hòa", "quang ninh"):
+        first = results(page, base_url, query)[0]
+        assert first["kind"].lower() == "văn bản", (query, first)
+    assert results(page, base_url, "khanh hoa")[0]["href"].endswith(
+        "ke-hoach/khanh-hoa-qd-4034-2017/")
+
+
+def test_editors_pages_sit_in_their_own_tab(page, base_url):
+    found = results(page, base_url, "kế hoạch khánh hòa")
+    assert found and not any("huong-dan-bien-tap/" in r["href"] for r in found)
+    editors = page.locator("#ck-search-groups button[data-group=bien-tap]")
+    assert editors.get_attribute("aria-pressed") == "false"
+    assert "biên tập" in editors.inner_text()
+    editors.click()
+    assert page.locator("#ck-search-groups button[data-group=bien-tap]").get_attribute(
+        "aria-pressed") == "true"
+    hrefs = page.eval_on_selector_all("#ck-search-results a", "els => els.map(e => e.href)")
+    assert hrefs and all("huong-dan-bien-tap/" in h for h in hrefs)
+    assert "nhom=bien-tap" in page.url
+    page.go_back()
+    page.wait_for_function("!location.search.includes('nhom=')")
+    hrefs = page.eval_on_selector_all("#ck-search-results a", "els => els.map(e => e.href)")
+    assert hrefs and not any("huong-dan-bien-tap/" in h for h in hrefs)
+
+
+def test_a_query_about_editing_opens_the_editors_tab(page, base_url):
+    for query in ("yaml", "unknown-key", "cách sửa lỗi yaml"):
+        found = results(page, base_url, query)
+        assert found and all("huong-dan-bien-tap/" in r["href"] for r in found), query
+    first = results(page, base_url, "unknown-key")[0]
+    assert first["href"].endswith("huong-dan-bien-tap/thong-bao-loi/#unknown-key")

@@ -18,7 +18,8 @@ from generator.authoring.importer.build import ImportRefused, Registries, build_
 from generator.authoring.importer.build import load_registries as load_registries
 from generator.authoring.importer.draft import Draft, Review
 from generator.authoring.importer.writer import draft_text
-from generator.sources.documents.read import UnreadableDocument, read_document
+from generator.sources.documents.model import UnreadableDocument
+from generator.sources.documents.read import read_document
 
 __all__ = ["ImportRefused", "ImportResult", "UnreadableDocument", "import_document",
            "load_registries"]

@@ -7,11 +7,14 @@ is read as "Sở Tài chính", "Sở Nội vụ", and "UBND cấp huyện, cấp
 "UBND cấp xã". A name that is not in the registry is kept verbatim (with did-you-mean
 suggestions), never guessed.
 
-Roles follow the rule of the editors' guide: a lead only where the text says "chủ trì" (or a
-column or label says "Cơ quan chủ trì"). A "Phân công" text that names agencies without saying
-"chủ trì" is read as the hand-written plans read it — those who act in the first clause lead,
-those who check, guide, appraise or compile coordinate — and every agency read that way is
-``derived``, with the reason quoted from the text.
+Roles follow the rule of the editors' guide (Định dạng dữ liệu, "Dạng suy ra"), agency by
+agency: an agency is a lead as such only where the text says "chủ trì" (or a column or label
+says "Cơ quan chủ trì"), and coordinates as such only where it says "phối hợp" ("X phối hợp với
+Y": both coordinate, neither leads). Any other reading is ``derived``, with its reason quoting the
+clause it was read from: those a text names as acting without "chủ trì" ("Giao Sở …", "Các sở,
+ban, ngành xây dựng …") lead; those who check, guide, appraise, compile, or act beside a named
+lead coordinate. "Thủ trưởng …", "Chủ tịch …" name an agency by its head; "UBND các cấp" is the
+province's people's committees at every level in the registry.
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ _SUPPORT_VERBS = ("phoi hop", "huong dan", "kiem tra", "don doc", "tham dinh", "
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CAC_SO = re.compile(r"(?:các|Các|CÁC)\s+(?:Sở|sở|SỞ)\s*:\s*")
+# An agency named by its head: "Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND cấp huyện".
+_HEAD_OF = re.compile(r"(?:Thủ trưởng|Chủ tịch|Giám đốc|Người đứng đầu)\s+(?:của\s+)?",
+                      re.IGNORECASE)
+# The people's committees of every level.
+_ALL_LEVELS = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+cấp\b",
+                         re.IGNORECASE)
+_LEVELS = ("tinh", "huyen", "xa")
 
 
 def _key(text: str) -> str:
@@ -55,22 +65,30 @@ class AgencyIndex:
     names: dict[str, str]  # folded name -> agency id
     display: dict[str, str]  # agency id -> short name, for messages
     longest: int = 0
+    levels: tuple[str, ...] = ()  # the people's committees of the province, level by level
 
     @classmethod
     def build(cls, agencies: dict, province: str | None) -> AgencyIndex:
         """Index ``agencies`` (id -> Agency) of ``province`` and the central level."""
         names: dict[str, str] = {}
         display: dict[str, str] = {}
+        levels: dict[str, str] = {}
         for agency in agencies.values():
             if agency.province not in (None, province):
                 continue
             display[agency.id] = agency.short_name
+            # The province's committee itself, and the groups of all district and commune ones.
+            if province and agency.level in _LEVELS and agency.level not in levels and \
+                    fold(agency.name).startswith("uy ban nhan dan") and \
+                    agency.group == (agency.level != "tinh"):
+                levels[agency.level] = agency.id
             for name in (agency.name, agency.short_name, *agency.aliases):
                 key = _key(name)
                 if key and key not in names:
                     names[key] = agency.id
         longest = max((len(k.split()) for k in names), default=0)
-        return cls(names, display, longest)
+        return cls(names, display, longest,
+                   tuple(levels[level] for level in _LEVELS if level in levels))
 
     def lookup(self, text: str) -> str | None:
         """The id of the agency named exactly ``text`` (case and diacritics aside), if any."""
@@ -95,6 +113,7 @@ class Mention:
     text: str
     start: int
     end: int
+    via: str | None = None  # "head": named by its head ("Thủ trưởng …"); "levels": "UBND các cấp"
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -120,7 +139,21 @@ def read_list(text: str, index: AgencyIndex, start: int = 0) -> tuple[list[Menti
         if cac_so:
             prefix = "Sở "
             pos = cac_so.end()
-        found = _longest_at(text, pos, index, prefix, prefix_ubnd)
+        levels = _ALL_LEVELS.match(text, pos)
+        if levels and index.levels:
+            mentions.extend(Mention(a, levels.group(0), pos, levels.end(), "levels")
+                            for a in index.levels)
+            pos = levels.end()
+            if not _SEPARATOR.match(text, pos):
+                break
+            continue
+        via = None
+        head = _HEAD_OF.match(text, pos)
+        found = _longest_at(text, head.end(), index, prefix, prefix_ubnd) if head else None
+        if found is not None:
+            via = "head"
+        else:
+            found = _longest_at(text, pos, index, prefix, prefix_ubnd)
         if found is None:
             chunk_end = _chunk_end(text, pos)
             chunk = text[pos:chunk_end].rstrip()
@@ -139,10 +172,11 @@ def read_list(text: str, index: AgencyIndex, start: int = 0) -> tuple[list[Menti
                 continue
             break
         agency, end = found
-        mentions.append(Mention(agency, text[pos:end], pos, end))
-        words = fold(text[pos:end])
+        mentions.append(Mention(agency, text[pos:end], pos, end, via))
+        words = fold(text[head.end() if via else pos:end])
         if words.startswith(("ubnd", "uy ban nhan dan")):
-            prefix_ubnd = text[pos:end].split(" cấp")[0].split(" các")[0].split(" huyện")[0]
+            prefix_ubnd = text[head.end() if via else pos:end].split(" cấp")[0].split(
+                " các")[0].split(" huyện")[0]
         pos = end
         paren = _PAREN.match(text, pos)
         if paren:
@@ -199,36 +233,89 @@ def mentions_in(text: str, index: AgencyIndex) -> list[Mention]:
     return out
 
 
+LEAD, SUPPORT = "lead", "support"
+
+
 @dataclass
 class Roles:
-    """Who leads and who coordinates, as read from a text; unknown names kept verbatim."""
+    """Who leads and who coordinates, as read from a text; unknown names kept verbatim.
+
+    ``reasons`` holds, for each agency whose role is a reading rather than the text's own word,
+    why (the ``derived`` of the plan file); an agency without a reason is stated as such.
+    """
 
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
-    derived: str | None = None  # reason, when the roles were read without "chủ trì"
     unknown: list[str] = field(default_factory=list)
+    reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # (role, agency) -> why
 
-    def add(self, target: list[str], mentions: Iterable[Mention], issuer: str | None) -> None:
-        """Append the known agencies of ``mentions`` to ``target``; remember unknown names."""
+    @property
+    def derived(self) -> bool:
+        """True when some role is a reading (marked ``derived``)."""
+        return bool(self.reasons)
+
+    def ids(self, role: str) -> list[str]:
+        """The agencies of ``role`` (LEAD or SUPPORT)."""
+        return self.lead if role == LEAD else self.support
+
+    def reason(self, role: str, agency: str) -> str | None:
+        """Why ``agency`` has ``role``, when it is a reading."""
+        return self.reasons.get((role, agency))
+
+    def add(self, role: str, mentions: Iterable[Mention], issuer: str | None,
+            reason: str | None = None, restates: bool = True) -> None:
+        """Give the known agencies of ``mentions`` ``role`` (with ``reason`` when it is a
+        reading); remember unknown names. The issuer is left out (it is who the work is reported
+        to), except when the text names every level of people's committees, itself included.
+        ``restates=False``: the text does not state the role of an agency already read."""
         for mention in mentions:
             if mention.agency is None:
                 if mention.text not in self.unknown:
                     self.unknown.append(mention.text)
-            elif mention.agency != issuer and mention.agency not in target:
-                target.append(mention.agency)
+            elif mention.agency != issuer or mention.via == "levels":
+                why = reason
+                if why and mention.via:
+                    how = (" (qua người đứng đầu cơ quan)" if mention.via == "head" else
+                           f" (“{mention.text}”: Ủy ban nhân dân các cấp của tỉnh)")
+                    why = why.replace(": “", how + ": “", 1)
+                self.add_ids(role, [mention.agency], why, restates)
 
-    def add_ids(self, target: list[str], ids: Iterable[str]) -> None:
-        """Append agency ids (already matched) to ``target``, once each."""
-        target.extend(a for a in ids if a not in target)
+    def add_ids(self, role: str, ids: Iterable[str], reason: str | None = None,
+                restates: bool = True) -> None:
+        """Give agency ids (already matched) ``role``, once each. A role stated in the text
+        replaces the same role read from it, never the other way round."""
+        target = self.ids(role)
+        for agency in ids:
+            if agency not in target:
+                target.append(agency)
+                if reason:
+                    self.reasons[(role, agency)] = reason
+            elif reason is None and restates:
+                self.reasons.pop((role, agency), None)
+
+    def merge(self, other: Roles) -> None:
+        """Add ``other``'s roles, reasons and unknown names to these."""
+        for role in (LEAD, SUPPORT):
+            for agency in other.ids(role):
+                self.add_ids(role, [agency], other.reason(role, agency))
+        self.unknown.extend(u for u in other.unknown if u not in self.unknown)
 
     def tidy(self) -> None:
         """An agency that leads is not also listed as coordinating."""
-        self.support = [a for a in self.support if a not in self.lead]
+        for agency in [a for a in self.support if a in self.lead]:
+            self.support.remove(agency)
+            self.reasons.pop((SUPPORT, agency), None)
 
 
 _CLAUSE = re.compile(r"(?:^|(?<=[.;:])\s+|\n)[-+•]\s+|;\s+|\.\s+(?=[A-ZÀ-Ỹ])|\n")
 _CHU_TRI = re.compile(r"\bchủ\s+trì\b", re.IGNORECASE)
 _PHOI_HOP = re.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
+_LEADS_AFTER = re.compile(r"^\s*(?:,\s*)?chủ\s+trì\b", re.IGNORECASE)
+# "phối hợp" among the verbs right after the agencies: "X phối hợp …", "X theo dõi, phối hợp …".
+_COORDINATES_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:[^\s,.;]+(?:\s+[^\s,.;]+)?\s*(?:,|\bvà\b)\s*){0,3}(?:cùng\s+)?"
+    r"phối\s+hợp\b", re.IGNORECASE)
+_GIAO = re.compile(r"(?:Giao|giao)\s+(?:cho\s+)?")
 
 
 def clauses(text: str) -> list[str]:
@@ -237,37 +324,99 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _quote(text: str) -> str:
+    return "“" + " ".join(text.split()) + "”"
+
+
+def lead_reason(clause: str) -> str:
+    """Why the agencies a clause names as acting, without "chủ trì", are recorded as leads."""
+    return "Văn bản không ghi “chủ trì”; câu chữ giao việc cho cơ quan này: " + _quote(clause) + "."
+
+
+def support_reason(clause: str) -> str:
+    """Why agencies with another role than "phối hợp" are recorded as coordinating."""
+    return ("Văn bản không ghi “phối hợp” cho cơ quan này; vai trò của cơ quan được ghi là phối "
+            "hợp: " + _quote(clause) + ".")
+
+
+def subjects(clause: str, index: AgencyIndex) -> tuple[list[Mention], int]:
+    """The agencies a clause begins with (after "Giao …", if it says so) and where they end."""
+    giao = _GIAO.match(clause)
+    return read_list(clause, index, giao.end() if giao else 0)
+
+
 def assignment_roles(text: str, index: AgencyIndex, issuer: str | None) -> Roles:
-    """Lead and coordinating agencies from a "Phân công" or "Nhiệm vụ" text."""
+    """Lead and coordinating agencies from a "Phân công" or "Nhiệm vụ" text, clause by clause."""
     roles = Roles()
     parts = clauses(text)
     explicit = any(_CHU_TRI.search(p) for p in parts)
     for n, part in enumerate(parts):
-        subjects, after = read_list(part, index)
+        named, after = subjects(part, index)
         rest = part[after:]
-        if explicit:
-            if _CHU_TRI.match(rest.strip()) or re.match(r"^\s*(?:,\s*)?chủ\s+trì", rest,
-                                                          re.IGNORECASE):
-                roles.add(roles.lead, subjects, issuer)
-            else:
-                roles.add(roles.support, subjects, issuer)
+        if _LEADS_AFTER.match(rest):
+            roles.add(LEAD, named, issuer)
+        elif _COORDINATES_AFTER.match(rest):
+            # "X phối hợp với Y": X coordinates, as the text says; it does not lead.
+            roles.add(SUPPORT, named, issuer)
+        elif explicit or (n > 0 and any(v in fold(rest[:60]) for v in _SUPPORT_VERBS)):
+            roles.add(SUPPORT, named, issuer, support_reason(part))
         else:
-            head = fold(rest[:60])
-            if n == 0 or not any(v in head for v in _SUPPORT_VERBS):
-                roles.add(roles.lead, subjects, issuer)
-            else:
-                roles.add(roles.support, subjects, issuer)
+            roles.add(LEAD, named, issuer, lead_reason(part))
         for match in _PHOI_HOP.finditer(rest):
+            # "phối hợp với Y": Y's part is stated where Y acts itself, if it does.
             listed, _end = read_list(rest, index, match.end())
-            roles.add(roles.support, listed, issuer)
+            roles.add(SUPPORT, listed, issuer, restates=False)
         if not explicit:
             # "gửi Sở Nội vụ thẩm định": an agency named mid-clause before a checking verb.
             for mention in mentions_in(rest, index):
                 tail = fold(rest[mention.end:mention.end + 25])
                 if any(tail.strip().startswith(v) for v in _SUPPORT_VERBS):
-                    roles.add(roles.support, [mention], issuer)
-    if not explicit and (roles.lead or roles.support):
-        roles.derived = ("Văn bản không ghi “chủ trì”; đọc theo câu chữ: “"
-                         + " ".join(text.split()) + "”.")
+                    roles.add(SUPPORT, [mention], issuer, support_reason(part))
+    roles.tidy()
+    return roles
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ\u0110])")
+# After the agencies a sentence begins with, a verb (a lowercase word), not a heading's colon.
+_ACTS = re.compile(r"\s+(?:phải\s+|có trách nhiệm\s+)?[a-zà-ỹđ]")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into its sentences (a full stop followed by a capital)."""
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def names_actors(text: str, index: AgencyIndex) -> bool:
+    """True when ``text`` begins by naming agencies of the registry (after "Giao …", if it says
+    so) and then what they do: "Giao Sở Tài nguyên và Môi trường … tiếp tục …", "Các sở, ban,
+    ngành … xây dựng …", "Thủ trưởng các sở, ban, ngành … tập trung chỉ đạo …"."""
+    named, after = subjects(text, index)
+    return any(m.agency for m in named) and bool(_ACTS.match(text, after))
+
+
+def acting_roles(text: str, index: AgencyIndex, issuer: str | None) -> Roles:
+    """Roles from the sentences of a prose task that begin by naming who acts.
+
+    A sentence that says "chủ trì" is read as a "Phân công" text; one that does not makes the
+    agencies it begins with leads, ``derived`` with the sentence as the reason ("X phối hợp với
+    Y …" makes both coordinate, as stated). Sentences that do not begin with agencies give
+    nothing: a name met in the middle of a requirement is not read as a role.
+    """
+    roles = Roles()
+    for sentence in sentences(text):
+        if not names_actors(sentence, index):
+            continue
+        if _CHU_TRI.search(sentence):
+            roles.merge(assignment_roles(sentence, index, issuer))
+            continue
+        named, after = subjects(sentence, index)
+        rest = sentence[after:]
+        if _COORDINATES_AFTER.match(rest):
+            roles.add(SUPPORT, named, issuer)
+        else:
+            roles.add(LEAD, named, issuer, lead_reason(sentence.rstrip(" .;")))
+        for match in _PHOI_HOP.finditer(rest):
+            listed, _end = read_list(rest, index, match.end())
+            roles.add(SUPPORT, listed, issuer)
     roles.tidy()
     return roles

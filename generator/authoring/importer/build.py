@@ -1,5 +1,6 @@
 """From a read document to a draft plan: the document block, legal bases, period, objectives,
-sections and tasks (from the prose outline and from task matrices), agencies matched.
+sections and tasks (read from the prose outline by :mod:`.prose` and from task matrices by
+:mod:`.tasks`), agencies matched.
 
 Nothing the document does not say is filled in. Values that needed a reading — a lead taken from
 a "Phân công" text without "chủ trì", an area matched to a section title, a period taken from the
@@ -13,21 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.authoring.importer.agencies import AgencyIndex, Roles, assignment_roles, read_list
+from generator.authoring.importer.agencies import LEAD, SUPPORT, AgencyIndex, Roles
 from generator.authoring.importer.draft import Draft
-from generator.authoring.importer.header import Header, read_header, read_legal_bases, units
-from generator.authoring.importer.matrix import (
-    ASSIGNMENT,
-    DEADLINE,
-    LEAD,
-    OUTPUT,
-    SUPPORT,
-    TITLE,
-    find_matrices,
-    read_rows,
-)
-from generator.authoring.importer.outline import Item, build_outline
-from generator.authoring.importer.targets import read_targets
+from generator.authoring.importer.header import Header, Unit, read_header, read_legal_bases, units
+from generator.authoring.importer.lost import TASK_FIELDS, cited_appendix
+from generator.authoring.importer.outline import build_outline
+from generator.authoring.importer.prose import objectives as read_objectives
+from generator.authoring.importer.prose import prose_sections
+from generator.authoring.importer.tasks import Section, Task, matrix_sections
 from generator.authoring.importer.text import kind_of_number
 from generator.model.deadlines import parse_deadline
 from generator.sources.documents.model import Location, Paragraph, SourceDocument
@@ -103,21 +97,19 @@ def _deadline(draft: Draft, path: tuple, text: str | None, where: Location | Non
     return text
 
 
-def _agency_value(ids: list[str], derived: str | None) -> Any:
-    if derived:
-        items = [{"agency": a, "derived": derived} for a in ids]
-        if len(items) == 1:
-            return items[0]
-        return items or None
-    if not ids:
+def _agency_value(roles: Roles) -> Any:
+    """``lead`` as a plan file writes it: null, one id, a list; ``{agency, derived}`` where the
+    lead is a reading."""
+    items = [{"agency": a, "derived": roles.reason(LEAD, a)} if roles.reason(LEAD, a) else a
+             for a in roles.lead]
+    if not items:
         return None
-    return ids[0] if len(ids) == 1 else ids
+    return items[0] if len(items) == 1 else items
 
 
-def _support_value(ids: list[str], derived: str | None) -> list:
-    if derived:
-        return [{"agency": a, "derived": derived} for a in ids]
-    return list(ids)
+def _support_value(roles: Roles) -> list:
+    return [{"agency": a, "derived": roles.reason(SUPPORT, a)} if roles.reason(SUPPORT, a)
+            else a for a in roles.support]
 
 
 def _roles_review(draft: Draft, path: tuple, roles: Roles, index: AgencyIndex,
@@ -130,8 +122,167 @@ def _roles_review(draft: Draft, path: tuple, roles: Roles, index: AgencyIndex,
         draft.review((*path, "lead"), f"Tên cơ quan “{name}” không có trong danh mục; chưa ghi "
                      f"vào chủ trì/phối hợp.{hint}", where)
     if roles.derived:
-        draft.review((*path, "lead"), "Văn bản không ghi “chủ trì”: cơ quan chủ trì và phối hợp "
-                     "được đọc theo câu chữ (đánh dấu derived); kiểm tra lại.", where)
+        read = "; ".join(
+            f"{word}: " + ", ".join(index.display.get(a, a) for a in roles.ids(role)
+                                    if roles.reason(role, a))
+            for role, word in ((LEAD, "chủ trì"), (SUPPORT, "phối hợp"))
+            if any(roles.reason(role, a) for a in roles.ids(role)))
+        draft.review((*path, "lead"), "Văn bản không gọi đúng vai trò “chủ trì”/“phối hợp” cho "
+                     f"các cơ quan sau; vai trò được đọc theo câu chữ (đánh dấu derived, kèm lý "
+                     f"do): {read}. Kiểm tra lại.", where)
+
+
+def _task_entry(draft: Draft, path: tuple, task: Task, index: AgencyIndex,
+                seen_ids: set[str]) -> dict[str, Any]:
+    """The plan data of ``task`` (and its subtasks), with its review items."""
+    task_id = task.id
+    while task_id in seen_ids:
+        task_id += "-2"
+    if task_id != task.id:
+        draft.review((*path, "id"), f"Số hiệu “{task.id}” trùng; đã đổi thành “{task_id}”.",
+                     task.where)
+    seen_ids.add(task_id)
+    roles = task.roles or Roles()
+    entry: dict[str, Any] = {
+        "id": task_id,
+        "title": task.title,
+        "output": task.output[0] if task.output else None,
+        "deadline": _deadline(draft, (*path, "deadline"),
+                              task.deadline[0] if task.deadline else None,
+                              task.deadline[1] if task.deadline else None),
+        "lead": _agency_value(roles),
+        "support": _support_value(roles),
+    }
+    if task.lost:
+        entry["lost_in_copy"] = list(task.lost)
+        draft.review((*path, "lost_in_copy"), f"{task.lost_why}: " + ", ".join(task.lost)
+                     + " ghi là không có trong bản sao (không phải “văn bản không nêu”). Đối "
+                     "chiếu văn bản gốc; nếu văn bản cũng không nêu, bỏ lost_in_copy.",
+                     task.where)
+    if task.assignment:
+        entry["assignment"] = task.assignment
+    if task.objectives:
+        entry["objectives"] = task.objectives
+    if task.roles is not None:
+        _roles_review(draft, path, roles, index, task.roles_where)
+    for key, message, where in task.notes:
+        draft.review((*path, key) if key else path, message, where)
+    if task.merged:
+        draft.review(path, "Ô gộp nhiều hàng (" + ", ".join(task.merged) + "): giá trị của ô "
+                     "gộp được ghi cho từng nhiệm vụ; kiểm tra.", task.where)
+    for o, objective in enumerate(task.objectives or []):
+        if objective["targets"]:
+            draft.review((*path, "objectives", o, "targets"), "Chỉ tiêu đọc tự động: kiểm tra "
+                         "nhãn, phép so sánh, giá trị và đơn vị.", objective["_where"])
+    if task.subtasks:
+        entry["subtasks"] = [_task_entry(draft, (*path, "subtasks", n), sub, index, seen_ids)
+                             for n, sub in enumerate(task.subtasks)]
+    return entry
+
+
+def _document(draft: Draft, header: Header, doc_type: str, issuer: str,
+              number_at: tuple[str | None, Location | None],
+              issued_at: tuple[Any, Location | None], derived_issuer: str | None,
+              source: dict[str, Any]) -> dict[str, Any]:
+    """The ``document`` block of the draft, with its review items."""
+    number, number_where = number_at
+    issued, issued_where = issued_at
+    doc: dict[str, Any] = {
+        "type": doc_type,
+        "number": number,
+        "issued": issued,
+        "effective": None,
+        "issuer": issuer,
+        "place": header.place,
+        "signer": {"name": header.signer_name, "form": header.signer_form}
+        if (header.signer_name or header.signer_form) else None,
+        "summary": header.summary,
+        "source": source,
+    }
+    if header.kind is None:
+        draft.review(("document", "type"), "Bản sao không có dòng tên loại văn bản; hình thức "
+                     + ("suy ra từ số ký hiệu." if doc_type != "khac" else "chưa xác định."),
+                     header.number_where)
+    if number is None:
+        draft.review(("document", "number"), "Không tìm thấy số ký hiệu (dòng “Số: …”); điền "
+                     "theo văn bản gốc.")
+    elif number_where is header.attached_where and header.number is None:
+        draft.review(("document", "number"), "Bản sao không có dòng “Số: …”; số ký hiệu lấy từ "
+                     "dòng “Ban hành kèm theo …”.", number_where)
+    if issued is None:
+        draft.review(("document", "issued"), "Không tìm thấy ngày ban hành; điền theo văn bản "
+                     "gốc (YYYY-MM-DD).")
+    elif header.issued is None:
+        draft.review(("document", "issued"), "Ngày ban hành lấy từ dòng “Ban hành kèm theo …”.",
+                     issued_where)
+    if derived_issuer:
+        draft.review(("document", "issuer"), derived_issuer, header.issuer_where)
+    if header.effective_text:
+        doc["effective"] = {"text": header.effective_text,
+                            "date": issued if header.effective_text == "kể từ ngày ký" else None}
+        draft.review(("document", "effective"), "Ngày hiệu lực suy ra từ câu “"
+                     + header.effective_text + "”.", header.effective_where)
+    lost = []
+    if header.place is None:
+        # Every administrative document has its place-and-date line; the copy has none.
+        lost.append("place")
+        draft.review(("document", "lost_in_copy"), "Bản sao không có dòng địa danh, ngày tháng "
+                     "(“…, ngày … tháng … năm …”): địa danh ghi là không có trong bản sao. Nếu bản "
+                     "sao có dòng này mà hệ thống không đọc được, điền place và bỏ “place” ở đây.")
+    if header.signer_form and header.signer_name is None:
+        # The signature block kept the signer's title; the name below it is gone.
+        lost.append("signer.name")
+        draft.review(("document", "lost_in_copy"), f"Khối chữ ký còn “{header.signer_form}” "
+                     "nhưng không có tên người ký: tên ghi là không có trong bản sao.",
+                     header.signer_where)
+    elif doc["signer"] is None:
+        draft.review(("document", "signer"), "Không thấy khối chữ ký trong bản sao; để null "
+                     "nếu văn bản gốc cũng không có.")
+    if lost:
+        doc["lost_in_copy"] = lost
+    for message, where in header.notes:
+        draft.review(("document",), message, where)
+    return doc
+
+
+
+def _appendix_not_in_copy(sections: list[Section], cited: Unit) -> None:
+    """The text cites an appendix for details and the copy has no task matrix: what the body
+    leaves unstated of a task (no lead, coordination, output or deadline) was in that appendix,
+    which our copy lacks."""
+    words = " ".join(cited.text.split())
+    for section in sections:
+        for task in section.tasks:
+            if task.subtasks or task.output or task.deadline or (
+                    task.roles and (task.roles.lead or task.roles.support)):
+                continue
+            task.lost = [f for f in TASK_FIELDS if f not in task.lost]
+            task.lost_why = (f"Văn bản dẫn chiếu phụ lục (“{words}”, {cited.where.describe()}) "
+                             "nhưng bản sao không có phụ lục hay bảng nhiệm vụ nào")
+
+
+def _lost_notes(document: dict[str, Any], sections: list[Section]) -> list[str]:
+    """The notes a plan with ``lost_in_copy`` must carry: what the copy lost, and where."""
+    notes = []
+    lost = document.get("lost_in_copy") or []
+    if "place" in lost:
+        notes.append("Bản sao không có dòng địa danh, ngày tháng của văn bản: địa danh ghi trong "
+                     "lost_in_copy.")
+    if "signer.name" in lost:
+        notes.append("Khối chữ ký trong bản sao chỉ còn chức danh, không có tên người ký: tên "
+                     "ghi trong lost_in_copy.")
+    by_reason: dict[str, list[str]] = {}
+    for section in sections:
+        if section.lost and section.lost_why:
+            by_reason.setdefault(section.lost_why, []).append(f"tiêu đề mục {section.id}")
+        for task in section.tasks:
+            for item in (task, *task.subtasks):
+                if item.lost and item.lost_why:
+                    by_reason.setdefault(item.lost_why, []).append(
+                        f"{item.id} ({', '.join(item.lost)})")
+    for reason, where in by_reason.items():
+        notes.append(f"{reason}; ghi trong lost_in_copy: " + "; ".join(where) + ".")
+    return notes
 
 
 def _area(title: str | None, registries: Registries) -> str | None:
@@ -142,235 +293,6 @@ def _area(title: str | None, registries: Registries) -> str | None:
         if key in (fold(area.name), *(fold(a) for a in area.aliases)):
             return area.id
     return None
-
-
-# --- the prose outline -------------------------------------------------------------------------
-
-_TASK_HEADING = ("nhiem vu", "giai phap")
-_NOT_TASKS = ("to chuc thuc hien", "trach nhiem cua", "kinh phi")
-_OBJECTIVE_HEADING = ("muc tieu", "muc dich")
-
-
-def _heading(item: Item) -> str:
-    return fold(item.own_text())
-
-
-def _is_label(item: Item, *words: str) -> bool:
-    return fold(item.own_text()).strip(" :.").startswith(words)
-
-
-@dataclass
-class _Task:
-    id: str
-    title: str
-    where: Location
-    output: tuple[str, Location] | None = None
-    deadline: tuple[str, Location] | None = None
-    roles: Roles | None = None
-    roles_where: Location | None = None
-    assignment: str | None = None
-    merged: list[str] | None = None
-    missing: list[str] | None = None
-    objectives: list[dict] | None = None
-
-
-@dataclass
-class _Section:
-    id: str
-    part: str | None
-    title: str | None
-    where: Location
-    tasks: list[_Task]
-
-
-def _prose_sections(roots: list[Item], index: AgencyIndex, issuer: str) -> list[_Section]:
-    sections: list[_Section] = []
-    heads = [i for i in roots if i.kind in ("part", "roman")
-             and any(w in _heading(i) for w in _TASK_HEADING)
-             and not any(w in _heading(i) for w in _NOT_TASKS)]
-    for head in heads:
-        children = [c for c in head.children if c.kind not in ("dash", "plus")]
-        if not children:
-            continue
-        part = (head.marker + " " + head.own_text()).strip()
-        for child in children:
-            labels = [g for g in child.children if _is_label(g, "phan cong")]
-            if labels:
-                sections.append(_par_section(child, labels[0], part, index, issuer))
-                continue
-            tasks = [g for g in child.children if g.kind not in ("dash", "plus")]
-            if tasks:
-                sections.append(_Section(child.label, part, child.own_text() or None, child.where,
-                                         [_prose_task(child.label, t, index, issuer)
-                                          for t in tasks]))
-        if not sections:
-            sections.append(_Section(head.label, None, head.own_text() or None, head.where,
-                                     [_prose_task(head.label, t, index, issuer)
-                                      for t in children]))
-    if not sections:
-        # A list of requirements a), b)… with no heading (a chỉ thị): the first such list.
-        for item in roots:
-            if item.kind == "letter" and item.label == "a":
-                group = [item]
-                for other in roots[roots.index(item) + 1:]:
-                    if other.kind != "letter" or other.restart:
-                        break
-                    group.append(other)
-                if len(group) >= 3:
-                    sections.append(_Section("1", None, None, group[0].where,
-                                             [_prose_task("1", t, index, issuer) for t in group]))
-                break
-    return sections
-
-
-def _prose_task(section: str, item: Item, index: AgencyIndex, issuer: str) -> _Task:
-    title = item.full_text()
-    task = _Task(f"{section}.{item.label}", title, item.whole_where())
-    if re.search(r"\bchủ\s+trì\b", title, re.IGNORECASE):
-        roles = assignment_roles(title, index, issuer)
-        if roles.lead and not roles.derived:
-            task.roles, task.roles_where = roles, item.whole_where()
-    return task
-
-
-def _par_section(item: Item, label_item: Item, part: str, index: AgencyIndex,
-                 issuer: str) -> _Section:
-    """An index area laid out as "1. Chỉ số …:" / "1.1. Nội dung và mục tiêu:" / "1.2. Phân
-    công trách nhiệm:" ("- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …")."""
-    title = item.own_text()
-    name = title[:-1].rstrip() if title.endswith(":") else title
-    task = _Task(item.label, name, item.where)
-    text = " ".join(c.marked_text() for c in label_item.children)
-    roles = Roles()
-    lead_text = []
-    for child in label_item.children:
-        own = child.own_text()
-        folded = fold(own)
-        if folded.startswith(("co quan chu tri", "don vi chu tri")):
-            after = own.split(":", 1)[1] if ":" in own else ""
-            if after.strip():
-                mentions, _end = read_list(after.strip(), index)
-                roles.add(roles.lead, mentions, issuer)
-            for grand in child.children:
-                lead_text.append(grand.own_text())
-        elif folded.startswith(("co quan phoi hop", "don vi phoi hop")):
-            after = own.split(":", 1)[1] if ":" in own else ""
-            mentions, _end = read_list(after.strip(), index)
-            roles.add(roles.support, mentions, issuer)
-        else:
-            lead_text.append(child.full_text())
-    for piece in lead_text:
-        found = assignment_roles(piece, index, issuer)
-        if re.search(r"\bchủ\s+trì\b", piece, re.IGNORECASE):
-            roles.add_ids(roles.lead, found.lead)
-            roles.add_ids(roles.support, found.support)
-        else:
-            roles.add_ids(roles.support, found.lead + found.support)
-        roles.unknown.extend(u for u in found.unknown if u not in roles.unknown)
-    roles.tidy()
-    task.roles, task.roles_where, task.assignment = roles, label_item.whole_where(), text
-    objectives = []
-    for content in item.children:
-        if content is label_item or not _is_label(content, "noi dung"):
-            continue
-        for n, bullet in enumerate(content.children, 1):
-            objectives.append(_objective(f"{content.label}.{n}", bullet.full_text(),
-                                         bullet.whole_where()))
-    task.objectives = objectives
-    return _Section(item.label, None, name, item.where, [task])
-
-
-def _objective(oid: str, text: str, where: Location) -> dict:
-    return {"id": oid, "text": text, "_where": where,
-            "targets": [{"label": t.label, "comparator": t.comparator, "value": t.value,
-                         "unit": t.unit, "baseline": None, "baseline_year": None,
-                         "deadline": None} for t in read_targets(text)]}
-
-
-def _objectives(roots: list[Item]) -> list[dict]:
-    out: list[dict] = []
-    for head in roots:
-        if head.kind not in ("part", "roman") or not any(
-                w in _heading(head) for w in _OBJECTIVE_HEADING) or any(
-                w in _heading(head) for w in _TASK_HEADING):
-            continue
-        for child in head.children:
-            bullets = [g for g in child.children if g.kind in ("dash", "plus")]
-            letters = [g for g in child.children if g.kind not in ("dash", "plus")]
-            own = child.own_text()
-            if bullets and not letters and (own.endswith(":") or len(own) < 40):
-                for n, bullet in enumerate(bullets, 1):
-                    out.append(_objective(f"{child.label}.{n}", bullet.full_text(),
-                                          bullet.whole_where()))
-                continue
-            text = " ".join([own, *(b.marked_text() for b in bullets)])
-            out.append(_objective(child.label, text, child.where))
-            for letter in letters:
-                out.append(_objective(f"{child.label}.{letter.label}", letter.full_text(),
-                                      letter.whole_where()))
-    seen: set[str] = set()
-    for objective in out:
-        while objective["id"] in seen:
-            objective["id"] += "-2"
-        seen.add(objective["id"])
-    return out
-
-
-# --- matrices ----------------------------------------------------------------------------------
-
-
-def _matrix_sections(document: SourceDocument, index: AgencyIndex,
-                     issuer: str) -> tuple[list[_Section], set[int]]:
-    sections: list[_Section] = []
-    consumed: set[int] = set()
-    for matrix in find_matrices(document):
-        consumed |= matrix.consumed
-        current: _Section | None = None
-        for row in read_rows(matrix):
-            if row.kind == "section":
-                title = row.values.get(TITLE)
-                current = _Section(row.label, None, title[0] if title else None, row.where, [])
-                sections.append(current)
-                continue
-            if current is None:
-                current = _Section("PL", None, None, row.where, [])
-                sections.append(current)
-            title = row.values.get(TITLE)
-            if title is None:
-                continue
-            task = _Task(f"{current.id}.{row.label}", title[0], title[1],
-                         missing=row.missing or None)
-            task.output = row.values[OUTPUT][:2] if OUTPUT in row.values else None
-            task.deadline = row.values[DEADLINE][:2] if DEADLINE in row.values else None
-            task.merged = [role for role, value in row.values.items() if value[2]]
-            if LEAD in row.values or SUPPORT in row.values:
-                roles = Roles()
-                if LEAD in row.values:
-                    text, where, _merged = row.values[LEAD]
-                    mentions, end = read_list(text, index)
-                    roles.add(roles.lead, mentions, None)
-                    rest = text[end:].strip(" .;,")
-                    if rest:
-                        roles.unknown.append(rest)
-                    task.roles_where = where
-                if SUPPORT in row.values:
-                    text, where, _merged = row.values[SUPPORT]
-                    mentions, end = read_list(text, index)
-                    roles.add(roles.support, mentions, None)
-                    rest = text[end:].strip(" .;,")
-                    if rest:
-                        roles.unknown.append(rest)
-                    task.roles_where = task.roles_where or where
-                roles.tidy()
-                task.roles = roles
-            if ASSIGNMENT in row.values:
-                text, where, _merged = row.values[ASSIGNMENT]
-                task.assignment = text
-                if task.roles is None:
-                    task.roles = assignment_roles(text, index, issuer)
-                    task.roles_where = where
-            current.tasks.append(task)
-    return [s for s in sections if s.tasks], consumed
 
 
 # --- the whole draft ---------------------------------------------------------------------------
@@ -409,14 +331,17 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
     agency = registries.agencies[issuer]
     index = AgencyIndex.build(registries.agencies, agency.province)
 
-    matrix_sections, consumed = _matrix_sections(document, index, issuer)
+    from_matrices, consumed = matrix_sections(document, index, issuer)
     prose_units = units(SourceDocument(
         document.name, document.kind,
         tuple(b for i, b in enumerate(document.blocks)
               if i not in consumed and isinstance(b, Paragraph)), ""))
     roots = build_outline(prose_units)
-    prose_sections = _prose_sections(roots, index, issuer)
-    sections = prose_sections + matrix_sections
+    prose = prose_sections(roots, index, issuer)
+    cited = cited_appendix(prose_units) if not from_matrices else None
+    if cited is not None:
+        _appendix_not_in_copy(prose, cited)
+    sections = prose + from_matrices
 
     number, number_where = header.number, header.number_where
     issued, issued_where = header.issued, header.issued_where
@@ -448,49 +373,10 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
     draft.review(("title",), "Tên hiển thị: viết lại như một câu bình thường (chỉ viết hoa chữ "
                  "đầu và tên riêng), ví dụ “Kế hoạch cải cách hành chính tỉnh … năm …”.",
                  header.summary_where)
-    doc: dict[str, Any] = {
-        "type": doc_type,
-        "number": number,
-        "issued": issued,
-        "effective": None,
-        "issuer": issuer,
-        "place": header.place,
-        "signer": {"name": header.signer_name, "form": header.signer_form}
-        if (header.signer_name or header.signer_form) else None,
-        "summary": header.summary,
-        "source": {"seed": source_name if source_url is None else None, "url": source_url},
-    }
-    data["document"] = doc
-    if header.kind is None:
-        draft.review(("document", "type"), "Bản sao không có dòng tên loại văn bản; hình thức "
-                     + ("suy ra từ số ký hiệu." if doc_type != "khac" else "chưa xác định."),
-                     header.number_where)
-    if number is None:
-        draft.review(("document", "number"), "Không tìm thấy số ký hiệu (dòng “Số: …”); điền "
-                     "theo văn bản gốc.")
-    elif number_where is header.attached_where and header.number is None:
-        draft.review(("document", "number"), "Bản sao không có dòng “Số: …”; số ký hiệu lấy từ "
-                     "dòng “Ban hành kèm theo …”.", number_where)
-    if issued is None:
-        draft.review(("document", "issued"), "Không tìm thấy ngày ban hành; điền theo văn bản "
-                     "gốc (YYYY-MM-DD).")
-    elif header.issued is None:
-        draft.review(("document", "issued"), "Ngày ban hành lấy từ dòng “Ban hành kèm theo …”.",
-                     issued_where)
-    if derived_issuer:
-        draft.review(("document", "issuer"), derived_issuer, header.issuer_where)
-    if header.effective_text:
-        doc["effective"] = {"text": header.effective_text,
-                            "date": issued if header.effective_text == "kể từ ngày ký" else None}
-        draft.review(("document", "effective"), "Ngày hiệu lực suy ra từ câu “"
-                     + header.effective_text + "”.", header.effective_where)
-    if doc["signer"] is None or header.signer_name is None:
-        draft.review(("document", "signer"), "Không thấy tên người ký trong bản sao; để null "
-                     "nếu văn bản gốc cũng không có.", header.signer_where)
-    if header.place is None:
-        draft.review(("document", "place"), "Không thấy địa danh ở dòng ngày tháng.")
-    for message, where in header.notes:
-        draft.review(("document",), message, where)
+    data["document"] = _document(draft, header, doc_type, issuer, (number, number_where),
+                                 (issued, issued_where), derived_issuer,
+                                 {"seed": source_name if source_url is None else None,
+                                  "url": source_url})
 
     period = _period(header.summary)
     data["period"] = {"start": period[0], "end": period[1]} if period else None
@@ -508,7 +394,7 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
         if basis.date is None:
             draft.review(("legal_bases", i, "date"), "Không đọc được ngày của căn cứ.",
                          basis.where)
-    objectives = _objectives(roots)
+    objectives = read_objectives(roots)
     data["objectives"] = objectives
     for i, objective in enumerate(objectives):
         if objective["targets"]:
@@ -521,53 +407,22 @@ def build_draft(document: SourceDocument, registries: Registries, issuer: str | 
         area = _area(section.title, registries)
         raw = {"id": section.id, "part": section.part, "title": section.title, "area": area,
                "tasks": []}
-        data["sections"].append(raw)
         spath = ("sections", s)
+        if section.lost:
+            raw["lost_in_copy"] = list(section.lost)
+            draft.review((*spath, "lost_in_copy"), f"{section.lost_why}: tiêu đề mục ghi là "
+                         "không có trong bản sao. Đối chiếu văn bản gốc.", section.where)
+            raw["tasks"] = raw.pop("tasks")
+        data["sections"].append(raw)
         draft.review((*spath, "area"), (f"Lĩnh vực “{area}” khớp với tiêu đề mục; kiểm tra."
                                          if area else "Chọn mã lĩnh vực ứng với tiêu đề mục "
                                          "(hoặc để null)."), section.where)
         for t, task in enumerate(section.tasks):
-            path = (*spath, "tasks", t)
-            task_id = task.id
-            while task_id in seen_ids:
-                task_id += "-2"
-            if task_id != task.id:
-                draft.review((*path, "id"), f"Số hiệu “{task.id}” trùng; đã đổi thành "
-                             f"“{task_id}”.", task.where)
-            seen_ids.add(task_id)
-            roles = task.roles or Roles()
-            entry: dict[str, Any] = {
-                "id": task_id,
-                "title": task.title,
-                "output": task.output[0] if task.output else None,
-                "deadline": _deadline(draft, (*path, "deadline"),
-                                      task.deadline[0] if task.deadline else None,
-                                      task.deadline[1] if task.deadline else None),
-                "lead": _agency_value(roles.lead, roles.derived),
-                "support": _support_value(roles.support, roles.derived),
-            }
-            if task.assignment:
-                entry["assignment"] = task.assignment
-            if task.objectives:
-                entry["objectives"] = task.objectives
-            raw["tasks"].append(entry)
-            if task.roles is not None:
-                _roles_review(draft, path, roles, index, task.roles_where)
-            if task.missing:
-                draft.review(path, "Hàng này thiếu ô (bản sao bị cắt?): "
-                             + ", ".join(task.missing) + " để null; đối chiếu văn bản gốc.",
-                             task.where)
-            if task.merged:
-                draft.review(path, "Ô gộp nhiều hàng (" + ", ".join(task.merged) + "): giá trị "
-                             "của ô gộp được ghi cho từng nhiệm vụ; kiểm tra.", task.where)
-            for o, objective in enumerate(task.objectives or []):
-                if objective["targets"]:
-                    draft.review((*path, "objectives", o, "targets"), "Chỉ tiêu đọc tự động: "
-                                 "kiểm tra nhãn, phép so sánh, giá trị và đơn vị.",
-                                 objective["_where"])
+            raw["tasks"].append(_task_entry(draft, (*spath, "tasks", t), task, index, seen_ids))
     if not sections:
         draft.review(("sections",), "Không tìm thấy danh sách nhiệm vụ hay bảng nhiệm vụ; nhập "
                      "tay các mục và nhiệm vụ.")
+    data["notes"].extend(_lost_notes(data["document"], sections))
     data["duties"] = []
     draft.review(("duties",), "Phần “Tổ chức thực hiện” (trách nhiệm của các cơ quan) không được "
                  "nhập tự động; chép tay nếu cần.")

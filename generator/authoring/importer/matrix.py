@@ -71,6 +71,7 @@ class GridCell:
     text: str
     where: Location
     merged: bool = False
+    spanned: bool = False  # a column covered by the cell to its left (colspan)
 
 
 @dataclass
@@ -87,7 +88,8 @@ def _grid(row: Row, width: int) -> list[GridCell | None]:
     out: list[GridCell | None] = []
     for cell in row.cells:
         out.append(GridCell(cell.text, cell.where, cell.merged_from is not None))
-        out.extend([None] * (cell.span - 1))
+        out.extend(GridCell("", cell.where, spanned=True) for _ in range(cell.span - 1))
+    # Columns past the row's last cell stay None: the row lacks them (a row cut off).
     return (out + [None] * width)[:width]
 
 

@@ -1,10 +1,10 @@
-"""Numeric targets in an objective's text, by one documented comparator rule.
+"""Numeric targets in an objective's text, compared by the one comparator rule.
 
-The rule (the editors' guide states it): the words right before a number decide. "tối thiểu",
-"ít nhất" → ">="; "từ" → ">=" for the number that follows it only ("Có từ 50 TTHC…; 30 TTHC…"
-gives ">= 50" and "= 30"); "trên", "vượt" → ">"; "tối đa", "không quá", "không vượt quá" → "<=";
-"dưới" → "<"; otherwise "=". A range "từ 70% - 100%" is its lower bound with ">=".
-Only percentages are read; every target goes to the review list.
+The rule is :mod:`generator.model.targets` (stated in the editors' guide and checked by
+``congkhai check``); the importer reads each number with it where the number is written, so a
+draft never disagrees with the check. "từ" stands before one number only ("Có từ 50%…; 30%…"
+gives ">= 50" and "= 30"); a range "từ 70% - 100%" is its lower bound with ">=". Only
+percentages are read; every target goes to the review list.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.model.targets import RULE, comparator_at
 from generator.sources.textnorm import fold
 
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{1,2})?)\s*%")
-_BEFORE = (
-    ("toi thieu tu", ">="), ("toi thieu", ">="), ("it nhat", ">="), ("tu", ">="),
-    ("khong vuot qua", "<="), ("khong qua", "<="), ("toi da", "<="), ("tren", ">"),
-    ("vuot", ">"), ("duoi", "<"),
-)
+# The comparator words, longest first, to leave out of a label.
+_PHRASES = sorted({phrase for phrase, _c in RULE}, key=lambda p: (-len(p.split()), p))
 _CLAUSE_START = re.compile(r"[;:.]\s+|,\s+(?=(?:tỷ lệ|Tỷ lệ|đối với|sự hài lòng))|^")
 _TRAILING = re.compile(r"\s*(?:đạt mức|đạt|là|giảm xuống|giảm|tăng|phấn đấu|Phấn đấu|Đảm bảo|"
                        r"bảo đảm|đảm bảo)?\s*$")
@@ -35,16 +33,6 @@ class Target:
     unit: str
 
 
-def comparator_before(text: str) -> str:
-    """The comparator that the words ending ``text`` give to the number after them."""
-    words = fold(text).rstrip(" :").split()
-    tail = " ".join(words[-3:])
-    for phrase, comparator in _BEFORE:
-        if tail.endswith(phrase):
-            return comparator
-    return "="
-
-
 def read_targets(text: str) -> list[Target]:
     """The percentage targets of ``text``, in order."""
     out: list[Target] = []
@@ -56,7 +44,7 @@ def read_targets(text: str) -> list[Target]:
         if re.search(r"\d\s*%\s*-\s*$", before):
             previous_end = match.end()
             continue
-        comparator = comparator_before(before)
+        comparator = comparator_at(text, match.start(), match.end())
         starts = [m.end() for m in _CLAUSE_START.finditer(before)]
         start = max(starts[-1] if starts else 0, previous_end)
         label = before[start:]
@@ -66,7 +54,7 @@ def read_targets(text: str) -> list[Target]:
         # Leave the comparator words out of the label.
         cut = len(words)
         folded = [fold(w) for w in words]
-        for phrase, _c in _BEFORE:
+        for phrase in _PHRASES:
             size = len(phrase.split())
             if cut >= size and " ".join(folded[cut - size:cut]) == phrase:
                 cut -= size

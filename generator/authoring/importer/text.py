@@ -88,3 +88,19 @@ def is_upper(text: str) -> bool:
     """True when every letter of ``text`` is a capital (and it has letters)."""
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+# A due date written in a sentence: "đến năm 2022", "trước ngày 30/6/2026", "chậm nhất Quý II/2026".
+_DUE = re.compile(
+    r"(?<!\w)(?:hoàn thành\s+)?(?:đến hết|đến|trước|chậm nhất|hạn chót)\s+(?:"
+    r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|năm\s+\d{4}"
+    r"|quý\s+(?:IV|III|II|I|[1-4])\s*/\s*\d{4}|tháng\s+\d{1,2}\s*/\s*\d{4})(?!\s*[-–/]?\s*\d)",
+    re.IGNORECASE)
+
+
+def due_phrase(text: str) -> str | None:
+    """The one due date a sentence states ("Yêu cầu đến năm 2022 phải giảm…" -> "đến năm
+    2022"), verbatim; None when it states none, or several that differ."""
+    found = {m.group(0) for m in _DUE.finditer(text)}
+    return found.pop() if len(found) == 1 else None

@@ -18,9 +18,10 @@ from generator.sources.documents.model import (
     Row,
     SourceDocument,
     Table,
+    UnreadableDocument,
     flatten,
 )
-from generator.sources.documents.read import MAX_BYTES, UnreadableDocument, read_document
+from generator.sources.documents.read import MAX_BYTES, read_document
 
 __all__ = [
     "MAX_BYTES",
