@@ -151,16 +151,29 @@ def test_every_task_is_its_own_entry_with_its_anchor(index):
     assert len(demo) == sum(1 for f in snapshot.facts if f.plan.demo) > 0
 
 
-def test_postings_point_at_entries_containing_the_term(index):
-    _snapshot, built = index
-    read = Index(built)
-    for term in ("dau", "noi", "4034/qd-ubnd", "31/12/2025"):
+def test_postings_are_exactly_the_entries_containing_the_term(snapshot):
+    # Documents whose words we choose, after every document of the real data: the postings of
+    # a made-up term must name exactly the ones holding it (in the title or the text, with or
+    # without diacritics, as a part of a compound such as "zqxa-b", not inside a longer word).
+    texts = [("Báo cáo zqxa quý I", ""), ("Không liên quan", "cuối năm"),
+             ("Tiêu đề", "ZQXÁ, 2025"), ("zqxab", "zqxa-b"), ("Kết quả", "zqxab"),
+             ("zqxa", "zqxa zqxa")]
+    extra = [SearchDoc(NOTE, f"ghi-chu-{i}", title, (body,))
+             for i, (title, body) in enumerate(texts)]
+    read = Index(build_index(snapshot, [], [], extra))
+    first = len(read.records) - len(extra)
+    assert [r[2] for r in read.records[first:]] == [title for title, _ in texts]
+    assert read.docs_with("zqxa") == {first, first + 2, first + 3, first + 5}
+    # a term of real data: every entry it names holds it, and no entry holding it is missed
+    for term in ("4034/qd-ubnd", "31/12/2025"):
         docs = read.docs_with(term)
         assert docs
         for n in docs:
-            assert n < len(read.records)
-            if read.records[n][0] == TASK.code and term == "31/12/2025":
-                assert read.records[n][5] == "31/12/2025"
+            record = read.records[n]
+            if record[0] == TASK.code and term == "31/12/2025":
+                assert record[5] == "31/12/2025"
+    due = {n for n, r in enumerate(read.records) if r[0] == TASK.code and r[5] == "31/12/2025"}
+    assert due <= read.docs_with("31/12/2025")
 
 
 def test_title_postings_are_the_words_of_the_title(index):
