@@ -363,10 +363,13 @@ def ical_feed(snapshot: Snapshot, entries: Iterable[TaskFact], config: FeedConfi
     render = render or (lambda e: event_text(snapshot, e, config, stamp))
     since = dt.date.min if past_days is None else as_of - dt.timedelta(days=past_days)
     fixed = [e for e in entries if has_fixed_deadline(e)]
-    # A calendar whose deadlines all lie before the window keeps its latest one: RFC 5545 wants
-    # an event in every calendar, and the pages link every calendar that has a deadline.
-    recent = [e for e in fixed if e.task.deadline.due >= since] or sorted(
-        fixed, key=lambda e: e.task.deadline.due)[-1:]
+    # A calendar whose deadlines all lie before the window keeps the events of its latest
+    # deadline: RFC 5545 wants an event in every calendar, and the pages link every calendar
+    # that has a deadline.
+    recent = [e for e in fixed if e.task.deadline.due >= since]
+    if not recent and fixed:
+        last = max(e.task.deadline.due for e in fixed)
+        recent = [e for e in fixed if e.task.deadline.due == last]
     dated = sorted(recent,
                    key=lambda e: (e.task.deadline.due, e.plan.id))
     head = [
