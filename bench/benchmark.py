@@ -264,9 +264,7 @@ class Run:
     tree_rss: int  # bytes: peak of the sampled PSS sum over the process tree
     log: str
     timed_out: bool = False
-    # seconds of CPU (user + system) of the child and the descendants it reaped: unlike wall
-    # time, hardly moved by other work on a shared machine
-    cpu: float = 0.0
+    cpu: float = 0.0  # seconds of CPU, user + system, of the child and every process it reaped
 
     @property
     def ok(self) -> bool:
@@ -1443,6 +1441,7 @@ def parse_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 GAPS = Path(__file__).with_name("gaps.md")
 CHECK_MEMORY = Path(__file__).with_name("check_memory.md")
+KEPT = re.compile(r"<!-- kept: (?P<name>[a-z-]+) -->.*?<!-- /kept: (?P=name) -->", re.DOTALL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1577,6 +1576,9 @@ def main(argv: list[str] | None = None) -> int:
             report = report.rstrip("\n") + "\n\n" + "\n".join(kept)
     if CHECK_MEMORY.is_file():  # written by bench/check_memory.py
         report = report.rstrip("\n") + "\n\n" + CHECK_MEMORY.read_text(encoding="utf-8")
+    if args.out.is_file():  # sections other scripts write (bench/report_forms.py) stay
+        for kept in KEPT.finditer(args.out.read_text(encoding="utf-8")):
+            report = report.rstrip("\n") + "\n\n" + kept.group(0).rstrip("\n") + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     if previous_import_section:  # bench/import_accuracy.py owns that section; keep it

@@ -34,3 +34,13 @@ def test_every_problem_code_is_explained():
     headings = set(re.findall(r"^### `([a-z0-9-]+)`", guide, re.MULTILINE))
     missing = sorted(problem_codes() - headings)
     assert not missing, f"codes without an entry in {GUIDE.name}: {missing}"
+
+
+def test_every_page_of_the_editors_guide_is_in_the_navigation():
+    # a page missing from the nav is still published, but nobody finds it from the guide's menu
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\s*- (?:[^:\n]+: )?(huong-dan-bien-tap/[\w-]+\.md)\s*$", nav, re.M))
+    pages = {p.relative_to(ROOT / "content").as_posix()
+             for p in (ROOT / "content" / "huong-dan-bien-tap").glob("*.md")}
+    assert len(pages) >= 5
+    assert pages - listed == set()

@@ -18,12 +18,15 @@ import jsonschema
 import pytest
 import yaml as pyyaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from generator.authoring.editing import (
     SCHEMA_COMMENT,
     EditError,
     add_update_text,
+    add_updates_text,
     append_update,
     build_update,
     yaml_scalar,
@@ -393,6 +396,70 @@ def test_empty_flow_list_becomes_a_block_list() -> None:
     assert "        title: 'Nháy đơn'   # ghi chú cuối dòng" in lines
 
 
+def test_batch_equals_one_update_at_a_time() -> None:
+    first = build_update("2024-02-01", "dang-thuc-hien", progress=10, note="yes")
+    second = build_update("2024-03-01", "hoan-thanh", evidence="https://example.org/a?b=1")
+    items = [("I.3.a", first), ("I.1", first), ("I.2", first), ("I.3", first), ("I.2", second),
+             ("I.3.a", second)]
+    for text in (LAYOUT, LAYOUT.replace("\n", "\r\n"), LAYOUT.rstrip("\n")):
+        one_by_one = text
+        for task_id, update in sorted(items, key=lambda item: item[1]["date"]):
+            one_by_one, _line = add_update_text(one_by_one, task_id, update)
+        batch, lines = add_updates_text(text, items)
+        assert batch == one_by_one
+        rows = batch.splitlines()
+        assert [rows[n - 1].strip() for n in lines] == [
+            "- date: 2024-02-01", "- date: 2024-02-01", "- date: 2024-02-01",
+            "- date: 2024-02-01", "- date: 2024-03-01", "- date: 2024-03-01"]
+
+
+@pytest.mark.parametrize("plan", PLAN_FILES, ids=lambda p: p.stem)
+def test_batch_on_every_task_of_a_shipped_plan(plan: Path) -> None:
+    text = plan.read_text(encoding="utf-8")
+    data = safe_load(text)
+    items = []
+    for task_id in task_ids(data):
+        last = max([u["date"] for u in find_task(data, task_id).get("updates") or []],
+                   default=data["document"]["issued"])
+        items.append((task_id, build_update(max(last, AS_OF), "dang-thuc-hien", progress=50)))
+    if not items:
+        pytest.skip(f"{plan.name} chưa có nhiệm vụ")
+    new, _lines = add_updates_text(text, items)
+    diff = list(difflib.unified_diff(text.splitlines(), new.splitlines(), lineterm="", n=0))
+    assert all(line.startswith("+") for line in diff[2:] if not line.startswith("@@")), diff
+    after = safe_load(new)
+    for task_id, update in items:
+        assert find_task(after, task_id)["updates"][-1] == update
+
+
+def test_read_back_catches_any_other_difference() -> None:
+    """The read-back refuses a text that differs anywhere else, or holds other updates."""
+    from generator.authoring import editing
+
+    update = build_update("2024-02-01", "dang-thuc-hien", note="Ghi chú")
+    good, _lines = add_updates_text(LAYOUT, [("I.2", update)])
+    root = editing._compose(LAYOUT, "tệp")
+    targets = {id(node): ident for ident, node in editing._tasks(root) if ident == "I.2"}
+    editing._verify(root, good, [("I.2", update)], targets, "tệp")  # the real result passes
+    for broken in (good.replace("Nháy đơn", "Nháy kép"),  # another task changed
+                   good.replace("note: Ghi chú", "note: Ghi chu"),  # the update not as given
+                   good.replace("- id: I.3.a", "- id: I.3.b"),  # a subtask renamed
+                   good + "extra: 1\n",  # a key added at the top
+                   good.replace("status: dang-thuc-hien", "status: dang-thuc-hien\n"
+                                "          - date: 2024-03-01\n"
+                                "            status: huy", 1)):  # one update too many
+        assert broken != good
+        with pytest.raises(EditError, match="hãy thêm bằng tay"):
+            editing._verify(root, broken, [("I.2", update)], targets, "tệp")
+
+
+def test_batch_refuses_dates_going_backwards() -> None:
+    later = build_update("2024-03-01", "dang-thuc-hien")
+    earlier = build_update("2024-02-01", "dang-thuc-hien")
+    with pytest.raises(EditError, match="không theo thứ tự thời gian"):
+        add_updates_text(LAYOUT, [("I.2", later), ("I.2", earlier)])
+
+
 def test_crlf_and_bom_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "k.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + LAYOUT.replace("\n", "\r\n").encode("utf-8"))
@@ -410,6 +477,20 @@ def test_yaml_scalar_reads_back_the_same() -> None:
         assert "\n" not in rendered
         assert safe_load(f"x: {rendered}\n") == {"x": value}, rendered
         assert pyyaml.safe_load(f"x: {rendered}\n") == {"x": value}, rendered
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+       | st.sampled_from(["yes", "No", "on", "~", "0o17", "0x1F", "1_000", "1e3", ".inf",
+                          "2024-01-01 10:00", "- x", "? x", ": x", "a: b", "a #b", "#x", "@x",
+                          "`x", "!x", "&x", "*x", "%x", "|x", ">x", "[x]", "{x}", "x,", "...",
+                          "---", "'x'", '"x"', "Đã xong.", "https://example.org/a?b=1&c=2#d"]))
+def test_yaml_scalar_is_read_back_the_same_by_yaml_11_and_12(text: str) -> None:
+    rendered = yaml_scalar(text)
+    assert "\n" not in rendered
+    assert pyyaml.safe_load(f"x: {rendered}\n") == {"x": text}, rendered
+    assert safe_load(f"x: {rendered}\n") == {"x": text}, rendered
+    assert not rendered.startswith("'")
 
 
 # --- the commands -----------------------------------------------------------------------------

@@ -1,17 +1,23 @@
-"""Editor commands of the ``congkhai`` command line: ``new plan``, ``update`` and ``schemas``.
+"""Editor commands of the ``congkhai`` command line: ``new plan``, ``update``, ``schemas``, and the
+reporting loop's ``report-form`` and ``import-updates``.
 
 They are added to the main group by :func:`register` (``generator.cli.commands`` calls it), so this
 module owns its commands without touching the core command line.
 
 Exit codes: 0 when the file was written and passes the checks of ``congkhai check``; 1 when it was
 written but the checks found problems (they are printed); 2 when nothing was written (a refused
-edit or a usage error).
+edit or a usage error). ``report-form`` and ``import-updates``: 0 done, 1 nothing written because
+of the data (problems in the project or in the forms, printed), 2 usage error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -23,6 +29,7 @@ from generator.cli.options import (
     ROOT,
     as_of_option,
     emit_problems,
+    load_or_exit,
     project_root,
     status_date,
     summary_line,
@@ -215,8 +222,305 @@ def schemas(root: Path | None) -> None:
         click.echo(f"Đã ghi {_display(root, path)}")
 
 
+# --- progress of long commands ----------------------------------------------------------------
+
+
+class Progress:
+    """Progress of a command that may run longer than ~2 s.
+
+    On a terminal, once 2 s have passed, one line kept up to date (phase, count, time); in CI
+    (not a terminal), one plain line when each phase ends. Called as ``progress(phase, done,
+    total)``; :meth:`phase` names a step that reports no count (loading the project).
+    """
+
+    DELAY = 2.0
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = time.monotonic()
+        self.current = ("", 0, 0)
+        self.drawn = False
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        if self.tty:
+            self._thread = threading.Thread(target=self._tick, daemon=True)
+            self._thread.start()
+
+    def _line(self) -> str:
+        phase, done, total = self.current
+        count = f" {done}/{total}" if total else "…"
+        return f"{phase}{count} ({time.monotonic() - self.start:.1f} s)"
+
+    def _draw(self) -> None:
+        with self._lock:
+            if time.monotonic() - self.start >= self.DELAY and self.current[0]:
+                self.stream.write("\r" + self._line() + "\x1b[K")
+                self.stream.flush()
+                self.drawn = True
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.25):
+            self._draw()
+
+    def phase(self, name: str) -> None:
+        """A step without a count."""
+        self(name, 0, 0)
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        previous = self.current
+        self.current = (phase, done, total)
+        if self.tty:
+            return  # the ticker redraws
+        if previous[0] and previous[0] != phase:
+            self.stream.write(f"{previous[0]}: xong ({time.monotonic() - self.start:.1f} s)\n")
+        if total and done == total:
+            self.stream.write(self._line() + "\n")
+            self.current = ("", 0, 0)
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Stop drawing; leave the terminal on a fresh line."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self.tty:
+            self._draw()
+            if self.drawn:
+                self.stream.write("\n")
+        elif not self.tty and self.current[0]:
+            self.stream.write(f"{self.current[0]}: xong ({time.monotonic() - self.start:.1f} s)\n")
+        self.stream.flush()
+
+
+# --- congkhai report-form ----------------------------------------------------------------------
+
+
+def _keep_out_of_collections() -> None:
+    """Move everything loaded so far out of the garbage collector's sight.
+
+    The project lives until the command ends; at the L corpus it is millions of objects, which
+    every full collection triggered by later allocations (form cells, YAML nodes) would scan
+    again — a third of the import's time before this. Frozen objects are also never touched by
+    the collector in forked workers, so their pages stay shared.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+
+def _period(text: str | None, as_of: dt.date):
+    from generator.authoring.report_forms.periods import PeriodError, parse_period, quarter_of
+
+    if text is None:
+        return quarter_of(as_of)
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        _refuse(str(exc))
+
+
+def _agency_or_refuse(project, agency_id: str) -> None:
+    if agency_id not in project.agencies:
+        hint = did_you_mean(agency_id, project.agencies) or "Xem mã cơ quan trong danh mục " \
+            "content/registries/agencies/."
+        _refuse(f"Không có cơ quan “{agency_id}” trong danh mục. {hint}")
+
+
+@click.command("report-form")
+@click.option("--agency", "agency_id", metavar="ID",
+              help="Mã cơ quan chủ trì, ví dụ minh-hoa-so-noi-vu.")
+@click.option("--all-agencies", is_flag=True,
+              help="Mỗi cơ quan có nhiệm vụ đến hạn hoặc đang thực hiện trong kỳ một biểu mẫu "
+              "(cần --out-dir).")
+@click.option("--period", metavar="KỲ",
+              help="2026-Q3 (quý), 2026-H1 (6 tháng) hoặc 2026 (năm); mặc định: quý chứa ngày "
+              "--as-of.")
+@click.option("--as-of", type=DAY, default=None,
+              help="Ngày tính tình trạng ghi trong biểu mẫu (mặc định: hôm nay theo giờ Việt Nam).")
+@click.option("--return-by", type=DAY, default=None,
+              help="Hạn cơ quan gửi lại biểu mẫu (mặc định: 10 ngày sau --as-of).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp biểu mẫu (.xlsx; .csv cho bản CSV) với --agency.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục nhận các biểu mẫu.")
+@click.option("--csv", "with_csv", is_flag=True,
+              help="Tạo thêm bản CSV (UTF-8 có BOM) cho cơ quan chỉ dùng công cụ CSV.")
+@click.option("--province", metavar="ID", default=None,
+              help="Với --all-agencies: chỉ các cơ quan của một tỉnh.")
+@ROOT
+def report_form(agency_id: str | None, all_agencies: bool, period: str | None,
+                as_of: dt.date | None, return_by: dt.date | None, out: Path | None,
+                out_dir: Path | None, with_csv: bool, province: str | None,
+                root: Path | None) -> None:
+    """Tạo biểu mẫu báo cáo tiến độ (Excel) để cơ quan điền, cho một kỳ báo cáo."""
+    from generator.authoring.report_forms.batch import make_forms
+    from generator.authoring.report_forms.making import INDEX_NAME, index_bytes, write_new_files
+    from generator.authoring.report_forms.selection import reporting_agencies
+    from generator.facts.snapshot import Snapshot
+
+    if bool(agency_id) == all_agencies:
+        _refuse("Ghi --agency ID (một cơ quan) hoặc --all-agencies --out-dir THƯ-MỤC (mọi cơ "
+                "quan), không ghi cả hai.")
+    if all_agencies and (out_dir is None or out is not None):
+        _refuse("Với --all-agencies, ghi thư mục nhận biểu mẫu bằng --out-dir (không dùng --out).")
+    if province and not all_agencies:
+        _refuse("--province chỉ dùng với --all-agencies.")
+    if out is not None and out.suffix.lower() not in (".xlsx", ".csv"):
+        _refuse(f"Tệp --out “{out}” phải có đuôi .xlsx hoặc .csv.")
+    root = project_root(root)
+    as_of = status_date(as_of)
+    chosen = _period(period, as_of)
+    return_by = return_by or as_of + dt.timedelta(days=10)
+    if return_by < as_of:
+        _refuse(f"Hạn gửi lại {return_by:%d/%m/%Y} trước ngày {as_of:%d/%m/%Y}.")
+    progress = Progress()
+    try:
+        progress.phase("Đọc dữ liệu")
+        project = load_or_exit(root, as_of)
+        _keep_out_of_collections()
+        if agency_id:
+            _agency_or_refuse(project, agency_id)
+        if province and province not in project.provinces:
+            _refuse(f"Không có tỉnh “{province}” trong danh mục. "
+                    + (did_you_mean(province, project.provinces) or ""))
+        progress.phase("Tính tình trạng")
+        snapshot = Snapshot(project, as_of)
+        if agency_id:
+            agencies, groups = [agency_id], []
+        else:
+            agencies, groups = reporting_agencies(snapshot, chosen, province)
+        xlsx = out is None or out.suffix.lower() == ".xlsx"
+        forms = make_forms(snapshot, agencies, chosen, return_by, xlsx=xlsx,
+                           with_csv=with_csv or not xlsx, progress=progress)
+    finally:
+        progress.close()
+    if not forms:
+        name = project.agencies[agency_id].name if agency_id else "cơ quan nào"
+        click.echo(f"Không tạo biểu mẫu: {name} không có nhiệm vụ chủ trì đến hạn hoặc đang "
+                   f"thực hiện trong kỳ {chosen.label} (tính đến {as_of:%d/%m/%Y}).", err=True)
+        sys.exit(1)
+    directory = out.parent if out is not None else (out_dir or Path.cwd())
+    files: dict[str, bytes] = {}
+    for form in forms:
+        for name, data in form.files.items():
+            if out is not None:  # one agency, named by --out (its CSV beside it)
+                name = out.name if name.endswith(out.suffix.lower()) else \
+                    out.with_suffix(".csv").name
+            files[name] = data
+    if all_agencies:
+        files[INDEX_NAME] = index_bytes(forms)
+    try:
+        written = write_new_files(directory, files)
+    except FileExistsError as exc:
+        _refuse(f"Tệp {exc} đã có; không ghi đè biểu mẫu (có thể đã được điền). Xóa tệp cũ hoặc "
+                "chọn thư mục khác.")
+    except OSError as exc:
+        click.echo(f"Lỗi: không ghi được biểu mẫu ({exc.strerror or exc}); không ghi gì.",
+                   err=True)
+        sys.exit(1)
+    rows = sum(f.rows for f in forms)
+    if agency_id:
+        form = forms[0]
+        click.echo(f"Đã tạo biểu mẫu {form.period.label} của {form.agency_name}: "
+                   f"{form.rows} nhiệm vụ chủ trì, {form.support} nhiệm vụ phối hợp.")
+        for path in written:
+            click.echo(f"  {path}")
+    else:
+        click.echo(f"Đã tạo {len(forms)} biểu mẫu {chosen.label} ({rows} nhiệm vụ) trong "
+                   f"{directory}; danh sách gửi: {directory / INDEX_NAME}.")
+        if groups:
+            click.echo(f"Bỏ qua {len(groups)} nhóm cơ quan (" + ", ".join(
+                project.agencies[g].short_name for g in groups[:5]) + (", …" if len(groups) > 5
+                else "") + "): nhóm không tự báo cáo; cần thì tạo riêng bằng --agency.")
+    click.echo(f"Hạn gửi lại: {return_by:%d/%m/%Y}. Khi nhận lại: congkhai import-updates TỆP…")
+
+
+# --- congkhai import-updates -------------------------------------------------------------------
+
+
+@click.command("import-updates")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra và in các thay đổi, không ghi gì.")
+@click.option("--force", is_flag=True,
+              help="Ghi cả những dòng xung đột (nhiệm vụ có cập nhật mới hơn biểu mẫu).")
+@click.option("--agency", "agency_id", metavar="ID", default=None,
+              help="Chỉ nhận biểu mẫu của cơ quan này.")
+@click.option("--period", metavar="KỲ", default=None,
+              help="Chỉ nhận biểu mẫu của kỳ này (2026-Q3, 2026-H1, 2026).")
+@click.option("--format", "fmt", type=click.Choice(["human", "github", "json"]), default=None,
+              help="Cách in: human (mặc định), github (chú thích trên pull request; tự bật khi "
+              "GITHUB_ACTIONS=true), json.")
+@click.option("--as-of", type=DAY, default=None,
+              help="Ngày nhập: ngày báo cáo không được sau ngày này (mặc định: hôm nay theo giờ "
+              "Việt Nam).")
+@ROOT
+def import_updates(files: tuple[Path, ...], dry_run: bool, force: bool, agency_id: str | None,
+                   period: str | None, fmt: str | None, as_of: dt.date | None,
+                   root: Path | None) -> None:
+    """Nhập các biểu mẫu báo cáo đã điền (.xlsx, .csv) thành các lần cập nhật tiến độ."""
+    from generator.authoring.report_forms.applying import ApplyError, apply_import
+    from generator.authoring.report_forms.importing import plan_import
+    from generator.authoring.report_forms.presenting import (
+        format_github,
+        format_human,
+        format_json,
+        format_written,
+    )
+
+    root = project_root(root)
+    as_of = status_date(as_of)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+    wanted_period = _period(period, as_of) if period else None
+    progress = Progress()
+    try:
+        progress.phase("Đọc dữ liệu")
+        project = load_or_exit(root, as_of, fmt=fmt)
+        _keep_out_of_collections()
+        if agency_id:
+            _agency_or_refuse(project, agency_id)
+        plan = plan_import(root, project, list(files), as_of, force=force, agency=agency_id,
+                           period=wanted_period, progress=progress)
+        written = []
+        failure = None
+        if plan.ok and not dry_run and plan.changes:
+            try:
+                written = apply_import(root, project, plan.changes, as_of, progress=progress)
+            except ApplyError as exc:
+                failure = str(exc)
+    finally:
+        progress.close()
+    if fmt == "json":
+        click.echo(format_json(plan, dry_run, written))
+    elif fmt == "github":
+        text = format_github(plan)
+        if text:
+            click.echo(text)
+    if fmt != "json":
+        out, err = format_human(plan, dry_run, problems=fmt == "human")
+        click.echo(out)
+        if err:
+            click.echo(err, err=True)
+    if not plan.ok:
+        sys.exit(1)
+    if failure:
+        click.echo(f"Lỗi: {failure}", err=True)
+        sys.exit(1)
+    if fmt != "json":
+        if dry_run:
+            click.echo("Chạy thử (--dry-run): không ghi gì.")
+        elif written:
+            click.echo(format_written(written))
+
+
 def register(group: click.Group) -> None:
-    """Add the editor commands (``new``, ``update``, ``schemas``) to ``group``."""
+    """Add the editor commands (``new``, ``update``, ``schemas``, ``report-form``,
+    ``import-updates``) to ``group``."""
     group.add_command(new)
     group.add_command(update)
     group.add_command(schemas)
+    group.add_command(report_form)
+    group.add_command(import_updates)

@@ -114,6 +114,12 @@ def format_json(problems: Sequence[Problem]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return json_safe(text)
+
+
+def json_safe(text: str) -> str:
+    """JSON ``text`` with the characters that could act on a terminal written as ``\\uXXXX``
+    escapes, so that values read back unchanged."""
     # json.dumps already escapes C0 controls inside strings (and the layout's line breaks must
     # stay), so only the others are left to escape.
     return _UNSAFE_BEYOND_C0.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
