@@ -26,7 +26,8 @@ SERVE_URL = "http://127.0.0.1:8000/"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--plan", type=int, default=5, help="which plan file to edit (sorted)")
+    parser.add_argument("--plan", type=int, default=0,
+                        help="which plan file to edit (sorted; the benchmark edits the first)")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--as-of", default="2026-11-23")
     args = parser.parse_args()
@@ -43,7 +44,7 @@ def main() -> None:
     first.plugins.on_startup(command="serve", dirty=True)
     began = time.perf_counter()
     build(first, serve_url=SERVE_URL, dirty=True)
-    print(f"first build {time.perf_counter() - began:.1f} s")
+    print(f"first build {time.perf_counter() - began:.1f} s wall")
 
     plan = sorted(Path("plans").rglob("*.yaml"))[args.plan]
     text = plan.read_text(encoding="utf-8")
@@ -54,12 +55,18 @@ def main() -> None:
     edited = head + "tasks:" + tasks.replace(title.group(0), "title: Tiêu đề đã sửa để thử\n", 1)
     plan.write_text(edited, encoding="utf-8")
     try:
-        profile = cProfile.Profile()
-        began = time.perf_counter()
+        # CPU time, not wall: on a shared machine the wall clock measures the neighbours.
+        began = time.process_time()
+        build(config(), serve_url=SERVE_URL, dirty=True)
+        print(f"rebuild after editing {plan}: {time.process_time() - began:.2f} s CPU")
+        plan.write_text(edited.replace("Tiêu đề đã sửa để thử", "Tiêu đề sửa lần hai"),
+                        encoding="utf-8")
+        profile = cProfile.Profile(time.process_time)
+        began = time.process_time()
         profile.enable()
         build(config(), serve_url=SERVE_URL, dirty=True)
         profile.disable()
-        print(f"rebuild after editing {plan}: {time.perf_counter() - began:.1f} s (profiled)")
+        print(f"second edit, profiled: {time.process_time() - began:.2f} s CPU")
     finally:
         plan.write_text(text, encoding="utf-8")
         shutil.rmtree(site, ignore_errors=True)

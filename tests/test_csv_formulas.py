@@ -26,8 +26,9 @@ import yaml
 
 from generator.common import urls
 from generator.downloads.csvsafe import FORMULA_START, csv_field, neutralise
-from generator.downloads.opendata import TABLES, build_downloads
+from generator.downloads.opendata import build_downloads
 from generator.downloads.rows import csv_cell, export_tasks_csv
+from generator.downloads.tables import TABLES
 from generator.facts.snapshot import Snapshot
 from generator.model.project import load_project
 

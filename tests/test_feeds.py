@@ -29,7 +29,9 @@ from generator.common.urls import (
 from generator.downloads.feed_style import STYLESHEET_PATH
 from generator.downloads.feeds import (
     ATOM_NS,
+    CALENDAR_PAST_DAYS,
     DEMO_PREFIX,
+    FEED_ENTRY_LIMIT,
     FeedConfig,
     fold,
     ical_escape,
@@ -62,6 +64,12 @@ def snapshot() -> Snapshot:
 @pytest.fixture(scope="module")
 def feeds(snapshot: Snapshot) -> dict[str, bytes]:
     return _feeds(snapshot, SITE)
+
+
+@pytest.fixture(scope="module")
+def complete(snapshot: Snapshot) -> dict[str, bytes]:
+    """The feeds with neither the entry limit nor the calendar window."""
+    return _feeds(snapshot, SITE, limit=10**9, past_days=None)
 
 
 def _involved(task, agency_id: str) -> bool:
@@ -133,7 +141,8 @@ def test_atom_follows_rfc_4287(feeds) -> None:
             assert root.findtext(f"{A}updated") == updated[0]
 
 
-def test_atom_entries_match_the_updates(feeds, snapshot) -> None:
+def test_atom_entries_match_the_updates(complete, snapshot) -> None:
+    feeds = complete
     counts = model_counts(snapshot.project)
     site = feedparser.parse(feeds[SITE_ATOM])
     assert len(site.entries) == counts.updates
@@ -248,7 +257,37 @@ def test_every_ics_parses_with_icalendar(feeds, snapshot) -> None:
             assert "Trạng thái tính đến 23/11/2026" in str(event["DESCRIPTION"])
 
 
-def test_one_event_per_task_with_a_fixed_due_date(feeds, snapshot) -> None:
+def test_feeds_carry_the_newest_entries_and_the_recent_deadlines(feeds, complete,
+                                                                snapshot) -> None:
+    """By default an Atom feed is its complete version cut to the newest FEED_ENTRY_LIMIT
+    entries, and a calendar its complete version without the deadlines more than
+    CALENDAR_PAST_DAYS before the status date (both stated on the open-data page); a calendar
+    whose deadlines are all older keeps the events of its latest deadline (RFC 5545 wants an
+    event in every calendar, and the pages link every calendar with a deadline)."""
+    since = snapshot.as_of - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    assert set(feeds) == set(complete)
+    cut = kept_only_latest = 0
+    for path, data in feeds.items():
+        if path.endswith(".xml"):
+            every = [e.id for e in feedparser.parse(complete[path]).entries]
+            kept = [e.id for e in feedparser.parse(data).entries]
+            assert kept == every[:FEED_ENTRY_LIMIT], path
+            cut += len(every) > FEED_ENTRY_LIMIT
+        elif path.endswith(".ics"):  # (the feeds' stylesheet is neither)
+            every = icalendar.Calendar.from_ical(complete[path]).walk("VEVENT")
+            kept = icalendar.Calendar.from_ical(data).walk("VEVENT")
+            recent = [str(e["UID"]) for e in every if e["DTSTART"].dt >= since]
+            last = max(e["DTSTART"].dt for e in every)
+            latest = [str(e["UID"]) for e in every if e["DTSTART"].dt == last]
+            assert [str(e["UID"]) for e in kept] == (recent or latest), path
+            cut += len(kept) < len(every)
+            kept_only_latest += not recent
+    assert cut  # the repository's data is long enough to be cut somewhere
+    assert kept_only_latest  # and some calendar has nothing within the window
+
+
+def test_one_event_per_task_with_a_fixed_due_date(complete, snapshot) -> None:
+    feeds = complete
     counts = model_counts(snapshot.project)
     entries = snapshot.facts
     cal = icalendar.Calendar.from_ical(feeds[SITE_ICS])
@@ -352,7 +391,6 @@ def test_no_author_of_an_edit_in_feeds(feeds) -> None:
         assert root.find(f".//{A}email") is None
 
 
-def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
-    """Every feed file, as bytes, by path."""
-    kwargs = {} if limit is None else {"limit": limit}
-    return dict(iter_feeds(snapshot, site_url, tag_authority, **kwargs))
+def _feeds(snapshot, site_url=None, tag_authority=None, **limits):
+    """Every feed file, as bytes, by path (``limit`` and ``past_days`` as iter_feeds)."""
+    return dict(iter_feeds(snapshot, site_url, tag_authority, **limits))

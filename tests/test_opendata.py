@@ -25,8 +25,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.common.dataset import LICENCE
-from generator.common.serialise import deterministic_zip
+from generator.common.dataset import CALENDAR_PAST_DAYS, FEED_ENTRY_LIMIT, LICENCE
+from generator.common.serialise import deterministic_zip, json_bytes
 from generator.common.urls import (
     ARCHIVE,
     CORPUS_JSON,
@@ -43,7 +43,7 @@ from generator.common.urls import (
     plan_xlsx_path,
 )
 from generator.common.writer import describe_files
-from generator.downloads.export import export_json
+from generator.downloads.export import export_json, write_export
 from generator.downloads.export_schema import EXPORT_SCHEMA_FILE, export_schema, export_schema_bytes
 from generator.downloads.feeds import iter_feeds
 from generator.downloads.opendata import build_downloads
@@ -134,6 +134,17 @@ def test_corpus_json_is_the_export_contract(files, snapshot) -> None:
     assert data["as_of"] == AS_OF.isoformat()
     assert data["source_commit"] == COMMIT
     assert files[CORPUS_JSON].endswith(b"}\n")
+    # written plan by plan, it is byte for byte the whole export serialised at once
+    assert files[CORPUS_JSON] == json_bytes(export_json(snapshot, COMMIT))
+
+
+def test_streamed_export_calls_back_with_each_plan(snapshot) -> None:
+    seen = []
+    out = io.BytesIO()
+    write_export(out, snapshot, COMMIT, lambda plan, rest: seen.append((plan, sorted(rest))))
+    whole = export_json(snapshot, COMMIT)
+    assert [plan for plan, _ in seen] == whole["plans"]
+    assert all(keys == sorted(k for k in whole if k != "plans") for _, keys in seen)
 
 
 def test_committed_schema_is_generated_from_code(files) -> None:
@@ -304,11 +315,15 @@ def test_zip_holds_the_same_files_and_counts(files, snapshot, counts: Counts) ->
         inner = {n: archive.read(n) for n in names}
         stamps = {info.date_time for info in archive.infolist()}
     assert stamps == {(AS_OF.year, AS_OF.month, AS_OF.day, 0, 0, 0)}
-    for path, data in files.items():
-        if path != ARCHIVE:
-            assert inner[path.removeprefix(f"{DATA_DIR}/")] == data, path
-    assert set(names) == {"README.txt", *(p.removeprefix(f"{DATA_DIR}/") for p in files
-                                          if p != ARCHIVE)}
+    # every download but the per-plan files, which only split congkhai.json plan by plan
+    archived = [p for p in files if p != ARCHIVE and not p.startswith(f"{DATA_DIR}/ke-hoach/")]
+    for path in archived:
+        assert inner[path.removeprefix(f"{DATA_DIR}/")] == files[path], path
+    assert set(names) == {"README.txt", *(p.removeprefix(f"{DATA_DIR}/") for p in archived)}
+    corpus = json.loads(inner["congkhai.json"])
+    for plan in corpus["plans"]:
+        single = json.loads(files[f"{DATA_DIR}/ke-hoach/{plan['id']}.json"])
+        assert single["plans"] == [plan]
     readme = inner["README.txt"].decode("utf-8")
     assert AS_OF.isoformat() in readme and COMMIT in readme
     assert f"{counts.tasks} nhiệm vụ" in readme and f"{counts.updates} lần cập" in readme
@@ -661,6 +676,13 @@ def test_open_data_page_states_licence_date_commit_and_contract(page_source: str
         assert f"<code>{table.csv_name}</code>" in page_source
 
 
+def test_open_data_page_states_the_feed_limits(page_source: str) -> None:
+    since = AS_OF - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    assert f"<strong>{FEED_ENTRY_LIMIT} cập nhật mới nhất</strong>" in page_source
+    assert f"<strong>từ ngày {since:%d/%m/%Y}</strong>" in page_source
+    assert "<code>cap-nhat.csv</code>" in page_source
+
+
 def test_open_data_page_without_commit_or_feeds(files, snapshot) -> None:
     page = open_data_page(snapshot, describe_files(files), None,
                           data_catalogue(snapshot.project))
@@ -695,6 +717,39 @@ def _feeds(snapshot, site_url=None, tag_authority=None, limit=None):
     """Every feed file, as bytes, by path."""
     kwargs = {} if limit is None else {"limit": limit}
     return dict(iter_feeds(snapshot, site_url, tag_authority, **kwargs))
+
+
+def test_csv_and_sheet_widths_take_shortcuts_without_changing_anything(
+        snapshot, synthetic_project) -> None:
+    """write_csv converts only the columns that need it, and the workbook measures column
+    widths lazily; both give what converting and measuring every cell gives."""
+    from generator.downloads.rows import iter_table_rows, write_csv
+    from generator.downloads.workbook import _MAX_WIDTH, _MIN_WIDTH, _widest
+
+    def every_cell_csv(table, rows) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([c.name for c in table.columns])
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    def every_cell_width(rows, i, title) -> int:
+        lengths = [len(title)]
+        for row in rows:
+            value = row[i]
+            if value is not None:
+                lengths.append(10 if isinstance(value, dt.date) else 5 if isinstance(value, bool)
+                               else max((len(x) for x in str(value).splitlines()), default=0))
+        return max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + max(lengths)))
+
+    for snap in (snapshot, Snapshot(synthetic_project(400, 8, 11), AS_OF)):
+        for table, rows in iter_table_rows(snap, COMMIT, SITE):
+            buffer = io.BytesIO()
+            write_csv(buffer, table, rows)
+            assert buffer.getvalue() == every_cell_csv(table, rows), table.name
+            for i, column in enumerate(table.columns):
+                fast = max(_MIN_WIDTH, min(_MAX_WIDTH, 2 + _widest(rows, i, len(column.title))))
+                assert fast == every_cell_width(rows, i, column.title), (table.name, column.name)
 
 
 # --- export contract 2.0: leads, not a first lead (issue 15, point 10) --------------------------

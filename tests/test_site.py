@@ -715,6 +715,28 @@ def test_derived_values_say_so_with_their_reason(
                                                                                *t.support))
 
 
+def test_status_cells_show_the_reported_progress(
+        built_site: BuiltSite, site_pages: dict[str, HtmlPage]):
+    """Each task's status cell on its plan page: a bar at the progress last reported and the
+    percentage once in words (the bar is hidden on phones and on paper)."""
+    snapshot = built_site.snapshot
+    checked = 0
+    for fact in snapshot.facts:
+        row = task_row(site_pages[plan_file(fact.plan.id)], fact.task)
+        status = cell(row, "Trạng thái")
+        box = status.find("span", lambda n: n.has_class("ck-progress"))
+        if fact.status.progress is None:
+            assert box is None, (fact.plan.id, fact.task.id)
+            continue
+        assert box is not None, (fact.plan.id, fact.task.id)
+        bar = box.find("progress")
+        assert bar is not None and bar.get("value") == str(fact.status.progress)
+        assert bar.get("max") == "100" and bar.get("aria-label")
+        assert box.text() == f"{fact.status.progress}%", (fact.plan.id, fact.task.id)
+        checked += 1
+    assert checked > 20
+
+
 # --- size and date ------------------------------------------------------------------------------
 
 

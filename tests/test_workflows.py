@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
 PR = WORKFLOWS / "pr.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+NATIONAL = WORKFLOWS / "deploy-national.yml"  # its own tests: tests/test_ci_national.py
 GITLAB = REPO / ".gitlab-ci.yml"
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
 BIN = Path(sys.executable).parent
@@ -94,6 +95,11 @@ def deploy() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def national() -> dict[str, Any]:
+    return load(NATIONAL)
+
+
+@pytest.fixture(scope="module")
 def gitlab() -> dict[str, Any]:
     return load(GITLAB)
 
@@ -101,7 +107,8 @@ def gitlab() -> dict[str, Any]:
 # --- parsing --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [PR, DEPLOY, GITLAB, PRE_COMMIT], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [PR, DEPLOY, NATIONAL, GITLAB, PRE_COMMIT],
+                         ids=lambda p: p.name)
 def test_parses_as_yaml(path: Path) -> None:
     load(path)
 
@@ -175,8 +182,9 @@ def single_job(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return steps(job)
 
 
-def test_checkout_has_full_history(pr: dict[str, Any], deploy: dict[str, Any]) -> None:
-    for workflow in (pr, deploy):
+def test_checkout_has_full_history(pr: dict[str, Any], deploy: dict[str, Any],
+                                   national: dict[str, Any]) -> None:
+    for workflow in (pr, deploy, national):
         checkouts = [s for s in all_steps(workflow) if s.get("uses", "").startswith(
             "actions/checkout@")]
         assert checkouts
@@ -184,15 +192,18 @@ def test_checkout_has_full_history(pr: dict[str, Any], deploy: dict[str, Any]) -
             assert step.get("with", {}).get("fetch-depth") == 0
 
 
-def test_python_3_11_with_pip_cache(pr: dict[str, Any], deploy: dict[str, Any]) -> None:
-    for workflow in (pr, deploy):
-        (setup,) = [s for s in all_steps(workflow) if s.get("uses", "").startswith(
+def test_python_3_11_with_pip_cache(pr: dict[str, Any], deploy: dict[str, Any],
+                                    national: dict[str, Any]) -> None:
+    for workflow in (pr, deploy, national):
+        setups = [s for s in all_steps(workflow) if s.get("uses", "").startswith(
             "actions/setup-python@")]
-        assert str(setup["with"]["python-version"]) == "3.11"
-        assert setup["with"]["cache"] == "pip"
-        dependency_file = setup["with"].get("cache-dependency-path", "pyproject.toml")
-        assert (REPO / dependency_file).is_file()
-        assert find(steps_of_job_with(workflow, setup), r"\./scripts/setup\b") != -1
+        assert setups
+        for setup in setups:
+            assert str(setup["with"]["python-version"]) == "3.11"
+            assert setup["with"]["cache"] == "pip"
+            dependency_file = setup["with"].get("cache-dependency-path", "pyproject.toml")
+            assert (REPO / dependency_file).is_file()
+            assert find(steps_of_job_with(workflow, setup), r"\./scripts/setup\b") != -1
 
 
 def steps_of_job_with(workflow: dict[str, Any], step: dict[str, Any]) -> list[dict[str, Any]]:
@@ -262,9 +273,10 @@ def test_deploy_steps(deploy: dict[str, Any]) -> None:
     assert name == "github-pages"
 
 
-def test_step_references_exist(pr: dict[str, Any], deploy: dict[str, Any]) -> None:
+def test_step_references_exist(pr: dict[str, Any], deploy: dict[str, Any],
+                               national: dict[str, Any]) -> None:
     """``steps.<id>`` in expressions names a step of the same job; ``needs`` names a job."""
-    for workflow in (pr, deploy):
+    for workflow in (pr, deploy, national):
         for name, job in workflow["jobs"].items():
             ids = {s["id"] for s in steps(job) if "id" in s}
             text = yaml.safe_dump(job, allow_unicode=True)
@@ -275,17 +287,18 @@ def test_step_references_exist(pr: dict[str, Any], deploy: dict[str, Any]) -> No
                 assert need in workflow["jobs"], f"job {name} needs unknown job {need}"
 
 
-def test_every_action_pinned(pr: dict[str, Any], deploy: dict[str, Any]) -> None:
+def test_every_action_pinned(pr: dict[str, Any], deploy: dict[str, Any],
+                             national: dict[str, Any]) -> None:
     pinned = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$")
-    for workflow in (pr, deploy):
+    for workflow in (pr, deploy, national):
         for step in all_steps(workflow):
             if "uses" in step:
                 assert pinned.match(step["uses"]), f"not pinned to a version: {step['uses']}"
 
 
 def test_scripts_called_exist(pr: dict[str, Any], deploy: dict[str, Any],
-                              gitlab: dict[str, Any]) -> None:
-    commands = runs(pr) + runs(deploy) + gitlab_scripts(gitlab)
+                              national: dict[str, Any], gitlab: dict[str, Any]) -> None:
+    commands = runs(pr) + runs(deploy) + runs(national) + gitlab_scripts(gitlab)
     for command in commands:
         for script in re.findall(r"(?:\./)?\bscripts/[\w.-]+", command):
             assert (REPO / script.removeprefix("./")).is_file(), f"{script} does not exist"
@@ -348,8 +361,9 @@ def test_congkhai_help_lists_the_commands() -> None:
 
 
 def test_congkhai_calls_exist(pr: dict[str, Any], deploy: dict[str, Any],
-                              gitlab: dict[str, Any]) -> None:
-    commands = runs(pr) + runs(deploy) + gitlab_scripts(gitlab) + pre_commit_entries()
+                              national: dict[str, Any], gitlab: dict[str, Any]) -> None:
+    commands = (runs(pr) + runs(deploy) + runs(national) + gitlab_scripts(gitlab)
+                + pre_commit_entries())
     calls = [call for command in commands for call in congkhai_calls(command)]
     assert len(calls) >= 7
     known = congkhai_commands()
@@ -453,7 +467,7 @@ def test_pre_commit_runs_congkhai_check() -> None:
 
 @pytest.mark.parametrize(
     ("schema", "paths"),
-    [("vendor.github-workflows", [PR, DEPLOY]), ("vendor.gitlab-ci", [GITLAB])],
+    [("vendor.github-workflows", [PR, DEPLOY, NATIONAL]), ("vendor.gitlab-ci", [GITLAB])],
     ids=["github-workflows", "gitlab-ci"],
 )
 def test_json_schema(schema: str, paths: list[Path]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.common.writer import MARKER, TreeWriter, WriteStats
+from generator.common.writer import MARKER, MemoryWriter, TreeWriter, WriteStats, describe_files
 from generator.facts.snapshot import Snapshot
 from generator.publish import tree as tree_module
 
@@ -100,3 +100,35 @@ def test_write_site_removes_stale_files_and_counts_what_it_wrote(
     assert "stale/old.md" not in written
     assert writer.paths == set(written)
     assert stats.written == len(written) and stats.removed == 1
+
+
+def test_streamed_files_are_described_and_touched_only_when_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    writer = TreeWriter(out).start()
+    with writer.stream("du-lieu/a.bin") as handle:
+        handle.write(b"mot ")
+        handle.write(b"hai")
+    assert (out / "du-lieu/a.bin").read_bytes() == b"mot hai"
+    assert writer.streamed["du-lieu/a.bin"] == describe_files({"x": b"mot hai"})["x"]
+    assert writer.finish().written == 1
+    os.utime(out / "du-lieu/a.bin", (1, 1))
+    again = TreeWriter(out).start()
+    with again.stream("du-lieu/a.bin") as handle:
+        handle.write(b"mot hai")
+    assert (out / "du-lieu/a.bin").stat().st_mtime == 1  # same bytes: left alone
+    assert (again.written, again.unchanged) == (0, 1)
+    with pytest.raises(RuntimeError), again.stream("du-lieu/a.bin") as handle:
+        handle.write(b"half")
+        raise RuntimeError("the producer failed")
+    assert (out / "du-lieu/a.bin").read_bytes() == b"mot hai"  # never a half-written file
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_memory_writer_streams_like_the_tree_writer() -> None:
+    sink = MemoryWriter()
+    with sink.stream("a.txt") as handle:
+        handle.write(b"abc")
+    sink.put("b.txt", "đ")
+    assert sink.files == {"a.txt": b"abc", "b.txt": "đ".encode()}
+    assert sink.open_read("a.txt").read() == b"abc"
+    assert sink.streamed["a.txt"].size == 3

@@ -283,6 +283,27 @@ def national(site_dir: Path) -> None:
     click.echo(f"Đã tạo chỉ mục toàn quốc cho {len(shards)} tỉnh tại {site_dir / 'index.html'}.")
 
 
+@main.command()
+@ROOT
+@click.option("--format", "fmt", type=click.Choice(["lines", "json"]), default="lines",
+              help="lines: một mã tỉnh mỗi dòng (mặc định); json: một mảng JSON (ma trận CI).")
+def provinces(root: Path | None, fmt: str) -> None:
+    """Liệt kê mã các tỉnh trong danh mục cơ quan: mỗi tỉnh là một phân mảnh của trang toàn
+    quốc (một việc trong ma trận CI)."""
+    from generator.model.registry import build_agencies
+    from generator.sources.loader import Layout, load_agency_files
+    from generator.sources.problems import ProblemList
+
+    root = project_root(root)
+    problems = ProblemList()
+    found, _agencies = build_agencies(load_agency_files(Layout(root), problems), problems)
+    if problems:
+        emit_problems(problems.sorted(), root, "human")
+        sys.exit(1)
+    ids = sorted(found)
+    click.echo(json.dumps(ids) if fmt == "json" else "\n".join(ids))
+
+
 @main.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--issuer", default=None, metavar="AGENCY_ID",

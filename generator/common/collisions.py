@@ -22,12 +22,13 @@ from generator.sources.problems import ProblemList
 from generator.sources.safety import inside, read_config
 
 DATA_DIR, OPEN_DATA_PAGE, FRAGMENTS_DIR = urls.DATA_DIR, urls.OPEN_DATA_PAGE, urls.FRAGMENTS_DIR
+PAGES_DIR = urls.PAGES_DIR
 STATUS_CSS, INDEX_PATH = urls.STATUS_CSS, urls.SEARCH_INDEX
 
 # Directories whose every address the generator makes (page sources are ``<dir>/<id>.md``).
 OWNED_DIRS = (
     urls.url_of(urls.PLANS), urls.url_of(urls.AGENCIES), urls.url_of(urls.AREAS),
-    f"{urls.PROVINCE_DIR}/", f"{DATA_DIR}/", f"{FRAGMENTS_DIR}/",
+    f"{urls.PROVINCE_DIR}/", f"{DATA_DIR}/", f"{FRAGMENTS_DIR}/", f"{PAGES_DIR}/",
     # the overdue and upcoming lists: their continuation pages and row data live under them
     urls.url_of(urls.OVERDUE), urls.url_of(urls.UPCOMING),
 )

@@ -27,6 +27,12 @@ DATASET_NAME = "congkhai"
 DATASET_TITLE = "Kế hoạch cải cách hành chính của các địa phương và tiến độ thực hiện"
 PUBLISHER = "Công khai cải cách hành chính"
 
+# Feeds are notifications, not the record: an Atom feed holds the newest updates only and a
+# calendar the deadlines from a year before the status date on, as feeds conventionally do; the
+# full history is in the CSV, JSON and Excel downloads. The open-data page states both limits.
+FEED_ENTRY_LIMIT = 20
+CALENDAR_PAST_DAYS = 365
+
 # The licence of the data is the project's choice: CC BY 4.0 (reuse freely, cite the source).
 LICENCE = {
     "name": "CC-BY-4.0",

@@ -7,6 +7,8 @@ any base path (GitHub Pages project sites, a province's sub-folder).
 
 from __future__ import annotations
 
+import functools
+
 HOME = "index.md"
 PLANS = "ke-hoach/index.md"
 AGENCIES = "co-quan/index.md"
@@ -35,6 +37,8 @@ DEFAULT_SITE_URL = "https://example.invalid/"
 # Generated outside the data directory: bulk table fragments (removed from the built site), the
 # status stylesheet and the search index.
 FRAGMENTS_DIR = "_fragments"
+# Finished page bodies the builder plugin wraps in the theme (see generator.site.render).
+PAGES_DIR = "_pages"
 STATUS_CSS = "assets/stylesheets/congkhai-status.css"
 SEARCH_INDEX = "tim-kiem/chi-muc.json"
 SEARCH_RECORDS = "tim-kiem/chi-muc.txt"
@@ -79,8 +83,11 @@ def former_list_page(page: str, n: int, suffix: str) -> str:
     return f"{page[: -len('.md')]}--{suffix}-{n}.md"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def url_of(src_path: str) -> str:
-    """Directory URL of a source path, relative to the site root: ``ke-hoach/x/`` or ``""``."""
+    """Directory URL of a source path, relative to the site root: ``ke-hoach/x/`` or ``""``.
+
+    Cached: a site's links go to a few thousand pages, hundreds of thousands of times."""
     if src_path == HOME or src_path.endswith("/index.md"):
         return src_path[: -len("index.md")]
     if src_path.endswith(".md"):

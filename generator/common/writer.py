@@ -8,9 +8,13 @@ produced, so a large site never has to be held in memory at once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+import io
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 MARKER = ".congkhai-generated"
 MARKER_TEXT = "Thư mục do congkhai tạo; mọi thay đổi sẽ bị ghi đè.\n"
@@ -38,6 +42,8 @@ class TreeWriter:
         self.unchanged = 0
         self._put: set[str] = set()
         self._dirs: set[Path] = set()
+        # size and digest of each file written with :meth:`stream`
+        self.streamed: dict[str, FileInfo] = {}
 
     def start(self) -> TreeWriter:
         """Create ``out_dir``; refuse a non-empty directory that congkhai did not create."""
@@ -78,6 +84,46 @@ class TreeWriter:
         tmp.replace(target)
         self.written += 1
 
+    @contextmanager
+    def stream(self, rel: str) -> Iterator[BinaryIO]:
+        """Write one file piece by piece: a large download never has to be held in memory.
+
+        The pieces go to a temporary file beside the target, which replaces the target only
+        if its content differs (like :meth:`put`). The file is seekable (a ZIP writer needs
+        that). Its size and SHA-256 are recorded in :attr:`streamed`.
+        """
+        self._put.add(rel)
+        target = self.out_dir / rel
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        tmp = target.with_name(target.name + ".tmp")
+        try:
+            with open(tmp, "w+b") as out:
+                yield out
+                out.flush()
+                out.seek(0)
+                info = _describe_stream(out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        self.streamed[rel] = info
+        try:
+            same = target.stat().st_size == info.size and _describe_path(target) == info
+        except FileNotFoundError:
+            same = False
+        if same:
+            tmp.unlink()
+            self.unchanged += 1
+        else:
+            os.replace(tmp, target)
+            self.written += 1
+
+    def open_read(self, rel: str) -> BinaryIO:
+        """A file written through this writer, open for reading."""
+        return open(self.out_dir / rel, "rb")
+
     @property
     def paths(self) -> frozenset[str]:
         """Every file put so far (and, after :meth:`finish`, those kept)."""
@@ -88,6 +134,7 @@ class TreeWriter:
         self.written += other.written
         self.unchanged += other.unchanged
         self._put |= other._put
+        self.streamed.update(other.streamed)
 
     def finish(self, keep: Callable[[str], bool] | None = None) -> WriteStats:
         """Remove every file not put through this writer (or a merged copy), except those for
@@ -119,3 +166,41 @@ def describe_files(files: Mapping[str, bytes]) -> dict[str, FileInfo]:
     """Size and digest of each file, so that the files themselves need not be kept."""
     return {path: FileInfo(len(data), hashlib.sha256(data).hexdigest())
             for path, data in files.items()}
+
+
+def _describe_stream(handle: BinaryIO) -> FileInfo:
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+        size += len(chunk)
+    return FileInfo(size, digest.hexdigest())
+
+
+def _describe_path(path: Path) -> FileInfo:
+    with open(path, "rb") as handle:
+        return _describe_stream(handle)
+
+
+class MemoryWriter:
+    """The writing side of :class:`TreeWriter` in memory: files end up in :attr:`files`.
+
+    Code that writes downloads takes either; tests and callers that want bytes use this one.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.streamed: dict[str, FileInfo] = {}
+
+    def put(self, rel: str, content: str | bytes) -> None:
+        self.files[rel] = content.encode("utf-8") if isinstance(content, str) else content
+
+    @contextmanager
+    def stream(self, rel: str) -> Iterator[BinaryIO]:
+        buffer = io.BytesIO()
+        yield buffer
+        self.files[rel] = buffer.getvalue()
+        self.streamed[rel] = describe_files({rel: self.files[rel]})[rel]
+
+    def open_read(self, rel: str) -> BinaryIO:
+        return io.BytesIO(self.files[rel])

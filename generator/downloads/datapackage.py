@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from generator.common.dataset import (
 )
 from generator.common.serialise import midnight
 from generator.common.urls import normalise_site_url
+from generator.common.writer import FileInfo
 from generator.downloads.csvsafe import csv_field
 from generator.downloads.tables import TABLES
 from generator.facts.snapshot import Snapshot
@@ -32,14 +32,15 @@ def _sources(project: Project, site_url: str) -> list[dict[str, str]]:
 
 
 def datapackage(
-    snapshot: Snapshot, csv_files: Mapping[str, bytes], source_commit: str | None,
+    snapshot: Snapshot, csv_files: Mapping[str, FileInfo], source_commit: str | None,
     site_url: str | None = None,
 ) -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of the CSV files (keyed by file name)."""
+    """The Frictionless Data Package descriptor of the CSV files (their sizes and digests,
+    keyed by file name)."""
     base = normalise_site_url(site_url)
     resources = []
     for table in TABLES:
-        data = csv_files[table.csv_name]
+        info = csv_files[table.csv_name]
         schema: dict[str, Any] = {
             "fields": [csv_field(c.field()) for c in table.columns],
             "missingValues": [""],
@@ -60,8 +61,8 @@ def datapackage(
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": info.size,
+            "hash": "sha256:" + info.sha256,
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"',
                         "doubleQuote": True, "header": True},
             "schema": schema,

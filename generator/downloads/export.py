@@ -8,9 +8,10 @@ page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from generator import __version__
 from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
@@ -495,3 +496,38 @@ def export_json(snapshot: Snapshot, source_commit: str | None = None) -> dict[st
     """The whole corpus as one JSON-ready dict, statuses as of the snapshot date."""
     return dump(CORPUS, snapshot,
                 Export(snapshot, source_commit, replaced_tasks(snapshot.project)))
+
+
+# The corpus without its plans: what a streamed export writes around them, and what every
+# per-plan file repeats (the registries).
+_REGISTRIES = Shape(CORPUS.description, tuple(f for f in CORPUS.fields if f.name != "plans"))
+
+
+def write_export(out: IO[bytes], snapshot: Snapshot, source_commit: str | None = None,
+                 each_plan: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+                 ) -> None:
+    """Write the export as :func:`export_json` would serialise it (compact, UTF-8, final
+    newline: byte for byte :func:`generator.common.serialise.json_bytes`), one plan at a time,
+    so that the whole corpus is never held. ``each_plan(plan, registries)`` is called with each
+    plan's JSON-ready dict and the rest of the corpus (for files that repeat them)."""
+    context = Export(snapshot, source_commit, replaced_tasks(snapshot.project))
+    rest = dump(_REGISTRIES, snapshot, context)
+    out.write(b"{")
+    for n, f in enumerate(CORPUS.fields):
+        out.write(b"," if n else b"")
+        out.write(_json(f.name) + b":")
+        if f.name != "plans":
+            out.write(_json(rest[f.name]))
+            continue
+        out.write(b"[")
+        for i, plan in enumerate(snapshot.project.plans):
+            value = dump(PLAN, plan, context)
+            out.write((b"," if i else b"") + _json(value))
+            if each_plan is not None:
+                each_plan(value, rest)
+        out.write(b"]")
+    out.write(b"}\n")
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

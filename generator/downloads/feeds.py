@@ -2,13 +2,18 @@
 
 :func:`iter_feeds` yields, as bytes, by path relative to the documentation root:
 
-* ``du-lieu/cap-nhat.xml``: every status update, newest first;
-* ``du-lieu/ke-hoach/<plan-id>.xml``: the updates of one plan;
-* ``du-lieu/co-quan/<agency-id>.xml``: the updates of tasks an agency leads or supports;
-* ``du-lieu/han.ics``: one all-day event per task with a fixed due date;
+* ``du-lieu/cap-nhat.xml``: the newest status updates, newest first;
+* ``du-lieu/ke-hoach/<plan-id>.xml``: the newest updates of one plan;
+* ``du-lieu/co-quan/<agency-id>.xml``: the newest updates of tasks an agency leads or supports;
+* ``du-lieu/han.ics``: one all-day event per task with a fixed due date, from a year before the
+  status date on;
 * ``du-lieu/co-quan/<agency-id>.ics``: the same for the tasks an agency leads or supports;
 * ``du-lieu/nguon-tin.xsl``: the stylesheet every Atom feed names, so that a person who opens a
   feed in a browser reads a page (:mod:`generator.downloads.feed_style`).
+
+Feeds carry what is new, as feeds conventionally do (:data:`FEED_ENTRY_LIMIT` entries,
+deadlines from :data:`CALENDAR_PAST_DAYS` days back); the complete history is in the CSV, JSON
+and Excel downloads. At province scale carrying everything made the feeds a third of the site.
 
 A calendar without any event is not written (RFC 5545 requires at least one component); the
 pages link a calendar only when :meth:`Snapshot.has_calendar` says it exists.
@@ -38,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
@@ -46,7 +51,7 @@ from markupsafe import escape
 
 from generator import __version__
 from generator.common import urls
-from generator.common.dataset import PUBLISHER
+from generator.common.dataset import CALENDAR_PAST_DAYS, FEED_ENTRY_LIMIT, PUBLISHER
 from generator.common.markup import markdown_to_html
 from generator.common.urls import (
     DATA_DIR,
@@ -65,7 +70,8 @@ from generator.downloads.feed_style import (
 )
 from generator.facts.snapshot import Snapshot, TaskFact, has_fixed_deadline
 from generator.facts.status import Status
-from generator.model.entities import AgencyRef, Task, Update, task_anchor
+from generator.model.entities import Task, Update, task_anchor
+from generator.model.registry import agency_names
 from generator.sources.clock import VIETNAM, vn_date
 from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS, UPDATE_STATUS_NAMES
 
@@ -74,8 +80,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Year in the tag: URIs (RFC 4151): when the site's host name was first used for these feeds.
 TAG_YEAR = "2026"
 DEMO_PREFIX = "[Minh họa] "
-# Atom feeds hold this many newest updates; the CSV and JSON downloads hold all of them.
-FEED_ENTRY_LIMIT = 200
 PRODID = f"-//congkhai//Cong khai cai cach hanh chinh {__version__}//VI"
 
 
@@ -151,12 +155,6 @@ def update_entries(snapshot: Snapshot) -> list[UpdateEntry]:
     return out
 
 
-def agency_names(snapshot: Snapshot, refs: Sequence[AgencyRef]) -> str:
-    """Names of the agencies ``refs`` point to, separated by "; " (the id when unknown)."""
-    agencies = snapshot.project.agencies
-    return "; ".join(agencies[r.agency].name if r.agency in agencies else r.agency for r in refs)
-
-
 def _missing(task: Task, field: str) -> str:
     """Why ``field`` of ``task`` is empty: not stated, or lost in our copy."""
     return NOT_IN_COPY_WORDS if field in task.lost_in_copy else NOT_STATED_WORDS
@@ -168,7 +166,7 @@ def _deadline_text(task: Task) -> str:
 
 def _names_or_missing(snapshot: Snapshot, task: Task, field: str) -> str:
     refs = task.leads if field == "lead" else task.support
-    return agency_names(snapshot, refs) or _missing(task, field)
+    return agency_names(snapshot.project.agencies, refs) or _missing(task, field)
 
 
 def _instant(day: dt.date, offset: dt.timedelta = dt.timedelta(0)) -> str:
@@ -362,12 +360,23 @@ def _event_lines(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str
 
 
 def ical_feed(snapshot: Snapshot, entries: Iterable[TaskFact], config: FeedConfig,
-              name: str, render: Callable[[TaskFact], str] | None = None) -> bytes:
-    """An iCalendar file with one all-day event per entry that has a fixed due date."""
+              name: str, render: Callable[[TaskFact], str] | None = None,
+              past_days: int | None = CALENDAR_PAST_DAYS) -> bytes:
+    """An iCalendar file with one all-day event per entry that has a fixed due date, due at
+    most ``past_days`` days before the as-of date (None: every one)."""
     as_of = snapshot.as_of
     stamp = _dtstamp(as_of)
     render = render or (lambda e: event_text(snapshot, e, config, stamp))
-    dated = sorted((e for e in entries if has_fixed_deadline(e)),
+    since = dt.date.min if past_days is None else as_of - dt.timedelta(days=past_days)
+    fixed = [e for e in entries if has_fixed_deadline(e)]
+    # A calendar whose deadlines all lie before the window keeps the events of its latest
+    # deadline: RFC 5545 wants an event in every calendar, and the pages link every calendar
+    # that has a deadline.
+    recent = [e for e in fixed if e.task.deadline.due >= since]
+    if not recent and fixed:
+        last = max(e.task.deadline.due for e in fixed)
+        recent = [e for e in fixed if e.task.deadline.due == last]
+    dated = sorted(recent,
                    key=lambda e: (e.task.deadline.due, e.plan.id))
     head = [
         "BEGIN:VCALENDAR",
@@ -400,15 +409,17 @@ def event_text(snapshot: Snapshot, e: TaskFact, config: FeedConfig, stamp: str) 
 
 def iter_feeds(
     snapshot: Snapshot, site_url: str | None = None, tag_authority: str | None = None,
-    limit: int = FEED_ENTRY_LIMIT, site_wide: bool = True,
+    limit: int = FEED_ENTRY_LIMIT, past_days: int | None = CALENDAR_PAST_DAYS,
+    site_wide: bool = True,
 ) -> Iterator[tuple[str, bytes]]:
     """Every Atom and iCalendar file as (path relative to the documentation root, bytes), one
     at a time so that each can be written and dropped.
 
     Atom feeds hold the ``limit`` newest updates (all of them are in ``cap-nhat.csv``);
-    calendars hold every task with a fixed due date. Without ``site_wide`` (the demo section's
-    snapshot), only the feeds of its plans and agencies: the site-wide feed and calendar are
-    the site-wide data's alone.
+    calendars hold every task with a fixed due date at most ``past_days`` before the as-of date
+    (all of them are in ``nhiem-vu.csv``). Without ``site_wide`` (the demo section's snapshot),
+    only the feeds of its plans and agencies: the site-wide feed and calendar are the site-wide
+    data's alone.
     """
     config = FeedConfig.make(site_url, tag_authority)
     updates = update_entries(snapshot)
@@ -429,7 +440,7 @@ def iter_feeds(
                                    page=urls.HOME, limit=limit, render=entry_cache)
         if snapshot.has_calendar():
             yield SITE_ICS, ical_feed(snapshot, entries, config, f"{PUBLISHER}: hạn nhiệm vụ",
-                                      event)
+                                      event, past_days)
     # Group once (linear in the corpus), keeping the newest-first / document order.
     by_plan: dict[str, list[UpdateEntry]] = defaultdict(list)
     by_agency: dict[str, list[UpdateEntry]] = defaultdict(list)
@@ -459,7 +470,7 @@ def iter_feeds(
         if snapshot.has_calendar(agency.id):
             yield agency_ics_path(agency.id), ical_feed(
                 snapshot, tasks_of[agency.id], config, f"{prefix}{agency.name}: hạn nhiệm vụ",
-                event,
+                event, past_days,
             )
 
 
@@ -469,6 +480,6 @@ def _agencies_of(task: Task) -> list[str]:
 
 
 __all__ = [
-    "DATA_DIR", "FEED_ENTRY_LIMIT", "FeedConfig", "atom_feed", "entry_xml",
+    "CALENDAR_PAST_DAYS", "DATA_DIR", "FEED_ENTRY_LIMIT", "FeedConfig", "atom_feed", "entry_xml",
     "event_text", "fold", "ical_escape", "ical_feed", "iter_feeds", "update_entries",
 ]

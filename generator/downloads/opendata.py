@@ -14,7 +14,8 @@
 * ``du-lieu/congkhai.schema.json``: the JSON Schema of the export
   (:func:`generator.downloads.export_schema.export_schema`, also committed as
   ``schemas/export.schema.json``);
-* ``du-lieu/congkhai.zip``: all of the above with a README.
+* ``du-lieu/congkhai.zip``: all of the above with a README, except the per-plan JSON files,
+  which only repeat ``congkhai.json`` plan by plan.
 
 Everything is reproducible: the same snapshot, source commit and site address give
 byte-identical files (fixed ZIP timestamps taken from the as-of date, fixed workbook
@@ -26,20 +27,22 @@ Regenerate the committed schema with ``congkhai schemas``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.common.dataset import DATASET_TITLE, EXPORT_VERSION, LICENCE, LICENCE_NOTE
-from generator.common.serialise import deterministic_zip, json_bytes, pretty_json_bytes
+from generator.common.serialise import json_bytes, pretty_json_bytes, write_zip
 from generator.common.urls import ARCHIVE, DATA_DIR, normalise_site_url
+from generator.common.writer import FileInfo, MemoryWriter, TreeWriter
 from generator.downloads.datapackage import datapackage
-from generator.downloads.export import export_json
+from generator.downloads.export import export_json, write_export
 from generator.downloads.export_schema import export_schema_bytes
-from generator.downloads.plan_files import plan_spreadsheets
-from generator.downloads.rows import table_csv, table_rows
-from generator.downloads.tables import TABLES
-from generator.downloads.workbook import workbook_bytes
+from generator.downloads.plan_files import PEOPLE_TABLES, plan_spreadsheets
+from generator.downloads.rows import iter_table_rows, table_rows, write_csv
+from generator.downloads.workbook import add_info, add_table, workbook_writer
 from generator.facts.snapshot import Snapshot
 from generator.facts.stats import Counts, model_counts
 
@@ -65,10 +68,14 @@ def _refs_in(value: Any, keys: frozenset[str], found: set[str]) -> set[str]:
 _REF_KEYS = frozenset({"agency"})
 
 
-def plan_export(corpus: Mapping[str, Any], plan_id: str) -> dict[str, Any]:
-    """The corpus export cut down to one plan and the registry entries it refers to."""
+def plan_export(corpus: Mapping[str, Any], plan_id: str,
+                by_id: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The corpus export cut down to one plan and the registry entries it refers to.
+
+    ``by_id`` (agencies of the corpus by id) spares rebuilding it for every plan."""
     plan = next(p for p in corpus["plans"] if p["id"] == plan_id)
-    by_id = {a["id"]: a for a in corpus["agencies"]}
+    if by_id is None:
+        by_id = {a["id"]: a for a in corpus["agencies"]}
     wanted = _refs_in(plan, _REF_KEYS, {plan["document"]["issuer"]})
     for task in _walk_json_tasks(plan["tasks"]):
         wanted.update(task["support"])
@@ -127,11 +134,12 @@ def _readme(snapshot: Snapshot, counts: Counts, source_commit: str | None,
         "Các tệp:",
         "  congkhai.json         toàn bộ dữ liệu theo hợp đồng xuất dữ liệu",
         "  congkhai.schema.json  JSON Schema của congkhai.json và ke-hoach/*.json",
-        "  ke-hoach/*.json       từng kế hoạch, cùng cấu trúc với congkhai.json",
         "  *.csv                 các bảng (UTF-8 có BOM, xuống dòng CRLF); ô chữ bắt đầu "
         "bằng = + - @ có thêm dấu ' ở đầu để bảng tính không coi là công thức",
         "  datapackage.json      mô tả các bảng CSV (Frictionless Data Package)",
         "  congkhai.xlsx         các bảng trong một tệp Excel",
+        "Tệp JSON của từng kế hoạch (ke-hoach/<mã>.json, cùng cấu trúc) chỉ chia nhỏ "
+        "congkhai.json nên không có trong tệp nén; tải từ trang Dữ liệu mở.",
         "",
         "Danh sách tệp:",
         *(f"  {name}" for name in names),
@@ -170,22 +178,68 @@ def build_downloads(
     snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
 ) -> dict[str, bytes]:
     """Every open-data file, as bytes, by path relative to the documentation root."""
+    sink = MemoryWriter()
+    write_downloads(sink, snapshot, source_commit, site_url)
+    return sink.files
+
+
+def write_downloads(
+    sink: TreeWriter | MemoryWriter, snapshot: Snapshot, source_commit: str | None = None,
+    site_url: str | None = None,
+) -> list[str]:
+    """Write every open-data file through ``sink``, each as it is made, and the archive from
+    what was written: at province scale nothing larger than one table's rows is held. Returns
+    the paths written (relative to the documentation root); their sizes and digests are in
+    ``sink.streamed``."""
     base = normalise_site_url(site_url)
-    corpus = export_json(snapshot, source_commit)
-    tables = table_rows(snapshot, source_commit, base)
-    csv_files = {t.csv_name: table_csv(t, tables[t.name]) for t in TABLES}
-    inner: dict[str, bytes] = {
-        "congkhai.json": json_bytes(corpus),
-        "congkhai.schema.json": export_schema_bytes(),
-        "datapackage.json": pretty_json_bytes(
-            datapackage(snapshot, csv_files, source_commit, base)),
-        **csv_files,
-        "congkhai.xlsx": workbook_bytes(snapshot, tables, source_commit),
-    }
-    inner.update(_plan_files(snapshot, corpus, tables, source_commit, base))
-    names = list(inner)
-    readme = _readme(snapshot, model_counts(snapshot.project), source_commit, names)
-    archive = deterministic_zip([(README_NAME, readme), *inner.items()], snapshot.as_of)
-    files = {f"{DATA_DIR}/{name}": data for name, data in inner.items()}
-    files[ARCHIVE] = archive
-    return files
+    names: list[str] = []
+
+    def stream(name: str) -> AbstractContextManager[BinaryIO]:
+        names.append(name)
+        return sink.stream(f"{DATA_DIR}/{name}")
+
+    by_id: dict[str, Any] = {}
+
+    def each_plan(plan: dict[str, Any], rest: dict[str, Any]) -> None:
+        if not by_id:
+            by_id.update((a["id"], a) for a in rest["agencies"])
+        with stream(f"ke-hoach/{plan['id']}.json") as out:
+            out.write(json_bytes(plan_export({**rest, "plans": [plan]}, plan["id"], by_id)))
+
+    with stream("congkhai.json") as out:
+        write_export(out, snapshot, source_commit, each_plan)
+    with stream("congkhai.schema.json") as out:
+        out.write(export_schema_bytes())
+    csv_info: dict[str, FileInfo] = {}
+    counts: dict[str, int] = {}
+    # the rows each plan's own spreadsheets need (the other tables are dropped once written)
+    people = {t.name for t in PEOPLE_TABLES}
+    kept: dict[str, Sequence[Sequence[Any]]] = {}
+    with stream("congkhai.xlsx") as xlsx_out, \
+            workbook_writer(xlsx_out, snapshot, source_commit) as book:
+        for table, rows in iter_table_rows(snapshot, source_commit, base):
+            with stream(table.csv_name) as out:
+                write_csv(out, table, rows)
+            csv_info[table.csv_name] = sink.streamed[f"{DATA_DIR}/{table.csv_name}"]
+            add_table(book, table, rows)
+            counts[table.name] = len(rows)
+            if table.name in people:
+                kept[table.name] = rows
+            del rows
+        add_info(book, snapshot, source_commit, counts)
+    with stream("datapackage.json") as out:
+        out.write(pretty_json_bytes(datapackage(snapshot, csv_info, source_commit, base)))
+    for name, data in plan_spreadsheets(snapshot, kept, source_commit, base):
+        with stream(name) as out:
+            out.write(data)
+    del kept
+    # The archive: everything above but the per-plan files, which only split the tables.
+    inner = [n for n in names if not n.startswith("ke-hoach/")]
+    inner = [*(n for n in inner if n.endswith(".json")), *(n for n in inner if n.endswith(".csv")),
+             *(n for n in inner if n.endswith(".xlsx"))]
+    readme = _readme(snapshot, model_counts(snapshot.project), source_commit, inner)
+    members = [(README_NAME, lambda: io.BytesIO(readme)),
+               *((n, lambda n=n: sink.open_read(f"{DATA_DIR}/{n}")) for n in inner)]
+    with sink.stream(ARCHIVE) as out:
+        write_zip(out, members, snapshot.as_of)
+    return [*(f"{DATA_DIR}/{n}" for n in names), ARCHIVE]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, BinaryIO
 
 from generator.common import urls
 from generator.common.urls import absolute_url, normalise_site_url
@@ -30,6 +30,7 @@ from generator.downloads.tables import (
 from generator.facts.snapshot import Snapshot
 from generator.facts.stats import all_tasks, plan_objectives, target_met
 from generator.model.entities import AgencyRef, Plan, Task
+from generator.model.registry import agency_names
 from generator.sources.vocabulary import (
     COMPARATOR_NAMES,
     DOCUMENT_TYPE_NAMES,
@@ -52,10 +53,7 @@ class _Rows:
         self.site_url = site_url
 
     def _names(self, refs: tuple[AgencyRef, ...]) -> str:
-        agencies = self.project.agencies
-        return "; ".join(
-            agencies[r.agency].name if r.agency in agencies else r.agency for r in refs
-        )
+        return agency_names(self.project.agencies, refs)
 
     @staticmethod
     def _derived(refs: tuple[AgencyRef, ...]) -> str | None:
@@ -70,13 +68,12 @@ class _Rows:
     def _task_url(self, plan: Plan, task: Task) -> str:
         return absolute_url(self.site_url, urls.plan_page(plan.id), task.anchor)
 
-    def plans(self) -> list[Row]:
-        rows = []
+    def plans(self) -> Iterator[Row]:
         for plan in self.project.plans:
             doc = plan.document
             summary = self.s.summary(self.s.by_plan.get(plan.id, []))
             issuer = self.project.agencies.get(doc.issuer)
-            rows.append({
+            yield {
                 "plan_id": plan.id, "title": plan.title, "demo": plan.demo,
                 "document_type": doc.type, "document_type_label": DOCUMENT_TYPE_NAMES[doc.type],
                 "document_number": doc.number, "issued": doc.issued,
@@ -100,16 +97,14 @@ class _Rows:
                 "reported": summary.reported,
                 "url": absolute_url(self.site_url, urls.plan_page(plan.id)),
                 **self.common,
-            })
-        return rows
+            }
 
-    def tasks(self) -> list[Row]:
-        rows = []
+    def tasks(self) -> Iterator[Row]:
         areas = self.project.areas
         for e in self.s.facts:
             t, st, plan = e.task, e.status, e.plan
             area = areas.get(t.area) if t.area else None
-            rows.append({
+            yield {
                 "plan_id": plan.id, "plan_title": plan.title, "demo": plan.demo,
                 "document_number": plan.document.number,
                 "document_issued": plan.document.issued, "task_id": t.id,
@@ -132,11 +127,9 @@ class _Rows:
                 "assignment": t.assignment, "updates": len(t.updates),
                 "url": self._task_url(plan, t),
                 **self.common,
-            })
-        return rows
+            }
 
-    def targets(self) -> list[Row]:
-        rows = []
+    def targets(self) -> Iterator[Row]:
         for plan in self.project.plans:
             for task, obj in plan_objectives(plan):
                 base = {"plan_id": plan.id, "task_id": task.id if task else None,
@@ -147,11 +140,11 @@ class _Rows:
                     "unit", "baseline", "baseline_year", "deadline_text", "due", "latest_value",
                     "latest_date", "met", "measurements")}
                 if not obj.targets:
-                    rows.append({**base, **empty})
+                    yield {**base, **empty}
                 for i, t in enumerate(obj.targets, start=1):
                     measured = [m for m in obj.updates if m.target == i and m.date <= self.s.as_of]
                     latest = measured[-1] if measured else None
-                    rows.append({
+                    yield {
                         **base, "target_no": i, "target_label": t.label,
                         "comparator": t.comparator,
                         "comparator_label": COMPARATOR_NAMES[t.comparator],
@@ -163,16 +156,14 @@ class _Rows:
                         "latest_date": latest.date if latest else None,
                         "met": target_met(t.comparator, latest.value, t.value) if latest else None,
                         "measurements": len(measured),
-                    })
-        return rows
+                    }
 
-    def agencies(self) -> list[Row]:
-        rows = []
+    def agencies(self) -> Iterator[Row]:
         provinces = self.project.provinces
         for a in sorted(self.project.agencies.values(), key=lambda a: a.id):
             led = self.s.led_by.get(a.id, [])
             province = provinces.get(a.province) if a.province else None
-            rows.append({
+            yield {
                 "id": a.id, "name": a.name, "short_name": a.short_name,
                 "aliases": "; ".join(a.aliases) or None, "level": a.level,
                 "level_label": LEVEL_NAMES[a.level], "group": a.group, "parent": a.parent,
@@ -183,15 +174,13 @@ class _Rows:
                 "past_due_unreported_led": sum(1 for f in led if f.status.past_due_unreported),
                 "url": absolute_url(self.site_url, urls.agency_page(a.id)),
                 **self.common,
-            })
-        return rows
+            }
 
-    def areas(self) -> list[Row]:
-        rows = []
+    def areas(self) -> Iterator[Row]:
         frameworks = self.project.frameworks
         for a in self.project.areas.values():
             facts = self.s.by_area.get(a.id, [])
-            rows.append({
+            yield {
                 "id": a.id, "name": a.name, "frameworks": "; ".join(a.frameworks) or None,
                 "framework_names": "; ".join(
                     frameworks[f].name if f in frameworks else f for f in a.frameworks
@@ -200,43 +189,47 @@ class _Rows:
                 "past_due_unreported": sum(1 for f in facts if f.status.past_due_unreported),
                 "url": absolute_url(self.site_url, urls.area_page(a.id)),
                 **self.common,
-            })
-        return rows
+            }
 
-    def updates(self) -> list[Row]:
-        rows = []
+    def updates(self) -> Iterator[Row]:
         for e in self.s.facts:
             for i, u in enumerate(e.task.updates, start=1):
-                rows.append({
+                yield {
                     "plan_id": e.plan.id, "task_id": e.task.id, "update_no": i, "date": u.date,
                     "status": u.status, "status_label": UPDATE_STATUS_NAMES[u.status],
                     "progress": u.progress, "note": u.note, "evidence": u.evidence,
                     "reason": u.reason, "demo": e.plan.demo,
                     "url": self._task_url(e.plan, e.task), **self.common,
-                })
-        return rows
+                }
+
+
+def iter_table_rows(
+    snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
+) -> Iterator[tuple[Table, list[list[Any]]]]:
+    """Each table with its rows (typed Python values, in column order), one table at a time,
+    so that only one table need be held."""
+    builder = _Rows(snapshot, source_commit, normalise_site_url(site_url))
+    made = {
+        PLANS_TABLE.name: builder.plans, TASKS_TABLE.name: builder.tasks,
+        TARGETS_TABLE.name: builder.targets, AGENCIES_TABLE.name: builder.agencies,
+        AREAS_TABLE.name: builder.areas, UPDATES_TABLE.name: builder.updates,
+    }
+    for table in TABLES:
+        names = [c.name for c in table.columns]
+        wanted = set(names)
+        rows = []
+        for row in made[table.name]():
+            if row.keys() != wanted:  # pragma: no cover - a programming error
+                raise ValueError(f"{table.name}: {sorted(set(row) ^ wanted)}")
+            rows.append([row[n] for n in names])
+        yield table, rows
 
 
 def table_rows(
     snapshot: Snapshot, source_commit: str | None = None, site_url: str | None = None
 ) -> dict[str, list[list[Any]]]:
     """Rows of every table (typed Python values, in column order), by table name."""
-    builder = _Rows(snapshot, source_commit, normalise_site_url(site_url))
-    made = {
-        PLANS_TABLE.name: builder.plans(), TASKS_TABLE.name: builder.tasks(),
-        TARGETS_TABLE.name: builder.targets(), AGENCIES_TABLE.name: builder.agencies(),
-        AREAS_TABLE.name: builder.areas(), UPDATES_TABLE.name: builder.updates(),
-    }
-    out: dict[str, list[list[Any]]] = {}
-    for table in TABLES:
-        names = [c.name for c in table.columns]
-        rows = []
-        for row in made[table.name]:
-            if set(row) != set(names):  # pragma: no cover - a programming error
-                raise ValueError(f"{table.name}: {sorted(set(row) ^ set(names))}")
-            rows.append([row[n] for n in names])
-        out[table.name] = rows
-    return out
+    return {table.name: rows for table, rows in iter_table_rows(snapshot, source_commit, site_url)}
 
 
 def csv_cell(value: Any) -> str:
@@ -255,14 +248,36 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+def write_csv(out: BinaryIO, table: Table, rows: Iterable[Sequence[Any]]) -> None:
+    """A table as CSV to ``out``: UTF-8 with a BOM (Excel reads Vietnamese right), CRLF line
+    ends. Written in chunks of rows, never held whole."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow([c.name for c in table.columns])
+        # The csv module writes None, whole numbers and dates (str()) as csv_cell does; text
+        # (a formula-like start neutralised), booleans and decimals need converting.
+        convert = [i for i, c in enumerate(table.columns) if c.type not in ("integer", "date")]
+        if convert:
+            def cells(row: Sequence[Any]) -> list[Any]:
+                out = list(row)
+                for i in convert:
+                    out[i] = csv_cell(out[i])
+                return out
+            writer.writerows(map(cells, rows))
+        else:
+            writer.writerows(rows)
+        text.flush()
+    finally:
+        text.detach()
+
+
 def table_csv(table: Table, rows: Sequence[Sequence[Any]]) -> bytes:
     """A table as CSV bytes: UTF-8 with a BOM (Excel reads Vietnamese right), CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    buffer = io.BytesIO()
+    write_csv(buffer, table, rows)
+    return buffer.getvalue()
 
 
 def export_tasks_csv(snapshot: Snapshot) -> str:

@@ -9,7 +9,8 @@ is always text, so a value beginning with ``=`` never becomes a formula.
 Every part is built as a string with the standard library and zipped with :mod:`zipfile`: no
 clock, no set, no random identifier, so the same input gives byte-identical files. The one
 timestamp (document created/modified, ZIP entry dates) is the argument of
-:meth:`Workbook.to_bytes`.
+:meth:`Workbook.to_bytes`. :class:`WorkbookWriter` writes the same parts to a file sheet by
+sheet, for workbooks too large to hold in memory.
 
 Cell values: ``None`` (empty cell), ``str``, ``bool``, ``int``, ``float`` (finite) and
 ``datetime.date`` (a date serial of the 1900 date system, shown ``DD/MM/YYYY``; a date before
@@ -26,6 +27,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
+
+from generator.common.serialise import zip_info
 
 DATE_FORMAT = "DD/MM/YYYY"
 MAX_ROWS = 1_048_576
@@ -198,7 +201,10 @@ class _SharedStrings:
         self.index: dict[str, int] = {}
         self.count = 0
 
-    def xml(self) -> str:
+    def write(self, out: IO[bytes]) -> None:
+        """The shared strings part, written in chunks (a province's texts are tens of MB)."""
+        out.write(f'{_DECLARATION}<sst xmlns="{_MAIN}" count="{self.count}" '
+                  f'uniqueCount="{len(self.index)}">'.encode())
         items = []
         for text in self.index:
             value = clean_text(text)
@@ -206,12 +212,18 @@ class _SharedStrings:
                 value = _ESCAPE_LIKE.sub(r"_x005F_\1", value)
             space = ' xml:space="preserve"' if value != value.strip() else ""
             items.append(f"<si><t{space}>{_escape(value)}</t></si>")
-        return (f'{_DECLARATION}<sst xmlns="{_MAIN}" count="{self.count}" '
-                f'uniqueCount="{len(self.index)}">{"".join(items)}</sst>')
+            if len(items) == _ROWS_PER_CHUNK:
+                out.write("".join(items).encode("utf-8"))
+                items.clear()
+        items.append("</sst>")
+        out.write("".join(items).encode("utf-8"))
 
 
 class Workbook:
-    """A workbook being assembled: add sheets, then :meth:`to_bytes`."""
+    """A workbook being assembled: add sheets, then :meth:`to_bytes`.
+
+    For a workbook too large to hold, :class:`WorkbookWriter` writes each sheet as it comes.
+    """
 
     def __init__(self, properties: Properties | None = None) -> None:
         self.properties = properties or Properties()
@@ -237,13 +249,8 @@ class Workbook:
         of ``bold_columns`` is bold.
         """
         _check_sheet_name(name, (s.name for s in self.sheets))
-        sheet = _Sheet(name, rows, tuple(header) if header is not None else None,
-                       tuple(widths), frozenset(wrap_columns), frozenset(bold_columns),
-                       freeze_header, autofilter)
-        if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
-            raise ValueError(f"sheet {name!r} is larger than Excel allows: "
-                             f"{sheet.height} rows, {sheet.width} columns")
-        self.sheets.append(sheet)
+        self.sheets.append(_make_sheet(name, rows, header, widths, wrap_columns, bold_columns,
+                                       freeze_header, autofilter))
 
     def to_bytes(self, modified: dt.datetime) -> bytes:
         """The .xlsx file. ``modified`` dates the document and every ZIP entry.
@@ -253,28 +260,104 @@ class Workbook:
         """
         if not self.sheets:
             raise ValueError("a workbook needs at least one sheet")
-        stamp = (max(modified.year, 1980), modified.month, modified.day,
-                 modified.hour, modified.minute, modified.second)
         buffer = io.BytesIO()
-        strings = _SharedStrings()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            def put(name: str, text: str) -> None:
-                archive.writestr(_zip_info(name, stamp), text.encode("utf-8"))
-
-            put("[Content_Types].xml", self._content_types_xml())
-            put("_rels/.rels", _ROOT_RELS)
-            put("docProps/app.xml", self._app_xml())
-            put("docProps/core.xml", self._core_xml(modified))
-            put("docProps/custom.xml", self._custom_xml())
-            put("xl/workbook.xml", self._workbook_xml())
-            put("xl/_rels/workbook.xml.rels", self._workbook_rels_xml())
-            put("xl/styles.xml", _styles_xml())
-            for number, sheet in enumerate(self.sheets, start=1):
-                info = _zip_info(f"xl/worksheets/sheet{number}.xml", stamp)
-                with archive.open(info, "w") as out:
-                    _write_sheet(out, sheet, strings, selected=number == 1)
-            put("xl/sharedStrings.xml", strings.xml())
+        with WorkbookWriter(buffer, [s.name for s in self.sheets], modified,
+                            self.properties) as writer:
+            for sheet in self.sheets:
+                writer.write(sheet)
         return buffer.getvalue()
+
+
+def _make_sheet(name: str, rows: Sequence[Sequence[Any]], header: Sequence[str] | None,
+                widths: Sequence[float], wrap_columns: Iterable[int],
+                bold_columns: Iterable[int], freeze_header: bool, autofilter: bool) -> _Sheet:
+    sheet = _Sheet(name, rows, tuple(header) if header is not None else None,
+                   tuple(widths), frozenset(wrap_columns), frozenset(bold_columns),
+                   freeze_header, autofilter)
+    if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
+        raise ValueError(f"sheet {name!r} is larger than Excel allows: "
+                         f"{sheet.height} rows, {sheet.width} columns")
+    return sheet
+
+
+class WorkbookWriter:
+    """Writes a workbook to ``out`` (seekable) sheet by sheet, so that only one sheet's rows
+    need exist at a time. The sheet names, in workbook order, are given up front; sheets may
+    then be written in any order. Use as a context manager: leaving it writes the shared
+    strings and the workbook part and closes the archive (every sheet must have been written).
+
+    ``modified`` dates the document and every ZIP entry, as in :meth:`Workbook.to_bytes`.
+    """
+
+    def __init__(self, out: IO[bytes], sheet_names: Sequence[str], modified: dt.datetime,
+                 properties: Properties | None = None) -> None:
+        if not sheet_names:
+            raise ValueError("a workbook needs at least one sheet")
+        for i, name in enumerate(sheet_names):
+            _check_sheet_name(name, sheet_names[:i])
+        self.names = list(sheet_names)
+        self.properties = properties or Properties()
+        self.modified = modified
+        self.refs: dict[str, str | None] = {}
+        self.strings = _SharedStrings()
+        self.stamp = (max(modified.year, 1980), modified.month, modified.day,
+                      modified.hour, modified.minute, modified.second)
+        self.archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+        self._put("[Content_Types].xml", self._content_types_xml())
+        self._put("_rels/.rels", _ROOT_RELS)
+        self._put("docProps/app.xml", self._app_xml())
+        self._put("docProps/core.xml", self._core_xml(modified))
+        self._put("docProps/custom.xml", self._custom_xml())
+        self._put("xl/_rels/workbook.xml.rels", self._workbook_rels_xml())
+        self._put("xl/styles.xml", _styles_xml())
+
+    def __enter__(self) -> WorkbookWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.archive.close()
+
+    def _put(self, name: str, text: str) -> None:
+        self.archive.writestr(zip_info(name, self.stamp), text.encode("utf-8"))
+
+    def add_sheet(
+        self,
+        name: str,
+        rows: Sequence[Sequence[Any]],
+        *,
+        header: Sequence[str] | None = None,
+        widths: Sequence[float] = (),
+        wrap_columns: Iterable[int] = (),
+        bold_columns: Iterable[int] = (),
+        freeze_header: bool = True,
+        autofilter: bool = True,
+    ) -> None:
+        """Write the sheet ``name`` (one of the names given up front); arguments as
+        :meth:`Workbook.add_sheet`. ``rows`` may be dropped once this returns."""
+        self.write(_make_sheet(name, rows, header, widths, wrap_columns, bold_columns,
+                               freeze_header, autofilter))
+
+    def write(self, sheet: _Sheet) -> None:
+        if sheet.name not in self.names or sheet.name in self.refs:
+            raise ValueError(f"sheet {sheet.name!r} is not expected or already written")
+        number = self.names.index(sheet.name) + 1
+        info = zip_info(f"xl/worksheets/sheet{number}.xml", self.stamp)
+        with self.archive.open(info, "w") as out:
+            _write_sheet(out, sheet, self.strings, selected=number == 1)
+        self.refs[sheet.name] = sheet.filter_ref
+
+    def close(self) -> None:
+        missing = [n for n in self.names if n not in self.refs]
+        if missing:
+            self.archive.close()
+            raise ValueError(f"sheets never written: {', '.join(missing)}")
+        with self.archive.open(zip_info("xl/sharedStrings.xml", self.stamp), "w") as out:
+            self.strings.write(out)
+        self._put("xl/workbook.xml", self._workbook_xml())
+        self.archive.close()
 
     # --- the parts -------------------------------------------------------------------------------
 
@@ -287,7 +370,7 @@ class Workbook:
             ("/xl/workbook.xml", f"{_DOC_TYPE}.spreadsheetml.sheet.main+xml"),
             ("/xl/styles.xml", f"{_DOC_TYPE}.spreadsheetml.styles+xml"),
             ("/xl/sharedStrings.xml", f"{_DOC_TYPE}.spreadsheetml.sharedStrings+xml"),
-            *((f"/xl/worksheets/sheet{n}.xml", sheet) for n in range(1, len(self.sheets) + 1)),
+            *((f"/xl/worksheets/sheet{n}.xml", sheet) for n in range(1, len(self.names) + 1)),
         ]
         return (
             f'{_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -338,12 +421,12 @@ class Workbook:
         )
 
     def _workbook_xml(self) -> str:
-        sheets = "".join(f'<sheet name="{_attr(s.name)}" sheetId="{n}" r:id="rId{n}"/>'
-                         for n, s in enumerate(self.sheets, start=1))
+        sheets = "".join(f'<sheet name="{_attr(name)}" sheetId="{n}" r:id="rId{n}"/>'
+                         for n, name in enumerate(self.names, start=1))
         names = "".join(
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-            f"{_escape(_quoted_sheet(s.name))}!{_absolute(ref)}</definedName>"
-            for n, s in enumerate(self.sheets) if (ref := s.filter_ref)
+            f"{_escape(_quoted_sheet(name))}!{_absolute(ref)}</definedName>"
+            for n, name in enumerate(self.names) if (ref := self.refs[name])
         )
         return (
             f'{_DECLARATION}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
@@ -353,7 +436,7 @@ class Workbook:
         )
 
     def _workbook_rels_xml(self) -> str:
-        n = len(self.sheets)
+        n = len(self.names)
         rels = [(f"rId{i}", "worksheet", f"worksheets/sheet{i}.xml") for i in range(1, n + 1)]
         rels += [(f"rId{n + 1}", "styles", "styles.xml"),
                  (f"rId{n + 2}", "sharedStrings", "sharedStrings.xml")]
@@ -379,14 +462,6 @@ _ROOT_RELS = (
 def _absolute(ref: str) -> str:
     """``A1:C9`` as ``$A$1:$C$9``."""
     return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
-
-
-def _zip_info(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3
-    info.external_attr = 0o100644 << 16
-    return info
 
 
 def _write_sheet(out: IO[bytes], sheet: _Sheet, strings: _SharedStrings, selected: bool) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 
-from generator.model.entities import Agency, Area, Framework, Province
+from generator.model.entities import Agency, AgencyRef, Area, Framework, Province
 from generator.model.lineage import check_lineage, read_events, read_status
 from generator.sources.problems import ProblemList, did_you_mean
 from generator.sources.validate import Loaded
@@ -134,3 +135,9 @@ def _check_parents(files: list[Loaded], agencies: dict[str, Agency],
                 break
             seen.add(parent)
             parent = agencies[parent].parent
+
+
+def agency_names(agencies: Mapping[str, Agency], refs: Iterable[AgencyRef]) -> str:
+    """Names of the agencies ``refs`` point to, separated by "; " (the id when unknown): how
+    downloads and feeds write a list of agencies in one cell or line."""
+    return "; ".join(agencies[r.agency].name if r.agency in agencies else r.agency for r in refs)

@@ -2,7 +2,10 @@
 
 All real work happens in the generator, which knows nothing about MkDocs; this file only loads
 the project, writes the generated tree and hands its files to MkDocs, and asks ``serve`` to watch
-the plan files so that editing a plan reloads the preview.
+the plan files so that editing a plan reloads the preview. What a preview rebuild may reuse is
+decided by :class:`generator.publish.preview.Preview`, tested without MkDocs. Generated pages
+outside the navigation arrive finished and are only wrapped in the theme's page
+(:mod:`generator.publish.direct_pages`).
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ import datetime as dt
 import logging
 import os
 import re
-import uuid
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -22,19 +25,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.common.collisions import check_addresses
-from generator.common.writer import MARKER, MARKER_TEXT, TreeWriter
-from generator.facts.changes import edit_scope
-from generator.facts.history import Change, head_commit, plan_histories, registry_names
+from generator.common.writer import TreeWriter
+from generator.facts.history import head_commit, plan_histories, registry_names
 from generator.facts.publication import publication_of
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
+from generator.publish import direct_pages
+from generator.publish.preview import Preview, generated_files
 from generator.publish.site_info import site_context
 from generator.publish.tree import write_site
-from generator.site.render import FRAGMENT_RE, FRAGMENT_SEPARATOR, FRAGMENTS_DIR
+from generator.site.render import (
+    COMPILED_TEMPLATES,
+    FRAGMENT_RE,
+    FRAGMENT_SEPARATOR,
+    FRAGMENTS_DIR,
+    PAGES_DIR,
+)
 from generator.sources.clock import today_in_vietnam
 from generator.sources.loader import PLANS_DIR
 from generator.sources.problems import Problem
@@ -65,6 +76,9 @@ class CongkhaiConfig(Config):
 
     as_of = c.Optional(c.Type(str))
     out_dir = c.Type(str, default="build/generated")
+    # Finish generated pages outside the navigation without MkDocs' Markdown and theme passes
+    # (same pages, a fraction of the time); false renders every page the ordinary way.
+    direct_pages = c.Type(bool, default=True)
 
 
 class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
@@ -73,15 +87,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     def __init__(self) -> None:
         self.prepared: tuple[Project, dt.date] | None = None
         self.previewing = False
-        # What the last preview build generated from, and the stamp it left in the tree's
-        # marker file, so that the next one redoes only what an edit changed (MkDocs keeps a
-        # plugin with on_startup alive across ``serve`` rebuilds) — and only if nothing else
-        # (``congkhai build``, a deleted ``build/``, another out_dir) touched the tree since.
-        self._last: tuple[Project, dt.date, Path, str] | None = None
-        self._histories: tuple[object, dict[str, list[Change]]] | None = None
+        # What a preview rebuild may reuse of the last one (MkDocs keeps a plugin with
+        # on_startup alive across ``serve`` rebuilds).
+        self._preview = Preview(_row_plan)
         self._generated: list[str] = []
         self._generated_set: frozenset[str] = frozenset()
         self._root = Path.cwd()
+        self._nav: Navigation | None = None
+        self._chrome: direct_pages.Chrome | None = None
         # what stopped the last build, shown by the preview until a build succeeds
         self._failure: Exception | None = None
 
@@ -117,52 +130,30 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                 raise InvalidData([p for p in problems.sorted() if p.is_error], problems.total)
         out = self._out_dir()
         commit = head_commit(self._root)
-        key = (commit, tuple((p.id, p.path) for p in project.plans))
-        if self._histories is not None and self._histories[0] == key:
-            histories, new_histories = self._histories[1], False
-        else:  # from git; they change only with a commit or a plan file added or renamed
-            histories, new_histories = plan_histories(
-                self._root, project.plans, names=registry_names(project)), True
-        scope = None
-        previous = self._previous_project(out, as_of)
-        if self.previewing and not new_histories and previous is not None:
-            scope = edit_scope(previous, project)
-        self._last = None  # until this build has finished
+        histories, new_histories = self._preview.histories(
+            (commit, tuple((p.id, p.path) for p in project.plans)),
+            lambda: plan_histories(self._root, project.plans, names=registry_names(project)))
+        scope = self._preview.scope(project, as_of, out, new_histories)
         snapshot = Snapshot(project, as_of)
         # Who publishes the site and how current it is, for the theme's every page.
         config.extra["congkhai"] = site_context(publication_of(snapshot), self._root)
+        # Pages outside the navigation are written finished, when the configuration allows.
+        in_nav = direct_pages.nav_paths(config.nav)
+        why_not = (direct_pages.unsupported(config) if self.config.direct_pages
+                   else "direct_pages: false")
         writer = TreeWriter(out).start()
         write_site(
             writer, snapshot, Path(config.docs_dir), fragments=True,
             source_commit=commit, site_url=config.site_url, histories=histories,
             open_data=not self.previewing, scope=scope,
+            direct=None if why_not else (lambda path: path not in in_nav),
+            rows=self._preview.rows if self.previewing else None,
         )
-        if scope is None:
-            self._generated = sorted(writer.paths)
-        else:
-            self._generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                                     if p.is_file() and p.name != MARKER)
-        self._histories = (key, histories)
+        self._generated = generated_files(out, writer.paths, scope)
         if self.previewing:
-            stamp = f"{MARKER_TEXT}preview {uuid.uuid4().hex}\n"
-            (out / MARKER).write_text(stamp, encoding="utf-8")
-            self._last = (project, as_of, out, stamp)
+            self._preview.finished(project, as_of, out)
         self._generated_set = frozenset(self._generated)
         return config
-
-    def _previous_project(self, out: Path, as_of: dt.date) -> Project | None:
-        """The project the last preview build wrote ``out`` from, if that tree is still exactly
-        what it wrote (its stamp is in the marker file) and the status date is the same."""
-        if self._last is None:
-            return None
-        project, last_as_of, last_out, stamp = self._last
-        if last_as_of != as_of or last_out != out:
-            return None
-        try:
-            ours = (out / MARKER).read_text(encoding="utf-8") == stamp
-        except OSError:
-            return None
-        return project if ours else None
 
     def _out_dir(self) -> Path:
         return self._root / self.config.out_dir
@@ -172,13 +163,31 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         for rel in self._generated:
             if rel.startswith(FRAGMENTS_DIR + "/"):
                 continue
-            if files.get_file_from_path(rel) is not None:
+            if rel.startswith(PAGES_DIR + "/"):
+                file = direct_pages.direct_file(config, rel, str(out / rel))
+            elif rel.endswith(".md"):
+                file = File.generated(config, rel, abs_src_path=str(out / rel))
+            else:
+                file = direct_pages.LinkedFile.generated(config, rel, abs_src_path=str(out / rel))
+            if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(
-                    f"congkhai: trang viết tay content/{rel} trùng địa chỉ với trang được tạo tự "
-                    "động; đổi tên trang viết tay."
+                    f"congkhai: trang viết tay content/{file.src_uri} trùng địa chỉ với trang "
+                    "được tạo tự động; đổi tên trang viết tay."
                 )
-            files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+            files.append(file)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Theme templates compile once per process, not once per preview rebuild.
+        env.bytecode_cache = COMPILED_TEMPLATES
+        direct_pages.add_template(env)
+        assert self._nav is not None
+        self._chrome = direct_pages.Chrome(config, env, self._nav, files)
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the bulk tables back into the finished page, just before it is written.
@@ -187,6 +196,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         ``page.content``, which MkDocs holds for every page until the build ends: on a large
         corpus that is the difference between hundreds of MB and a few.
         """
+        if isinstance(page, direct_pages.DirectPage):
+            assert self._chrome is not None
+            return self._chrome.page(page)
         if "congkhai:fragment" not in output or page.file.src_uri not in self._generated_set:
             return output  # only generated pages have fragments; a hand-written marker stays inert
         # Only the page's own body, and only its own fragment file: a marker elsewhere (say in
@@ -289,3 +301,8 @@ def error_page(failure: Exception) -> bytes:
         "lại khi dữ liệu hợp lệ. (Trang công khai không bị ảnh hưởng.)</p>"
         f"{body}</body></html>"
     ).encode()
+
+
+def _row_plan(key: object) -> str:
+    """The plan of a list row's key ``("plan-id#task-id", depth, with_plan)``."""
+    return key[0].split("#", 1)[0]  # type: ignore[index]

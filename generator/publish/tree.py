@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
@@ -21,10 +21,16 @@ from pathlib import Path
 from generator.common import urls
 from generator.common.dataset import Catalogue
 from generator.common.urls import OPEN_DATA_PAGE, STATUS_CSS
-from generator.common.writer import FileInfo, TreeWriter, WriteStats, describe_files
+from generator.common.writer import (
+    FileInfo,
+    MemoryWriter,
+    TreeWriter,
+    WriteStats,
+    describe_files,
+)
 from generator.downloads.export_schema import contract_docs
 from generator.downloads.feeds import iter_feeds
-from generator.downloads.opendata import build_downloads, plan_downloads
+from generator.downloads.opendata import plan_downloads, write_downloads
 from generator.downloads.plan_files import people_docs
 from generator.downloads.tables import table_docs
 from generator.facts.changes import Scope
@@ -38,8 +44,11 @@ from generator.site.pages import iter_pages
 from generator.site.presentation import status_css
 from generator.site.render import (
     FRAGMENTS_DIR,
+    PAGES_DIR,
+    direct_path,
     make_environment,
     redirect_html,
+    render_direct,
     render_list_data,
     render_page,
 )
@@ -71,30 +80,25 @@ def _open_data(pub: Publication, source_commit: str | None, site_url: str | None
     Site-wide files hold the site-wide data only; the demo section's plans and agencies get
     their own files (their pages link to them), never a share of the site-wide ones."""
     snapshot = pub.main
-    kept: dict[str, bytes] = {}
-    info: dict[str, FileInfo] = {}
     # a writer of its own, so that the caller can merge what it wrote, whichever process ran it
     own = TreeWriter(writer.out_dir) if writer is not None else None
-    # Feeds first, file by file; then the downloads, which must exist together (the ZIP holds
-    # them all). In this order the worker's peak at L fell from 1.17 to about 1.0 GB.
+    sink = own if own is not None else MemoryWriter()
+    info: dict[str, FileInfo] = {}
+    # Feeds first, file by file; then the downloads, each streamed to its file as it is made
+    # and the archive from those files, so that nothing but one table is held at a time.
     feeds = iter_feeds(snapshot, site_url)
     if pub.demo is not None:
         feeds = chain(feeds, iter_feeds(pub.demo, site_url, site_wide=False))
     for rel, data in feeds:
         info.update(describe_files({rel: data}))
-        if own is None:
-            kept[rel] = data
-        else:
-            own.put(rel, data)
-    downloads = build_downloads(snapshot, source_commit, site_url)
+        sink.put(rel, data)
+    for rel in write_downloads(sink, snapshot, source_commit, site_url):
+        info[rel] = sink.streamed[rel]
     if pub.demo is not None:
-        downloads.update(plan_downloads(pub.demo, source_commit, site_url))
-    info.update(describe_files(downloads))
-    if own is None:
-        kept.update(downloads)
-    else:
-        for rel, data in downloads.items():
-            own.put(rel, data)
+        for rel, data in plan_downloads(pub.demo, source_commit, site_url).items():
+            info.update(describe_files({rel: data}))
+            sink.put(rel, data)
+    kept = sink.files if isinstance(sink, MemoryWriter) else {}
     return kept, info, own
 
 
@@ -177,21 +181,35 @@ def _site_files(
     snapshot: Snapshot, content_dir: Path | None, fragments: bool, source_commit: str | None,
     site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
     writer: TreeWriter | None, scope: Scope | None = None,
+    direct: Callable[[str], bool] | None = None, rows: dict[object, bytes] | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
-    env = make_environment()
+    kept_rows = rows is not None
+    if rows is None:
+        rows = {}
+    env = make_environment(rows)
     listed: list[tuple[str, str, str]] = []
     texts: list[HandwrittenPage] = []
     pub = publication_of(snapshot)
     documents = read_documents(snapshot.project, content_dir)
 
     def rendered(page: Page) -> Iterator[tuple[str, str]]:
-        bulk: dict[str, str] | None = {} if fragments else None
-        markdown = render_page(env, page, bulk)
-        yield page.path, markdown
-        if bulk:
-            yield from bulk.items()
+        # A page outside the navigation is written finished when the builder allows; pages
+        # whose text the search index reads (TEXT_TEMPLATES) keep their Markdown.
+        finished = None
+        if direct is not None and direct(page.path) and page.template not in TEXT_TEMPLATES:
+            finished = render_direct(env, page)
+        if finished is not None:
+            yield direct_path(page.path), finished
+        else:
+            bulk: dict[str, str] | None = {} if fragments else None
+            markdown = render_page(env, page, bulk)
+            yield page.path, markdown
+            if bulk:
+                yield from bulk.items()
+            if page.template in TEXT_TEMPLATES:
+                texts.append(text_page(page.path, markdown))
         for data in page.lists:
             yield data.path, render_list_data(env, data)
         if page.former:  # a static page where it was, sending readers to where it is
@@ -199,16 +217,16 @@ def _site_files(
             yield former + "index.html", redirect_html(urls.relative(page.former, page.path))
         if page.template in LIST_TEMPLATES:
             listed.append((page.path, page.title, page.description))
-        elif page.template in TEXT_TEMPLATES:
-            texts.append(text_page(page.path, markdown))
 
     with _OpenData(pub, source_commit, site_url, open_data, writer) as data:
-        for page in iter_pages(snapshot, histories, scope, pub, documents):
+        for page in iter_pages(snapshot, histories, scope, pub, documents, rows):
             yield from rendered(page)
         for plan_id, text in documents.items():
             # With a byte-order mark, browsers read the copy as UTF-8 even when the server
             # sends text/plain without a charset (mkdocs serve, some static hosts).
             yield urls.source_text_path(plan_id), "\ufeff".encode() + text.encode("utf-8")
+        if not kept_rows:
+            rows.clear()  # every list is written: let the search index reuse their memory
         # The search index lists the open-data page, whose title and description are fixed;
         # building it before waiting for the worker keeps both cores busy.
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
@@ -259,17 +277,24 @@ def write_site(
     histories: Mapping[str, Sequence[Change]] | None = None,
     open_data: bool = True,
     scope: Scope | None = None,
+    direct: Callable[[str], bool] | None = None,
+    rows: dict[object, bytes] | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
     rendered and then dropped, so memory does not grow with the size of the site.
 
     With a ``scope`` (a preview after an edit, over the tree the previous build wrote) only the
-    affected pages are rendered; the other pages' files stay as they are.
+    affected pages are rendered; the other pages' files stay as they are. Pages for which
+    ``direct`` (given a page path) is true are written as finished HTML bodies under
+    ``_pages/`` when possible (:func:`generator.site.render.render_direct`). ``rows`` caches
+    rendered list rows across calls (a preview's rebuilds), keyed as
+    :class:`generator.site.views.TaskView` ``row_key``; drop the rows of changed plans first.
     """
     families: set[str] = set()
     with _few_collections():
         for rel, content in _site_files(snapshot, content_dir, fragments, source_commit,
-                                        site_url, histories, open_data, writer, scope):
+                                        site_url, histories, open_data, writer, scope, direct,
+                                        rows):
             writer.put(rel, content)
             families.add(page_family(rel))
     if scope is None:
@@ -292,11 +317,12 @@ _LIST_PAGES = frozenset({urls.url_of(urls.OVERDUE)[:-1], urls.url_of(urls.UPCOMI
 def page_family(rel: str) -> str:
     """The page a generated file belongs to, with its continuation pages, list data and
     redirects: ``co-quan/x.md``, ``co-quan/x/chu-tri/trang-2.md``, ``co-quan/x/chu-tri.json``,
-    ``co-quan/x--chu-tri-2/index.html`` (a former address) and ``_fragments/co-quan/x.html``
-    are all ``co-quan/x``; ``qua-han/trang-2.md`` is ``qua-han``. Ids are slugs, which never
-    contain ``--``."""
-    if rel.startswith(FRAGMENTS_DIR + "/"):
-        rel = rel[len(FRAGMENTS_DIR) + 1: -len(".html")]
+    ``co-quan/x--chu-tri-2/index.html`` (a former address), ``_fragments/co-quan/x.html`` and
+    ``_pages/co-quan/x.html`` (a finished body) are all ``co-quan/x``; ``qua-han/trang-2.md``
+    is ``qua-han``. Ids are slugs, which never contain ``--``."""
+    prefix = rel.split("/", 1)[0]
+    if prefix in (FRAGMENTS_DIR, PAGES_DIR) and rel.endswith(".html"):
+        rel = rel[len(prefix) + 1: -len(".html")]
     elif rel.endswith(".md"):
         rel = rel[: -len(".md")]
     rel = rel.split("--", 1)[0]

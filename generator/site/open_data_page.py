@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from generator.common import urls
 from generator.common.dataset import (
+    CALENDAR_PAST_DAYS,
     EXPORT_CHANGES,
     EXPORT_VERSION,
+    FEED_ENTRY_LIMIT,
     LICENCE,
     LICENCE_NOTE,
     Catalogue,
@@ -107,8 +110,9 @@ def open_data_page(
             row[key] = entry(path, "") if path in files else None
         plans.append(row)
     feeds = [entry(p, c) for p, c in (
-        (SITE_ATOM, "Mọi cập nhật tiến độ, mới nhất trước."),
-        (SITE_ICS, "Hạn của mọi nhiệm vụ có hạn cố định, để thêm vào lịch."),
+        (SITE_ATOM, f"{FEED_ENTRY_LIMIT} cập nhật tiến độ mới nhất, mới nhất trước."),
+        (SITE_ICS, "Hạn của các nhiệm vụ có hạn cố định (từ một năm trước ngày tính), để thêm "
+                   "vào lịch."),
     ) if p in files]
     agency_feeds = []
     for agency in sorted(snapshot.project.agencies.values(), key=lambda a: a.name):
@@ -147,6 +151,10 @@ def open_data_page(
         "plans": plans if len(plans) <= LISTED_FILES else [],
         "plans_total": len(plans),
         "feeds": feeds,
+        "feed_limits": {
+            "entries": FEED_ENTRY_LIMIT, "calendar_days": CALENDAR_PAST_DAYS,
+            "calendar_since": vn_date(snapshot.as_of - dt.timedelta(days=CALENDAR_PAST_DAYS)),
+        },
         "agency_feeds": agency_feeds if len(agency_feeds) <= LISTED_FILES else [],
         "agency_feeds_total": len(agency_feeds),
         "agency_pattern": {"atom": f"{DATA_DIR}/co-quan/<mã cơ quan>.xml",

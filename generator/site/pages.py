@@ -7,7 +7,7 @@ what is listed on which page, in which order, and how pages are split.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -566,17 +566,20 @@ def iter_pages(snapshot: Snapshot,
                histories: Mapping[str, Sequence[Change]] | None = None,
                scope: Scope | None = None,
                publication: Publication | None = None,
-               documents: Mapping[str, str] | None = None) -> Iterator[Page]:
+               documents: Mapping[str, str] | None = None,
+               rendered_rows: Container[object] = ()) -> Iterator[Page]:
     """Every generated page of the site for ``snapshot``, built lazily; ``histories`` gives each
     plan file's change history (from git), shown on its page. ``scope`` limits the pages to
     those an edit affects (see :mod:`generator.facts.changes`). ``publication`` is the
     snapshot split into the site-wide data and the demo section (computed when not given);
-    ``documents`` the text of each plan's copy of its document, by plan id."""
+    ``documents`` the text of each plan's copy of its document, by plan id; ``rendered_rows``
+    are the keys of list rows already rendered, whose views need not be built."""
     pub = publication or publication_of(snapshot)
-    yield from Builder(pub.main, histories, demo_section_exists=pub.demo is not None,
+    yield from Builder(pub.main, histories, rendered_rows,
+                       demo_section_exists=pub.demo is not None,
                        documents=documents).pages(scope)
     if pub.demo is not None:
-        yield from Builder(pub.demo, histories, in_demo_section=True,
+        yield from Builder(pub.demo, histories, rendered_rows, in_demo_section=True,
                            documents=documents).pages(scope)
 
 

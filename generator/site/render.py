@@ -11,6 +11,12 @@ corpora. With ``fragments=True`` a page's bulk regions are written to one file,
 that file in the finished page. (One file per page, not per region: creating a file costs about
 half a millisecond here, and a large site has tens of thousands of regions.) With
 ``fragments=False`` the tree is self-contained, for builders without the plugin.
+
+A builder that does not need Markdown at all for a page can take its finished body instead
+(:func:`render_direct`): the headings converted by :mod:`generator.site.direct`, the bulk regions
+in place, in one file ``_pages/<page>.html`` whose first line is a JSON header (title,
+description, demo flag, table of contents). The congkhai plugin does so for every generated
+page outside the navigation: it then fills the theme's page around the body itself.
 """
 
 from __future__ import annotations
@@ -19,12 +25,14 @@ import hashlib
 import json
 import re
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
-from generator.common.urls import FRAGMENTS_DIR
+from generator.common.urls import FRAGMENTS_DIR, PAGES_DIR
 from generator.facts.status import ORDER
+from generator.site.direct import convert
 from generator.site.views import ListData, Page, TaskView
 from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
 
@@ -38,28 +46,60 @@ _BULK_OPEN = "<!--ck:bulk-->"
 _BULK_CLOSE = "<!--/ck:bulk-->"
 
 
-def make_environment() -> Environment:
-    """The Jinja environment: autoescaping on, undefined variables are errors."""
+class _CompiledInMemory(BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source checksum (a
+    changed template compiles again). Each build makes a new environment, for fresh caches;
+    a preview rebuilds after every edit, and compiling the templates again cost more than
+    rendering the pages an edit reaches. Only in memory: nothing is read back from disk."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledInMemory()
+
+
+def make_environment(rows: dict[object, bytes] | None = None) -> Environment:
+    """The Jinja environment: autoescaping on, undefined variables are errors.
+
+    ``rows`` caches rendered list rows (UTF-8, half the memory of Vietnamese text in a str) by
+    their key (see :class:`generator.site.views.TaskView`); a preview passes the same dict to
+    every rebuild, without the rows of the plans it changed.
+    """
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        # Templates do not change during a run: looking one up must not stat its file (a row
+        # template is looked up for every row of every list).
+        auto_reload=False,
+        bytecode_cache=COMPILED_TEMPLATES,
     )
     env.filters["mdheading"] = markdown_inline_escape
     # The two kinds of silence, in the words the exports use too.
     env.globals["NOT_STATED_WORDS"] = NOT_STATED_WORDS
     env.globals["NOT_IN_COPY_WORDS"] = NOT_IN_COPY_WORDS
     env.filters["yamlstr"] = yaml_string
-    rows: dict[object, Markup] = {}
+    if rows is None:
+        rows = {}
 
     def list_row(view: TaskView) -> Markup:
         # The same task appears in several lists at the same depth; render its row once.
-        html = rows.get(view.row_key)
-        if html is None:
-            html = Markup(env.get_template("_list_row.j2").render(t=view))
-            if view.row_key is not None:
-                rows[view.row_key] = html
+        done = rows.get(view.row_key)
+        if done is not None:
+            return Markup(done.decode("utf-8"))
+        html = Markup(env.get_template("_list_row.j2").render(t=view))
+        if view.row_key is not None:
+            rows[view.row_key] = html.encode("utf-8")
         return html
 
     env.filters["list_row"] = list_row
@@ -111,6 +151,55 @@ def front_matter(page: Page) -> str:
         lines.extend(f"  - {yaml_string(part)}" for part in page.hide)
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def _bulk_split(body: str) -> tuple[list[str], list[str]]:
+    """The page text around its bulk regions (one more piece than regions), and the regions."""
+    parts = body.split(_BULK_OPEN)
+    around, regions = [parts[0]], []
+    for part in parts[1:]:
+        bulk, _, rest = part.partition(_BULK_CLOSE)
+        regions.append(bulk)
+        around.append(rest)
+    return around, regions
+
+
+_REGION = "<!--ck:region {}-->"
+_REGION_RE = re.compile(r"<!--ck:region (\d+)-->")
+
+
+def direct_path(page_path: str) -> str:
+    """Where :func:`render_direct` output goes: ``_pages/ke-hoach/x.html``."""
+    return f"{PAGES_DIR}/{page_path[: -len('.md')]}.html"
+
+
+def page_path_of_direct(rel: str) -> str:
+    """The page source path a ``_pages/…`` file stands for: ``ke-hoach/x.md``."""
+    return rel[len(PAGES_DIR) + 1: -len(".html")] + ".md"
+
+
+def render_direct(env: Environment, page: Page) -> str | None:
+    """A page's finished body, after a one-line JSON header (:func:`read_direct_header`), or
+    None when its Markdown goes beyond what :mod:`generator.site.direct` converts."""
+    around, regions = _bulk_split(env.get_template(page.template).render(
+        page=page, **page.context))
+    text = around[0]
+    for n, rest in enumerate(around[1:]):
+        text += "\n" + _REGION.format(n) + "\n\n" + rest
+    converted = convert(text.lstrip("\n"))
+    if converted is None:
+        return None
+    header = {"title": str(escape(page.title)),
+              "description": str(escape(page.description)) if page.description else "",
+              "demo": page.demo, "h1": converted.has_h1, "toc": converted.toc,
+              "scripts": list(page.scripts), "hide": list(page.hide)}
+    body = _REGION_RE.sub(lambda m: regions[int(m.group(1))], converted.html)
+    return json.dumps(header, ensure_ascii=False) + "\n" + body
+
+
+def read_direct_header(line: str) -> dict[str, object]:
+    """The header :func:`render_direct` wrote on the first line of its file."""
+    return json.loads(line)
 
 
 # Where a list row's HTML is cut for the data file: before each cell and after it.
@@ -182,18 +271,15 @@ def render_page(env: Environment, page: Page, fragments: dict[str, str] | None =
     page's fragment file) and replaced by markers; otherwise they stay inline.
     """
     body = env.get_template(page.template).render(page=page, **page.context)
-    parts = body.split(_BULK_OPEN)
-    out = [parts[0]]
-    regions: list[str] = []
+    around, regions = _bulk_split(body)
+    out = [around[0]]
     path = f"{FRAGMENTS_DIR}/{page.path[: -len('.md')]}.html"
-    for part in parts[1:]:
-        bulk, _, rest = part.partition(_BULK_CLOSE)
+    for n, (bulk, rest) in enumerate(zip(regions, around[1:], strict=True)):
         if fragments is None:
             out.append(bulk)
         else:
             digest = hashlib.sha1(bulk.encode("utf-8")).hexdigest()[:12]
-            out.append("\n" + FRAGMENT_MARKER.format(path, len(regions), digest) + "\n\n")
-            regions.append(bulk)
+            out.append("\n" + FRAGMENT_MARKER.format(path, n, digest) + "\n\n")
         out.append(rest)
     if regions and fragments is not None:
         fragments[path] = FRAGMENT_SEPARATOR.join(regions)

@@ -34,6 +34,7 @@ name can find it).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import operator
@@ -147,12 +148,16 @@ class SearchDoc:
     demo: bool = False
 
 
-def tokens(text: str) -> set[str]:
-    """Folded word tokens and whole compound tokens ("4034/qd-ubnd", "tt&tt") of ``text``."""
+@functools.lru_cache(maxsize=1 << 13)
+def tokens(text: str) -> frozenset[str]:
+    """Folded word tokens and whole compound tokens ("4034/qd-ubnd", "tt&tt") of ``text``.
+
+    Cached, boundedly (a province's texts would take a hundred MB): agency names, deadlines
+    and plan numbers recur on every task."""
     found = set(_RUN.findall(fold(text)))
     for run in [r for r in found if not r.isalnum()]:
         found.update(_JOINER.split(run))
-    return found
+    return frozenset(found)
 
 
 def shorten(text: str, limit: int = SHOWN_CHARS) -> str:

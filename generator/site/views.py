@@ -9,7 +9,7 @@ own source path ``here``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -285,6 +285,23 @@ class TaskView:
     lost: tuple[str, ...] = ()
 
 
+class _LazyRow:
+    """A list row whose HTML is already rendered: its view is built only if a template looks
+    at more than its key."""
+
+    __slots__ = ("_make", "_view", "row_key")
+
+    def __init__(self, key: tuple[str, int, bool], make: Callable[[], TaskView]) -> None:
+        self.row_key = key
+        self._make = make
+        self._view: TaskView | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._view is None:
+            self._view = self._make()
+        return getattr(self._view, name)
+
+
 @dataclass(frozen=True)
 class CountView:
     """Counts by status of a set of tasks, with rates, for a counts table."""
@@ -308,10 +325,14 @@ class Views:
     snapshot; :class:`generator.site.pages.Builder` assembles them into pages."""
 
     def __init__(self, snapshot: Snapshot,
-                 histories: Mapping[str, Sequence[Change]] | None = None, *,
+                 histories: Mapping[str, Sequence[Change]] | None = None,
+                 rendered_rows: Container[object] = (), *,
                  demo_section_exists: bool = False, in_demo_section: bool = False,
                  documents: Mapping[str, str] | None = None) -> None:
         self.s = snapshot
+        # keys of list rows whose HTML is already rendered (earlier in this build, or by a
+        # preview's earlier build): their views need not be built
+        self.rendered_rows = rendered_rows
         self.histories = histories or {}
         # The text of each plan's copy of its document, by plan id (where there is one).
         self.documents = documents or {}
@@ -330,7 +351,6 @@ class Views:
                     self._duties_by_agency.setdefault(agency_id, []).append((plan, duty))
         self._replaced = replaced_tasks(self.project)
         self._incoming = incoming(self.project)
-        self._rows: dict[tuple[str, int, bool], TaskView] = {}
         self._children: dict[str, list[str]] = {}
         for agency in self.project.agencies.values():
             if agency.parent:
@@ -510,17 +530,18 @@ class Views:
 
     def list_row(self, here: str, fact: TaskFact, with_plan: bool) -> TaskView:
         """A task as a list row on ``here``. Rows depend only on the page's depth (links climb to
-        the site root), so each is built once per depth however many lists show it."""
+        the site root), so each is rendered once per depth however many lists show it, and
+        its view is not even built once its HTML exists (views of a province's rows took
+        more memory than anything else)."""
         key = (fact.key, urls.url_of(here).count("/"), with_plan)
-        view = self._rows.get(key)
-        if view is None:
-            view = replace(
-                self.task_view(here, fact.plan, fact.task, fact.status, with_context=with_plan,
-                               full=False),
+
+        def make() -> TaskView:
+            return replace(
+                self.task_view(here, fact.plan, fact.task, fact.status,
+                               with_context=with_plan, full=False),
                 row_key=key,
             )
-            self._rows[key] = view
-        return view
+        return _LazyRow(key, make) if key in self.rendered_rows else make()  # type: ignore
 
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
