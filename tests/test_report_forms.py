@@ -37,18 +37,26 @@ from generator.authoring.report_forms.identity import (
     parse_form_id,
     rowset_digest,
 )
-from generator.authoring.report_forms.layout import COLUMNS, ENTRY_SHEET, META_SHEET, SHEETS
+from generator.authoring.report_forms.layout import (
+    COLUMNS,
+    ENTRY_SHEET,
+    HEADER_ROW,
+    META_SHEET,
+    SHEETS,
+)
 from generator.authoring.report_forms.periods import (
     Period,
     PeriodError,
     parse_period,
     quarter_of,
 )
+from generator.authoring.report_forms.records import Message, capped
 from generator.authoring.report_forms.selection import agency_form, reporting_agencies
 from generator.cli.editor import Progress
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Update
 from generator.model.project import load_project
+from generator.sources.problems import MAX_PER_FILE, MAX_SAME_CODE, SUMMARY_CODE
 from generator.sources.spreadsheets import EPOCH_1900, Cell
 
 REPO = Path(__file__).resolve().parent.parent
@@ -717,3 +725,44 @@ def test_every_import_problem_code_is_explained_in_the_guide():
 
 def test_guide_page_is_in_the_navigation():
     assert "huong-dan-bien-tap/bao-cao-dinh-ky.md" in (REPO / "mkdocs.yml").read_text()
+
+
+def test_problems_are_capped_per_file_and_the_rest_counted():
+    def message(file: str, code: str, row: int) -> Message:
+        return Message(file, f"F{row}", code, "m", row=row)
+
+    many = [message("a.xlsx", "bad-status", r) for r in range(1, 31)]
+    varied = [message("b.csv", f"code-{r:03}", r) for r in range(1, 131)]
+    few = [message("c.csv", "bad-date", r) for r in range(1, 4)]
+    out = capped([*many, *varied, *few])
+    by_file = {f: [m for m in out if m.file == f] for f in ("a.xlsx", "b.csv", "c.csv")}
+    assert by_file["a.xlsx"][:-1] == many[:MAX_SAME_CODE]
+    assert by_file["a.xlsx"][-1].code == SUMMARY_CODE
+    assert "Còn 10 lỗi" in by_file["a.xlsx"][-1].message
+    assert "10 [bad-status]" in by_file["a.xlsx"][-1].message
+    assert by_file["b.csv"][:-1] == varied[:MAX_PER_FILE]
+    assert "Còn 30 lỗi" in by_file["b.csv"][-1].message
+    assert by_file["c.csv"] == few
+
+
+def test_a_form_with_many_bad_rows_prints_a_bounded_report(repo, demo_form, tmp_path):
+    # every row of the form five times over (36 duplicated rows), each with a status nobody
+    # can read
+    source = demo_form.with_suffix(".csv")
+    text = source.read_bytes().decode("utf-8-sig").split("\r\n")
+    rows = [line for line in text[HEADER_ROW:] if line]
+    copy = tmp_path / "form.csv"
+    copy.write_bytes(("\r\n".join([*text[:HEADER_ROW], *rows * 5]) + "\r\n")
+                     .encode("utf-8-sig"))
+    filled = fill_csv(copy, tmp_path / "filled.csv",
+                      {task: {"status": "???", "date": dt.date(2026, 11, 20)}
+                       for task in ("I.4", "I.5", "III.5", "IV.1", "IV.3", "V.2", "V.3", "V.4",
+                                    "VI.1")})
+    run, report = import_(repo, filled)
+    assert run.code == 1
+    codes = [p["code"] for p in report["problems"]]
+    assert codes[-1] == SUMMARY_CODE
+    assert max(codes.count(c) for c in set(codes)) <= MAX_SAME_CODE
+    assert len(codes) <= MAX_PER_FILE + 1
+    assert codes.count("duplicate-row") == MAX_SAME_CODE
+    assert "16 [duplicate-row]" in report["problems"][-1]["message"]

@@ -33,6 +33,7 @@ from generator.authoring.report_forms.records import (
     Message,
     Progress,
     Proposal,
+    capped,
     in_parallel,
     task_index,
     update_dict,
@@ -184,7 +185,7 @@ def plan_import(root: Path, project: Project, paths: Sequence[Path], as_of: dt.d
         proposals += FileReader(importer, path).read(book)
     importer.compare(proposals)
     result = importer.result
-    result.problems.sort(key=Message.sort_key)
+    result.problems = capped(sorted(result.problems, key=Message.sort_key))
     result.notices.sort(key=Message.sort_key)
     result.skipped.sort(key=Message.sort_key)
     result.changes.sort(key=lambda c: (c.plan_file, c.update["date"]))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 from generator.authoring.report_forms.identity import FormId, RowKey
 from generator.authoring.report_forms.periods import Period
 from generator.model.entities import Plan, Project, Task, Update
+from generator.sources.problems import MAX_PER_FILE, MAX_SAME_CODE, SUMMARY_CODE
 from generator.sources.spreadsheets import Sheet
 
 Progress = Callable[[str, int, int], None]
@@ -44,6 +47,33 @@ class Message:
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "where": self.where, "code": self.code,
                 "message": self.message, "value": self.value, "hint": self.hint}
+
+
+def capped(messages: Sequence[Message]) -> list[Message]:
+    """``messages`` (sorted by file) with at most :data:`MAX_SAME_CODE` of one code and
+    :data:`MAX_PER_FILE` in all per file, as ``congkhai check`` reports: a form with thousands of
+    bad rows would otherwise print thousands of lines. What is left out is counted, by code, in
+    one last message of its file."""
+    out: list[Message] = []
+    for file, group in groupby(messages, key=lambda m: m.file):
+        per_code: Counter[str] = Counter()
+        omitted: Counter[str] = Counter()
+        kept = 0
+        for m in group:
+            if kept < MAX_PER_FILE and per_code[m.code] < MAX_SAME_CODE:
+                out.append(m)
+                kept += 1
+                per_code[m.code] += 1
+            else:
+                omitted[m.code] += 1
+        if omitted:
+            by_code = ", ".join(f"{n} [{code}]" for code, n in sorted(omitted.items()))
+            out.append(Message(
+                file, "", SUMMARY_CODE,
+                f"Còn {omitted.total()} lỗi nữa trong tệp này không được liệt kê ({by_code}).",
+                hint=f"Chỉ in tối đa {MAX_SAME_CODE} lỗi cùng mã và {MAX_PER_FILE} lỗi mỗi "
+                     "tệp: sửa các lỗi trên (thường cùng một nguyên nhân) rồi nhập lại."))
+    return out
 
 
 @dataclass(frozen=True)
