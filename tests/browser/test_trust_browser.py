@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator.common.dataset import FEED_ENTRY_LIMIT
 from generator.model.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ def test_feeds_read_as_a_page_with_how_to_subscribe(page, base_url) -> None:
     plan = next(p for p in project.plans if p.demo)  # the demo plan has progress reports
     reports = sum(1 for t in plan.tasks for s in (t, *t.subtasks) for u in s.updates
                   if u.date <= AS_OF)
-    for path, entries in ((f"du-lieu/ke-hoach/{plan.id}.xml", min(reports, 200)),
+    for path, entries in ((f"du-lieu/ke-hoach/{plan.id}.xml", min(reports, FEED_ENTRY_LIMIT)),
                           ("du-lieu/cap-nhat.xml", None)):
         response = page.goto(base_url + path)
         assert response is not None and response.ok
