@@ -758,9 +758,10 @@ def test_csv_and_sheet_widths_take_shortcuts_without_changing_anything(
 def test_contract_2_0_exports_every_lead(files, snapshot) -> None:
     from generator.common.dataset import EXPORT_CHANGES, EXPORT_VERSION
 
-    assert EXPORT_VERSION == "2.0" == EXPORT_CHANGES[0][0]
+    assert EXPORT_VERSION == "2.1" == EXPORT_CHANGES[0][0]
+    assert EXPORT_CHANGES[1][0] == "2.0"  # 2.1 only added keys
     data = _json(files, CORPUS_JSON)
-    assert data["export_version"] == "2.0"
+    assert data["export_version"] == "2.1"
     model = {(p.id, t.id): t for p in snapshot.project.plans for t in _walk_model_tasks(p.tasks)}
     co_led = []
     for plan in data["plans"]:
@@ -781,13 +782,14 @@ def test_contract_2_0_exports_every_lead(files, snapshot) -> None:
         assert rows[key]["lead"] == "; ".join(r.agency for r in model[key].leads)
     schema = export_schema()
     assert "lead" not in schema["$defs"]["task"]["properties"]
-    assert "2.0" in schema["title"] and "Bỏ khóa lead" in schema["description"]
+    # the schema says what its version changed; the open-data page lists every version
+    assert "2.1" in schema["title"] and "Chỉ thêm khóa" in schema["description"]
 
 
 def test_open_data_page_documents_the_contract_versions(page_source: str) -> None:
     from generator.common.dataset import EXPORT_CHANGES
 
-    assert "phiên bản 2.0" in page_source
+    assert "phiên bản 2.1" in page_source
     for version, text in EXPORT_CHANGES:
         assert f"Phiên bản {version}" in page_source
         assert text.split(":")[0] in page_source

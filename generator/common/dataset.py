@@ -8,9 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Keys of the export contract are only ever added, never renamed or removed, without raising it.
-EXPORT_VERSION = "2.0"
+EXPORT_VERSION = "2.1"
 # What each version changed, newest first: the open-data page and the schema say it.
 EXPORT_CHANGES: tuple[tuple[str, str], ...] = (
+    ("2.1", "Chỉ thêm khóa, không bỏ hay đổi nghĩa khóa nào. Cơ quan và tỉnh thêm lineage (các "
+            "sự kiện tổ chức lại: loại, ngày hiệu lực, căn cứ pháp lý, cơ quan trước và sau), "
+            "lineage_status và successors_as_of (nơi kế thừa tính đến ngày tính). Kế hoạch thêm "
+            "relations (kế hoạch này sửa đổi hoặc thay thế kế hoạch nào: số, ngày, các nhiệm vụ) "
+            "và summary.replaced; nhiệm vụ được thay thế thêm replaced_by."),
     ("2.0", "Bỏ khóa lead của nhiệm vụ: khóa này chỉ chứa cơ quan chủ trì thứ nhất, nên người "
             "đọc không thấy các cơ quan đồng chủ trì. Dùng leads: danh sách mọi cơ quan chủ trì "
             "(mỗi phần tử có agency và derived, lý do khi cơ quan được suy ra). Thêm "
