@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from generator.authoring.editing import (
-    SCHEMA_COMMENT,
     EditError,
     add_update_text,
     add_updates_text,
@@ -31,7 +30,7 @@ from generator.authoring.editing import (
     build_update,
     yaml_scalar,
 )
-from generator.authoring.new_plan import derive_plan_id, new_plan
+from generator.authoring.new_plan import SCHEMA_COMMENT, derive_plan_id, new_plan
 from generator.cli.editor import register
 from generator.model.project import load_project
 from generator.sources.clock import today_in_vietnam

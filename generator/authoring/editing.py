@@ -35,19 +35,7 @@ from generator.sources import yamlsource
 from generator.sources.problems import ProblemList, did_you_mean
 from generator.sources.schema import UPDATE
 from generator.sources.textnorm import nfc
-from generator.sources.vocabulary import DOCUMENT_TYPE_LABELS, UPDATE_STATUS_LABELS, UPDATE_STATUSES
-
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/plan.schema.json"
-
-# The kind code of a plan id for each document type: khanh-hoa-qd-4034-2017.
-DOCUMENT_TYPE_CODES = {
-    "quyet-dinh": "qd",
-    "ke-hoach": "kh",
-    "chi-thi": "ct",
-    "nghi-quyet": "nq",
-    "cong-van": "cv",
-    "khac": "vb",
-}
+from generator.sources.vocabulary import UPDATE_STATUS_LABELS, UPDATE_STATUSES
 
 _INDENT = 2
 
@@ -552,8 +540,6 @@ def append_update(
 
 
 __all__ = [
-    "DOCUMENT_TYPE_CODES",
-    "DOCUMENT_TYPE_LABELS",
     "AppendedUpdate",
     "EditError",
     "add_update_text",

@@ -6,8 +6,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from generator.authoring.editing import SCHEMA_COMMENT, yaml_scalar
+from generator.authoring.editing import yaml_scalar
 from generator.authoring.importer.draft import Draft, Path
+from generator.authoring.new_plan import SCHEMA_COMMENT
 
 
 def _comments(draft: Draft, path: Path, indent: int) -> list[str]:
