@@ -172,3 +172,59 @@ def test_long_plans_fold_their_sections(built_site: BuiltSite, site_pages: dict[
         for section in sections:
             assert re.match(r"\d+ nhiệm vụ", section.find("summary").text())
     assert seen == {True, False}
+
+
+@pytest.mark.parametrize(("html", "from_depth", "to_depth", "expected"), [
+    (b'<a href="../../ke-hoach/a/#nv-1">1</a>', 2, 4,
+     b'<a href="../../../../ke-hoach/a/#nv-1">1</a>'),
+    (b'<a href="../../../../co-quan/b/">B</a>', 4, 1, b'<a href="../co-quan/b/">B</a>'),
+    (b'<a href="../ke-hoach/a/">A</a><a href="../co-quan/b/">B</a>', 1, 2,
+     b'<a href="../../ke-hoach/a/">A</a><a href="../../co-quan/b/">B</a>'),
+    (b'<a href="../../x/">x</a>', 2, 0, b'<a href="x/">x</a>'),
+    # not relative()'s links: an anchor on the page, an outside address, text that says href
+    (b'<a href="#nv-1">1</a><a href="https://a.vn/">a</a> href=&quot;../', 1, 3,
+     b'<a href="#nv-1">1</a><a href="https://a.vn/">a</a> href=&quot;../'),
+])
+def test_rebase_changes_only_the_climb_to_the_root(html, from_depth, to_depth, expected):
+    assert urls.rebase(html, from_depth, to_depth) == expected
+
+
+def test_rebase_refuses_html_rendered_at_the_root():
+    with pytest.raises(ValueError):
+        urls.rebase(b'<a href="x/">x</a>', 0, 2)
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ('<tr data-task="1"><td data-label="STT">1</td><td>a</td></tr>',
+     ['<tr data-task="1">', '<td data-label="STT">1</td>', "<td>a</td>", "</tr>"]),
+    ("", []),
+    ("<td>a</td>\n<td>b</td>", ["<td>a</td>", "\n", "<td>b</td>"]),
+    ("<tdx>a</td>b", ["<tdx>a</td>", "b"]),  # not a cell that opens: cut only after it
+    ("<td><td >x", ["<td>", "<td >x"]),
+    ("</td></td>", ["</td>", "</td>"]),
+])
+def test_row_cells_cut_before_each_cell_and_after_it(row, expected):
+    from generator.site.render import row_cells
+    assert row_cells(row) == expected
+
+
+def test_rows_rebased_across_depths_are_the_rows_rendered_there(snapshot, files, monkeypatch):
+    # A row is rendered at one depth and rebased for the pages of the others; rendering every
+    # row at every depth from its own view must give the same site, with more views built.
+    from generator.site import render, views
+    built = {"n": 0}
+    task_view = views.Views.task_view
+
+    def counted(self, *args, **kwargs):
+        built["n"] += 1
+        return task_view(self, *args, **kwargs)
+
+    monkeypatch.setattr(views.Views, "task_view", counted)
+    rebased = render_site(snapshot, open_data=False)
+    with_rebasing = built["n"]
+    built["n"] = 0
+    monkeypatch.setattr(views, "ROW_DEPTHS", ())
+    monkeypatch.setattr(render, "ROW_DEPTHS", ())
+    unshared = render_site(snapshot, open_data=False)
+    assert rebased == unshared == files
+    assert with_rebasing < built["n"]

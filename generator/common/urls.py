@@ -111,6 +111,21 @@ def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
     return "../" * here.count("/") + url_of(to_src) + suffix
 
 
+def rebase(html: bytes, from_depth: int, to_depth: int) -> bytes:
+    """HTML rendered for a page ``from_depth`` folders below the site root, with its links made
+    for a page ``to_depth`` deep.
+
+    Every link :func:`relative` makes climbs to the root first (``../`` once per folder), so
+    only the climb differs between depths: a list row is rendered once and rebased for the
+    pages of other depths. ``from_depth`` must be at least 1 (at the root a link has no climb
+    to recognise it by); links that are not :func:`relative`'s (a same-page anchor, an
+    outside address) are left as they are.
+    """
+    if from_depth < 1:
+        raise ValueError("rebase needs HTML rendered at least one folder deep")
+    return html.replace(b'href="' + b"../" * from_depth, b'href="' + b"../" * to_depth)
+
+
 def source_page(plan_id: str) -> str:
     """Source path of the page showing a plan's copy of its document."""
     return f"nguon/{plan_id}.md"

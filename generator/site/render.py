@@ -30,10 +30,10 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator.common.markup import markdown_inline_escape, yaml_string
-from generator.common.urls import FRAGMENTS_DIR, PAGES_DIR
+from generator.common.urls import FRAGMENTS_DIR, PAGES_DIR, rebase
 from generator.facts.status import ORDER
 from generator.site.direct import convert
-from generator.site.views import ListData, Page, TaskView
+from generator.site.views import ROW_DEPTHS, ListData, Page, TaskView
 from generator.sources.vocabulary import NOT_IN_COPY_WORDS, NOT_STATED_WORDS
 
 # The digest makes the Markdown change whenever its fragment does, so builders that rebuild only
@@ -95,6 +95,10 @@ def make_environment(rows: dict[object, bytes] | None = None) -> Environment:
     def list_row(view: TaskView) -> Markup:
         # The same task appears in several lists at the same depth; render its row once.
         done = rows.get(view.row_key)
+        if done is None and view.row_key is not None:
+            done = _rebased(rows, view.row_key)
+            if done is not None:
+                rows[view.row_key] = done
         if done is not None:
             return Markup(done.decode("utf-8"))
         html = Markup(env.get_template("_list_row.j2").render(t=view))
@@ -108,6 +112,17 @@ def make_environment(rows: dict[object, bytes] | None = None) -> Environment:
         env.filters[name] = _memoized(getattr(macros, name))
     env.globals["NOT_IN_COPY_HTML"] = Markup(macros.not_in_copy())  # type: ignore[attr-defined]
     return env
+
+
+def _rebased(rows: dict[object, bytes], key: tuple[str, int, bool]) -> bytes | None:
+    """The row ``key`` made from the same row rendered at another depth, if there is one."""
+    task, depth, with_plan = key
+    for other in ROW_DEPTHS:
+        if other != depth:
+            html = rows.get((task, other, with_plan))
+            if html is not None:
+                return rebase(html, other, depth)
+    return None
 
 
 def _memoized(macro: object) -> object:
@@ -202,8 +217,27 @@ def read_direct_header(line: str) -> dict[str, object]:
     return json.loads(line)
 
 
-# Where a list row's HTML is cut for the data file: before each cell and after it.
-_CELL_CUT = re.compile(r"(?=<td[ >])|(?<=</td>)")
+def row_cells(row: str) -> list[str]:
+    """A list row's HTML cut before each cell and after it (the text around the cells, such as
+    ``<tr …>`` and ``</tr>``, in pieces of its own; no empty pieces). String searches, not a
+    regular expression with look-behind: the cut runs for every row of every list's data."""
+    out: list[str] = []
+    closes = row.split("</td>")
+    last = len(closes) - 1
+    for n, chunk in enumerate(closes):
+        if n < last:
+            chunk += "</td>"
+        start = 0
+        at = chunk.find("<td")
+        while at != -1:
+            if chunk[at + 3: at + 4] in (" ", ">"):
+                if at > start:
+                    out.append(chunk[start:at])
+                start = at
+            at = chunk.find("<td", at + 3)
+        if start < len(chunk):
+            out.append(chunk[start:])
+    return out
 
 
 def render_list_data(env: Environment, data: ListData) -> str:
@@ -227,7 +261,7 @@ def render_list_data(env: Environment, data: ListData) -> str:
     for pair in sorted({(f.status, f.label) for f in data.facets}, key=lambda p: rank[p[0]]):
         number("statuses", pair)
     list_row = env.filters["list_row"]
-    cut = [[p for p in _CELL_CUT.split(str(list_row(view))) if p] for view in data.rows]
+    cut = [row_cells(str(list_row(view))) for view in data.rows]
     seen: dict[str, int] = {}
     for cells in cut:
         for cell in cells:

@@ -285,6 +285,11 @@ class TaskView:
     lost: tuple[str, ...] = ()
 
 
+# Depths of the pages that list rows (``qua-han/`` 1 … ``co-quan/x/chu-tri/trang-2/`` 4, with
+# room): a row rendered at one of them is rebased for the others (urls.rebase), not rendered again.
+ROW_DEPTHS = range(1, 7)
+
+
 class _LazyRow:
     """A list row whose HTML is already rendered: its view is built only if a template looks
     at more than its key."""
@@ -533,7 +538,8 @@ class Views:
         the site root), so each is rendered once per depth however many lists show it, and
         its view is not even built once its HTML exists (views of a province's rows took
         more memory than anything else)."""
-        key = (fact.key, urls.url_of(here).count("/"), with_plan)
+        depth = urls.url_of(here).count("/")
+        key = (fact.key, depth, with_plan)
 
         def make() -> TaskView:
             return replace(
@@ -541,7 +547,10 @@ class Views:
                                with_context=with_plan, full=False),
                 row_key=key,
             )
-        return _LazyRow(key, make) if key in self.rendered_rows else make()  # type: ignore
+        rendered = key in self.rendered_rows or any(
+            (fact.key, other, with_plan) in self.rendered_rows
+            for other in ROW_DEPTHS if other != depth)
+        return _LazyRow(key, make) if rendered else make()  # type: ignore
 
     def fact_rows(self, here: str, facts: Iterable[TaskFact]) -> list[TaskView]:
         return [self.list_row(here, f, True) for f in facts]
