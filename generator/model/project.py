@@ -62,19 +62,33 @@ class _Outcome:
 
 
 _registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]] = ({}, {}, frozenset())
+_cache = Cache(None, "")
 
 
 def _init_worker(agencies: dict[str, Agency], areas: dict[str, Area],
-                 seeds: frozenset[str]) -> None:
-    global _registries
+                 seeds: frozenset[str], cache: Cache) -> None:
+    global _registries, _cache
     _registries = (agencies, areas, seeds)
+    _cache = cache
 
 
-def _read_plan(job: tuple[str, str, dt.date]) -> _Outcome:
-    path, display, as_of = job
+def _read_plan(job: tuple[str, str, dt.date, str]) -> _Outcome:
+    """One plan file's outcome: from the cache entry under the key given, or read, checked and
+    built, then stored there. The readers share the cores, and decoding or encoding entries
+    in the main process cost it as much as reading the files did in all of them."""
+    path, display, as_of, key = job
+    hit = _cache.get(key, _Outcome)
+    if hit is not None:
+        return hit
+    outcome = _read_outcome(Path(path), display, as_of)
+    _cache.put(key, outcome)
+    return outcome
+
+
+def _read_outcome(path: Path, display: str, as_of: dt.date) -> _Outcome:
     agencies, areas, seeds = _registries
     problems = ProblemList()
-    loaded = load_file(Path(path), PLAN, display, problems)
+    loaded = load_file(path, PLAN, display, problems)
     if loaded is None:
         return _Outcome(None, display, 1, 1, None, tuple(problems.sorted()))
     check_plan(loaded, agencies, areas, as_of, problems, seeds)
@@ -132,14 +146,15 @@ def default_cache_dir(root: Path) -> Path | None:
     return root / ".cache" / "congkhai"
 
 
-def _read_all(jobs: list[tuple[str, str, dt.date]], agencies: dict[str, Agency],
-              areas: dict[str, Area], seeds: frozenset[str], workers: int) -> Iterable[_Outcome]:
+def _read_all(jobs: list[tuple[str, str, dt.date, str]], agencies: dict[str, Agency],
+              areas: dict[str, Area], seeds: frozenset[str], cache: Cache,
+              workers: int) -> Iterable[_Outcome]:
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        _init_worker(agencies, areas, seeds)
+        _init_worker(agencies, areas, seeds, cache)
         return [_read_plan(job) for job in jobs]
     chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork"),
-                             initializer=_init_worker, initargs=(agencies, areas, seeds)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_init_worker,
+                             initargs=(agencies, areas, seeds, cache)) as pool:
         return list(pool.map(_read_plan, jobs, chunksize=chunk))
 
 
@@ -245,21 +260,13 @@ def _outcomes(layout: Layout, paths: list[Path], as_of: dt.date, cache: Cache,
               registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]],
               workers: int) -> list[_Outcome]:
     """Each plan file's outcome, in the order of ``paths``: from the cache, or read afresh."""
-    outcomes: dict[int, _Outcome] = {}
-    pending: list[tuple[int, str]] = []
-    for i, path in enumerate(paths):
-        key = _cache_key(path, layout.display(path))
-        hit = cache.get(key, _Outcome)
-        if hit is not None:
-            outcomes[i] = hit
-        else:
-            pending.append((i, key))
-    jobs = [(str(paths[i]), layout.display(paths[i]), as_of) for i, _ in pending]
-    fresh = _read_all(jobs, *registries, workers)
-    for (i, key), outcome in zip(pending, fresh, strict=True):
-        cache.put(key, outcome)
-        outcomes[i] = outcome
-    return [outcomes[i] for i in range(len(paths))]
+    jobs = []
+    for path in paths:
+        display = layout.display(path)
+        key = _cache_key(path, display)
+        cache.used.add(key)  # looked up, and stored if missing, by whichever process reads it
+        jobs.append((str(path), display, as_of, key))
+    return list(_read_all(jobs, *registries, cache, workers))
 
 
 def _distinct_plans(outcomes: list[_Outcome], problems: ProblemList) -> list[Plan]:
