@@ -74,15 +74,21 @@ def output(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory: pytest.TempPathFactory,
-              copy_repo: Callable[[Path], Path]) -> Path:
-    """A site built successfully by ``congkhai build`` from a copy of the repository."""
+def good_build(tmp_path_factory: pytest.TempPathFactory, copy_repo: Callable[[Path], Path],
+               ) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A site built successfully by ``congkhai build`` from a copy of the repository, and what
+    the command printed."""
     base = tmp_path_factory.mktemp("good")
     root = copy_repo(base / "repo")
     site_dir = base / "out" / "site"
     result = congkhai_build(root, site_dir)
     assert result.returncode == 0, output(result)
-    return site_dir
+    return site_dir, result
+
+
+@pytest.fixture(scope="module")
+def good_site(good_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return good_build[0]
 
 
 @pytest.fixture
@@ -104,6 +110,19 @@ def test_build_creates_the_site(good_site: Path):
     for area in project.areas.values():
         assert page_file(good_site, urls.area_page(area.id)).is_file(), area.id
     assert sorted(p.name for p in good_site.parent.iterdir()) == [good_site.name]
+
+
+def test_build_reports_each_phase_when_it_ends(good_build):
+    # Not a terminal (as in CI): one plain line per phase, in the order the build runs them.
+    _site, result = good_build
+    phases = [re.sub(r" \([\d.]+ s\)$", "", line) for line in result.stderr.splitlines()
+              if re.search(r"\([\d.]+ s\)$", line)]
+    assert len(phases) == 4, output(result)
+    assert phases[0] == "Đọc và kiểm tra dữ liệu: xong"
+    assert phases[1] == "Tạo trang và dữ liệu mở: xong"
+    built = re.fullmatch(r"Dựng trang HTML \(MkDocs\) (\d+)/(\d+)", phases[2])
+    assert built and built.group(1) == built.group(2) and int(built.group(1)) > 100
+    assert phases[3] == "Công bố trang: xong"
 
 
 def first_single_lead(text: str, agencies: Iterable[str]) -> tuple[int, str] | None:
@@ -137,6 +156,7 @@ def test_invalid_plan_fails_with_a_located_message_and_keeps_the_site(
     result = congkhai_build(repo_copy, previous_site)
 
     assert result.returncode == 1, output(result)
+    assert ": xong (" not in result.stderr  # loading failed: no phase said to be done
     location = f"{Path(plan.path).as_posix()}:{line}:"
     assert location in result.stderr, output(result)
     message = next(m for m in result.stderr.splitlines() if location in m)

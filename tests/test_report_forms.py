@@ -52,7 +52,7 @@ from generator.authoring.report_forms.periods import (
 )
 from generator.authoring.report_forms.records import Message, capped
 from generator.authoring.report_forms.selection import agency_form, reporting_agencies
-from generator.cli.editor import Progress
+from generator.cli.progress import Progress
 from generator.facts.snapshot import Snapshot
 from generator.model.entities import Update
 from generator.model.project import load_project

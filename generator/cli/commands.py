@@ -140,20 +140,25 @@ def _show_builder_warnings() -> None:
 def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, strict: bool,
           province: str | None) -> None:
     """Kiểm tra dữ liệu, tạo trang và xây dựng trang web; chỉ thay trang cũ khi thành công."""
+    from generator.cli.progress import Progress
     from generator.publish.build import BuildError, configured_site_url, publish
 
     root = project_root(root)
     as_of = status_date(as_of)
-    project = load_or_exit(root, as_of, province=province)
-    target = site_dir or root / "site"
-    existed = target.exists()
-    _show_builder_warnings()
+    progress = Progress()
+    progress.phase("Đọc và kiểm tra dữ liệu")
     try:
-        publish(root, project, as_of, target, strict=strict, shard=province)
+        project = load_or_exit(root, as_of, province=province, progress=progress)
+        target = site_dir or root / "site"
+        existed = target.exists()
+        _show_builder_warnings()
+        publish(root, project, as_of, target, strict=strict, shard=province, progress=progress)
     except BuildError as exc:
+        progress.close(finished=False)
         click.echo(f"Xây dựng thất bại, trang cũ được giữ nguyên: {exc}", err=True)
         sys.exit(1)
     except OSError as exc:
+        progress.close(finished=False)
         # publish raises only before the swap: the served directory is as it was
         what, hint = describe_os_error(exc)
         kept = (f"Trang cũ tại {target} được giữ nguyên." if existed
@@ -162,6 +167,8 @@ def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, stric
         if hint:
             click.echo(f"Cách sửa: {hint}", err=True)
         sys.exit(1)
+    finally:
+        progress.close()
     click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
     if configured_site_url(root) is None:
         _warn_site_url()

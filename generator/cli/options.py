@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.progress import Progress
 from generator.common.collisions import check_addresses
 from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
@@ -168,13 +169,15 @@ def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
 
 def load_or_exit(
     root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
-    province: str | None = None,
+    province: str | None = None, progress: Progress | None = None,
 ) -> Project:
     """Load the project, or print its problems and exit with status 1 (warnings are printed and
-    the command goes on)."""
+    the command goes on). A ``progress`` line is closed, unfinished, before errors print."""
     project, problems = load_checked(root, as_of, paths, province)
     found = problems.sorted()
     if any(p.is_error for p in found):
+        if progress is not None:
+            progress.close(finished=False)
         emit_problems(found, root, fmt)
         click.echo(summary_line(found), err=True)
         sys.exit(1)

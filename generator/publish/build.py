@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +32,14 @@ from generator.publish.atomic import (
     remove,
     swap_in,
 )
+
+# ``progress(phase, done, total)`` as the command line shows it (total 0: no count known).
+Reporter = Callable[[str, int, int], None]
+
+# The phases a build reports, in Vietnamese as the command line shows them.
+GENERATING = "Tạo trang và dữ liệu mở"
+RENDERING = "Dựng trang HTML (MkDocs)"
+PUBLISHING = "Công bố trang"
 
 
 class BuildError(Exception):
@@ -59,7 +67,7 @@ def _environment(**values: str) -> Iterator[None]:
 
 
 def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, strict: bool,
-               shard: str | None, work_dir: Path) -> None:
+               shard: str | None, work_dir: Path, progress: Reporter | None = None) -> None:
     """Build the site with MkDocs into ``out_dir``, handing the loaded project to the plugin.
 
     The plugin writes the generated pages into ``work_dir`` (a tree of this build's own, so
@@ -86,6 +94,7 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
             # this build only.
             config.plugins.on_startup(command="build", dirty=False)
             plugin.prepared = (project, as_of)  # type: ignore[attr-defined]
+            plugin.progress = progress  # type: ignore[attr-defined]
             plugin.config.out_dir = str(work_dir)
             if shard is not None:
                 name = project.provinces[shard].name if shard in project.provinces else shard
@@ -94,6 +103,7 @@ def run_mkdocs(root: Path, project: Project, as_of: dt.date, out_dir: Path, stri
                 build(config)
             finally:
                 plugin.prepared = None  # type: ignore[attr-defined]
+                plugin.progress = None  # type: ignore[attr-defined]
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
             raise BuildError(f"MkDocs dừng lại: {exc.format_message()}") from exc
@@ -162,12 +172,14 @@ def clean_leftovers(root: Path, site_dir: Path) -> int:
 
 
 def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
-            strict: bool = True, shard: str | None = None) -> None:
+            strict: bool = True, shard: str | None = None,
+            progress: Reporter | None = None) -> None:
     """Build into a staging directory beside ``site_dir`` and swap it in only on success.
 
     Raises :class:`BuildError` when the builder fails, ``OSError`` when a file cannot be
     written; in both cases the site directory is as it was. Nothing after the swap can fail (an
-    old tree that cannot be removed is left to the next build).
+    old tree that cannot be removed is left to the next build). ``progress`` hears of each
+    phase (:data:`GENERATING`, :data:`RENDERING` with a page count, :data:`PUBLISHING`).
     """
     check_site_dir(root, site_dir)
     site_dir = site_dir.resolve()
@@ -180,7 +192,10 @@ def publish(root: Path, project: Project, as_of: dt.date, site_dir: Path,
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must read it
         work = claimed_directory(root / WORK_DIR, WORK_PREFIX)
-        run_mkdocs(root, project, as_of, staging, strict, shard, work_dir=work)
+        run_mkdocs(root, project, as_of, staging, strict, shard, work_dir=work,
+                   progress=progress)
+        if progress is not None:
+            progress(PUBLISHING, 0, 0)
         if not (staging / "index.html").is_file():
             raise BuildError("Bản dựng không có index.html; không thay thế trang hiện tại.")
         (staging / SITE_MARKER).write_text(

@@ -36,6 +36,7 @@ from generator.facts.snapshot import Snapshot
 from generator.model.entities import Project
 from generator.model.project import default_cache_dir, load_project
 from generator.publish import direct_pages
+from generator.publish.build import GENERATING, RENDERING, Reporter
 from generator.publish.preview import Preview, generated_files
 from generator.publish.site_info import site_context
 from generator.publish.tree import write_site
@@ -86,6 +87,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
 
     def __init__(self) -> None:
         self.prepared: tuple[Project, dt.date] | None = None
+        # ``progress(phase, done, total)`` of the command that runs the build, if it shows any
+        self.progress: Reporter | None = None
+        self._pages = [0, 0]  # pages finished, pages to build
         self.previewing = False
         # What a preview rebuild may reuse of the last one (MkDocs keeps a plugin with
         # on_startup alive across ``serve`` rebuilds).
@@ -142,12 +146,16 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         why_not = (direct_pages.unsupported(config) if self.config.direct_pages
                    else "direct_pages: false")
         writer = TreeWriter(out).start()
+        report = self.progress
+        if report is not None:
+            report(GENERATING, 0, 0)
         write_site(
             writer, snapshot, Path(config.docs_dir), fragments=True,
             source_commit=commit, site_url=config.site_url, histories=histories,
             open_data=not self.previewing, scope=scope,
             direct=None if why_not else (lambda path: path not in in_nav),
             rows=self._preview.rows if self.previewing else None,
+            progress=None if report is None else (lambda n: report(GENERATING, n, 0)),
         )
         self._generated = generated_files(out, writer.paths, scope)
         if self.previewing:
@@ -175,6 +183,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                     "được tạo tự động; đổi tên trang viết tay."
                 )
             files.append(file)
+        self._pages = [0, len(files.documentation_pages())]
+        if self.progress is not None:
+            self.progress(RENDERING, 0, self._pages[1])
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -190,6 +201,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The finished page, with its bulk tables (:meth:`_finish`); counted for progress."""
+        output = self._finish(output, page)
+        self._pages[0] += 1
+        if self.progress is not None:
+            self.progress(RENDERING, *self._pages)
+        return output
+
+    def _finish(self, output: str, page: Page) -> str:
         """Put the bulk tables back into the finished page, just before it is written.
 
         Doing it this late, rather than after Markdown conversion, keeps the tables out of

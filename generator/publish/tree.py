@@ -67,6 +67,8 @@ def data_catalogue(project: Project) -> Catalogue:
     return Catalogue(contract_docs(), table_docs(model_counts(project)), people_docs())
 
 
+# Files written between two reports of progress (a report is cheap, but not free).
+PROGRESS_EVERY = 200
 PARALLEL_OPEN_DATA = 2000  # facts; below this a second process costs more than it saves
 
 
@@ -279,6 +281,7 @@ def write_site(
     scope: Scope | None = None,
     direct: Callable[[str], bool] | None = None,
     rows: dict[object, bytes] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
     rendered and then dropped, so memory does not grow with the size of the site.
@@ -289,14 +292,18 @@ def write_site(
     ``_pages/`` when possible (:func:`generator.site.render.render_direct`). ``rows`` caches
     rendered list rows across calls (a preview's rebuilds), keyed as
     :class:`generator.site.views.TaskView` ``row_key``; drop the rows of changed plans first.
+    ``progress`` is told how many files were written so far, now and then.
     """
     families: set[str] = set()
     with _few_collections():
-        for rel, content in _site_files(snapshot, content_dir, fragments, source_commit,
-                                        site_url, histories, open_data, writer, scope, direct,
-                                        rows):
+        for n, (rel, content) in enumerate(_site_files(
+            snapshot, content_dir, fragments, source_commit, site_url, histories, open_data,
+            writer, scope, direct, rows,
+        ), start=1):
             writer.put(rel, content)
             families.add(page_family(rel))
+            if progress is not None and n % PROGRESS_EVERY == 0:
+                progress(n)
     if scope is None:
         return writer.finish()
     # A family rebuilt is complete (pagination may have shrunk), and so is one in the scope that
