@@ -96,9 +96,9 @@ def make_environment(rows: dict[object, bytes] | None = None) -> Environment:
         # The same task appears in several lists at the same depth; render its row once.
         done = rows.get(view.row_key)
         if done is None and view.row_key is not None:
+            # rebased afresh at each use rather than kept: a replace costs microseconds, while
+            # keeping a copy per depth held a hundred MB more at L
             done = _rebased(rows, view.row_key)
-            if done is not None:
-                rows[view.row_key] = done
         if done is not None:
             return Markup(done.decode("utf-8"))
         html = Markup(env.get_template("_list_row.j2").render(t=view))
