@@ -564,6 +564,7 @@ class SiteMetrics:
     largest_page_path: str = ""
     median_page: float = 0.0
     pages_over_400kb: int = 0
+    redirects: int = 0
     index_path: str = ""
     index_raw: int | None = None
     index_gz: int | None = None
@@ -577,8 +578,15 @@ def find_index(site: Path, way: str) -> Path | None:
     return max(candidates, key=lambda p: p.stat().st_size) if candidates else None
 
 
+# A page that only sends the reader elsewhere (a list page's former address): a few hundred
+# bytes that are not a page anyone reads, so not counted among the pages.
+_REDIRECT = re.compile(rb'<meta http-equiv="refresh"', re.I)
+REDIRECT_MAX = 2 * KB
+
+
 def _file_metrics(root: Path) -> SiteMetrics:
-    """Files, bytes and HTML page sizes of every file under ``root``."""
+    """Files, bytes and HTML page sizes of every file under ``root`` (redirect stubs counted
+    apart from the pages)."""
     m = SiteMetrics()
     sizes: list[int] = []
     for path in root.rglob("*"):
@@ -588,6 +596,9 @@ def _file_metrics(root: Path) -> SiteMetrics:
         m.files += 1
         m.bytes += size
         if path.suffix == ".html":
+            if size <= REDIRECT_MAX and _REDIRECT.search(path.read_bytes()):
+                m.redirects += 1
+                continue
             sizes.append(size)
             if size > m.largest_page:
                 m.largest_page, m.largest_page_path = size, path.relative_to(root).as_posix()
@@ -1403,6 +1414,9 @@ def render_report(args: argparse.Namespace, argv: list[str], started: dt.datetim
     notes = [f"- {r.size} {r.way}: " + "; ".join(r.notes) for r in rows if r.notes]
     notes += [f"- {r.size} {r.way}: search index `{r.site.index_path}`"
               for r in rows if r.site and r.site.index_path and "warm" not in r.way]
+    notes += [f"- {r.size} {r.way}: {r.site.redirects} redirect stub(s) (former addresses) "
+              "not counted as pages" for r in rows
+              if r.site and r.site.redirects and "warm" not in r.way]
     if notes:
         parts += ["Notes:", "", *notes, ""]
     parts += ["## Generator alone", "", generator_table(gens), ""]
