@@ -149,3 +149,34 @@ def test_unreadable_cache_directory_is_a_miss(tmp_path: Path) -> None:
     assert cache.get("k", Problem) is None
     cache.put("k", Problem("a", 1, 1, "c", "m"))
     assert cache.get("k", Problem) == Problem("a", 1, 1, "c", "m")
+
+
+def test_a_memo_reads_again_only_the_edited_file(project_copy: Path, monkeypatch) -> None:
+    # A preview keeps what each plan file gave in memory: after an edit, only that file is
+    # read (no cache entry decoded either), and the project equals a fresh load.
+    from generator.model import project as loading
+    read: list[str] = []
+    original = loading._read_outcome
+
+    def counted(path: Path, display: str, as_of: dt.date):  # type: ignore[no-untyped-def]
+        read.append(display)
+        return original(path, display, as_of)
+
+    monkeypatch.setattr(loading, "_read_outcome", counted)
+    memo: dict[str, object] = {}
+    first, _ = load_project(project_copy, AS_OF, memo=memo, workers=1)
+    assert len(read) == len(first.plans) == len(memo)
+    read.clear()
+    again, _ = load_project(project_copy, AS_OF, memo=memo, workers=1)
+    assert read == [] and again == first
+    plan = first.plans[0]
+    path = project_copy / plan.path
+    path.write_text(path.read_text(encoding="utf-8").replace(plan.title, plan.title + " (sửa)", 1),
+                    encoding="utf-8")
+    edited, problems = load_project(project_copy, AS_OF, memo=memo, workers=1)
+    assert not problems and read == [plan.path]
+    assert edited == load_project(project_copy, AS_OF)[0]
+    assert len(memo) == len(first.plans)  # the outcome of the file as it was is gone
+    read.clear()
+    load_project(project_copy, AS_OF + dt.timedelta(days=1), memo=memo, workers=1)
+    assert len(read) == len(first.plans)  # another status date: everything read again

@@ -211,10 +211,12 @@ def serve(as_of: dt.date | None, root: Path | None, dev_addr: str) -> None:
 
     from generator.publish.build import SITE_URL_ENV
     from generator.publish.mkdocs_plugin import AS_OF_ENV
+    from generator.publish.preview import PROCESS_OUTCOMES
 
     root = project_root(root)
     as_of = status_date(as_of)
-    load_or_exit(root, as_of)
+    # the first preview build reuses what this check read
+    load_or_exit(root, as_of, memo=PROCESS_OUTCOMES)
     os.environ[AS_OF_ENV] = as_of.isoformat()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # The preview's own address, so that absolute links (404 page, sitemap) lead to it.

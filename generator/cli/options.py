@@ -148,11 +148,13 @@ def summary_line(problems: list[Problem]) -> str:
 
 
 def load_checked(root: Path, as_of: dt.date, paths: tuple[Path, ...] = (),
-                 province: str | None = None) -> tuple[Project, ProblemList]:
+                 province: str | None = None, memo: dict[str, object] | None = None,
+                 ) -> tuple[Project, ProblemList]:
     """The project and every problem ``check`` reports, hand-written pages taking generated
-    addresses included."""
+    addresses included (``memo`` as :func:`load_project` takes it)."""
     project, problems = load_project(root, as_of, plan_paths(root, paths),
-                                     cache_dir=default_cache_dir(root), province=province)
+                                     cache_dir=default_cache_dir(root), province=province,
+                                     memo=memo)
     check_addresses(root, problems)
     return project, problems
 
@@ -170,10 +172,11 @@ def emit_problems(problems: list[Problem], root: Path, fmt: str) -> None:
 def load_or_exit(
     root: Path, as_of: dt.date, paths: tuple[Path, ...] = (), fmt: str = "human",
     province: str | None = None, progress: Progress | None = None,
+    memo: dict[str, object] | None = None,
 ) -> Project:
     """Load the project, or print its problems and exit with status 1 (warnings are printed and
     the command goes on). A ``progress`` line is closed, unfinished, before errors print."""
-    project, problems = load_checked(root, as_of, paths, province)
+    project, problems = load_checked(root, as_of, paths, province, memo)
     found = problems.sorted()
     if any(p.is_error for p in found):
         if progress is not None:

@@ -165,6 +165,7 @@ def load_project(
     cache_dir: Path | None = None,
     workers: int | None = None,
     province: str | None = None,
+    memo: dict[str, object] | None = None,
 ) -> tuple[Project, ProblemList]:
     """Load and check the project at ``root`` as of a date.
 
@@ -172,7 +173,10 @@ def load_project(
     returned project holds only the files that passed every check; the problem list says what is
     wrong with the others. ``cache_dir`` keeps each file's outcome by content (None: no cache);
     ``workers`` is the number of processes (default: one per core). ``province`` loads one
-    shard: that province's agencies and plans, plus central agencies.
+    shard: that province's agencies and plans, plus central agencies. ``memo`` keeps the
+    outcomes in memory for the next load in this process (a preview's reloads after each edit):
+    a file whose content, registries, code and status date are unchanged is then neither read
+    nor decoded from the cache again.
     """
     layout = Layout(root)
     problems = ProblemList()
@@ -190,10 +194,11 @@ def load_project(
                         problems)
         if province is not None:
             provinces, agencies, paths = _shard(province, provinces, agencies, paths, problems)
-        cache = Cache(cache_dir, _cache_salt(_registry_digest(layout), as_of))
+        salt = _cache_salt(_registry_digest(layout), as_of)
+        cache = Cache(cache_dir, salt)
         seeds = frozenset(p.name for p in (root / SEEDS_DIR).glob("*") if p.is_file())
         outcomes = _outcomes(layout, paths, as_of, cache, (agencies, areas, seeds),
-                             workers or os.cpu_count() or 1)
+                             workers or os.cpu_count() or 1, memo, salt)
         if plan_paths is None and province is None:
             cache.prune()  # every plan file was asked for: the other entries are stale
         plans = _distinct_plans(outcomes, problems)
@@ -258,15 +263,30 @@ def _detach(events: tuple[LineageEvent, ...], kept: Mapping[str, Agency | Provin
 
 def _outcomes(layout: Layout, paths: list[Path], as_of: dt.date, cache: Cache,
               registries: tuple[dict[str, Agency], dict[str, Area], frozenset[str]],
-              workers: int) -> list[_Outcome]:
-    """Each plan file's outcome, in the order of ``paths``: from the cache, or read afresh."""
-    jobs = []
-    for path in paths:
+              workers: int, memo: dict[str, object] | None = None,
+              salt: str = "") -> list[_Outcome]:
+    """Each plan file's outcome, in the order of ``paths``: from ``memo`` (by salt and key),
+    the cache, or read afresh."""
+    keys: list[str] = []
+    found: dict[int, _Outcome] = {}
+    jobs, pending = [], []
+    for i, path in enumerate(paths):
         display = layout.display(path)
         key = _cache_key(path, display)
+        keys.append(f"{salt}/{key}")
         cache.used.add(key)  # looked up, and stored if missing, by whichever process reads it
-        jobs.append((str(path), display, as_of, key))
-    return list(_read_all(jobs, *registries, cache, workers))
+        known = memo.get(keys[-1]) if memo is not None else None
+        if isinstance(known, _Outcome):
+            found[i] = known
+        else:
+            pending.append(i)
+            jobs.append((str(path), display, as_of, key))
+    found.update(zip(pending, _read_all(jobs, *registries, cache, workers), strict=True))
+    outcomes = [found[i] for i in range(len(paths))]
+    if memo is not None:  # only what this load used: the memo never outgrows the project
+        memo.clear()
+        memo.update(zip(keys, outcomes, strict=True))
+    return outcomes
 
 
 def _distinct_plans(outcomes: list[_Outcome], problems: ProblemList) -> list[Plan]:

@@ -127,8 +127,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             project, as_of = self.prepared
         else:
             as_of = self.as_of()
-            project, problems = load_project(self._root, as_of,
-                                             cache_dir=default_cache_dir(self._root))
+            project, problems = load_project(
+                self._root, as_of, cache_dir=default_cache_dir(self._root),
+                memo=self._preview.outcomes if self.previewing else None)
             check_addresses(self._root, problems)
             if problems.errors():
                 raise InvalidData([p for p in problems.sorted() if p.is_error], problems.total)

@@ -10,7 +10,9 @@ plugin only calls it), so that each rule is tested without a server:
   the tree it writes into is exactly what the last preview build left (its stamp is still in the
   tree's marker file: ``congkhai build``, a deleted ``build/`` or another ``out_dir`` all change
   that), for the same status date, and the histories did not change; otherwise everything;
-* rendered list rows are kept across rebuilds except those of the plans the edit reaches.
+* rendered list rows are kept across rebuilds except those of the plans the edit reaches;
+* what reading each plan file gave is kept by content (:func:`generator.model.project.
+  load_project`'s ``memo``): after an edit only the edited file is read again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ from generator.facts.history import Change
 from generator.model.entities import Project
 
 Histories = dict[str, list[Change]]
+
+# What reading each plan file gave, for every load in this process that asks (``serve``'s
+# opening check and the preview builds): see :func:`generator.model.project.load_project`'s
+# ``memo``. It holds at most the outcomes of the last load, as the loaded project does.
+PROCESS_OUTCOMES: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Preview:
         self._last: _Written | None = None
         self._histories: tuple[Hashable, Histories] | None = None
         self.rows: dict[object, bytes] = {}
+        self.outcomes = PROCESS_OUTCOMES
 
     def histories(self, key: Hashable, read: Callable[[], Histories]) -> tuple[Histories, bool]:
         """The plan histories for ``key`` (the commit and the plan files), read with ``read``
