@@ -324,3 +324,40 @@ def test_handwritten_text_is_found(index):
     assert any(u.startswith("gioi-thieu/") for u in found)
     assert any(re.match(r"huong-dan-bien-tap/thong-bao-loi/#unknown-key$", u)
                for u in (read.url(n) for n in read.find("unknown-key")))
+
+
+def test_a_cache_prepares_again_only_what_changed(snapshot, monkeypatch):
+    # A preview keeps each plan's prepared documents: an unchanged plan object is not prepared
+    # again, an edited plan (a new object) is, and so is a task whose status moved; the index
+    # is always the one built without a cache.
+    from generator.site import search
+    prepared = {"n": 0}
+    original = search._prepare
+
+    def counted(doc):  # type: ignore[no-untyped-def]
+        prepared["n"] += 1
+        return original(doc)
+
+    monkeypatch.setattr(search, "_prepare", counted)
+    cache: search.SearchCache = {}
+    first = build_index(snapshot, [], [], cache=cache)
+    everything = prepared["n"]
+    assert first == build_index(snapshot, [], [])
+    prepared["n"] = 0
+    assert build_index(snapshot, [], [], cache=cache) == first
+    unchanged = prepared["n"]
+    assert unchanged < everything / 4  # agencies, provinces and areas only
+
+    project = snapshot.project
+    edited = replace(project.plans[0], title=project.plans[0].title + " (sửa)")
+    after = Snapshot(replace(project, plans=(edited, *project.plans[1:])), snapshot.as_of)
+    expected = build_index(after, [], [])
+    prepared["n"] = 0
+    assert build_index(after, [], [], cache=cache) == expected
+    tasks = len([f for f in after.facts if f.plan is edited])
+    assert unchanged + tasks < prepared["n"] < everything / 2
+
+    later = Snapshot(after.project, after.as_of + dt.timedelta(days=400))
+    moved = sum(1 for f in later.facts if f.status != after.by_key[f.key].status)
+    assert moved  # a year on, some tasks have fallen due
+    assert build_index(later, [], [], cache=cache) == build_index(later, [], [])

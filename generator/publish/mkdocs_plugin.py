@@ -157,6 +157,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             direct=None if why_not else (lambda path: path not in in_nav),
             rows=self._preview.rows if self.previewing else None,
             progress=None if report is None else (lambda n: report(GENERATING, n, 0)),
+            search_cache=self._preview.search if self.previewing else None,
         )
         self._generated = generated_files(out, writer.paths, scope)
         if self.previewing:

@@ -54,6 +54,7 @@ from generator.site.render import (
 )
 from generator.site.search import (
     HandwrittenPage,
+    SearchCache,
     build_index,
     index_files,
     read_handwritten,
@@ -184,6 +185,7 @@ def _site_files(
     site_url: str | None, histories: Mapping[str, Sequence[Change]] | None, open_data: bool,
     writer: TreeWriter | None, scope: Scope | None = None,
     direct: Callable[[str], bool] | None = None, rows: dict[object, bytes] | None = None,
+    search_cache: SearchCache | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file, page by page; open-data files go straight through ``writer`` if
     given, otherwise they are yielded too."""
@@ -234,7 +236,8 @@ def _site_files(
         listed.append((OPEN_DATA_PAGE, OPEN_DATA_TITLE, OPEN_DATA_DESCRIPTION))
         handwritten = read_handwritten(content_dir) if content_dir else []
         # Site-wide, so the site-wide data only (demo data is in its own section).
-        yield from index_files(build_index(pub.main, listed, [*texts, *handwritten])).items()
+        yield from index_files(build_index(pub.main, listed, [*texts, *handwritten],
+                                           cache=search_cache)).items()
         downloads, info, used = data.result()
     if writer is not None and used is not None:
         writer.merge(used)
@@ -282,6 +285,7 @@ def write_site(
     direct: Callable[[str], bool] | None = None,
     rows: dict[object, bytes] | None = None,
     progress: Callable[[int], None] | None = None,
+    search_cache: SearchCache | None = None,
 ) -> WriteStats:
     """Like :func:`render_site`, but each file is written through ``writer`` as soon as it is
     rendered and then dropped, so memory does not grow with the size of the site.
@@ -292,13 +296,14 @@ def write_site(
     ``_pages/`` when possible (:func:`generator.site.render.render_direct`). ``rows`` caches
     rendered list rows across calls (a preview's rebuilds), keyed as
     :class:`generator.site.views.TaskView` ``row_key``; drop the rows of changed plans first.
-    ``progress`` is told how many files were written so far, now and then.
+    ``progress`` is told how many files were written so far, now and then; ``search_cache``
+    keeps the search index's prepared documents across calls (:func:`build_index`).
     """
     families: set[str] = set()
     with _few_collections():
         for n, (rel, content) in enumerate(_site_files(
             snapshot, content_dir, fragments, source_commit, site_url, histories, open_data,
-            writer, scope, direct, rows,
+            writer, scope, direct, rows, search_cache,
         ), start=1):
             writer.put(rel, content)
             families.add(page_family(rel))

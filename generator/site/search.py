@@ -41,13 +41,14 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.common import urls
 from generator.facts.snapshot import Snapshot, TaskFact
+from generator.facts.status import TaskStatus
 from generator.model.entities import Objective, Plan, Task
 from generator.site.views import (
     COMPARATOR_SIGNS,
@@ -403,8 +404,52 @@ def _field(text: str) -> str:
     return re.sub(r"[\t\n\r|]+", " ", text)
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A document as the index takes it, before numbering: its record's fields around the
+    plan, agency and status numbers (which depend on what came before it), and its terms."""
+
+    kind: Kind
+    head: str  # kind (with "*" for demo data), url, title
+    plan: Plan | None
+    leads: tuple[str, ...]
+    due: str
+    status: str
+    tail: str  # label, other names
+    title: frozenset[str]
+    body: frozenset[str]
+
+
+def _prepare(doc: SearchDoc) -> _Prepared:
+    title = tokens(" ".join((doc.title, doc.label, *doc.names)))
+    return _Prepared(
+        doc.kind,
+        "\t".join((doc.kind.code + ("*" if doc.demo else ""), _field(doc.url),
+                   _field(doc.title))),
+        doc.plan, doc.leads, doc.due, doc.status,
+        "\t".join((_field(doc.label), "|".join(_field(n) for n in doc.names if n))),
+        title, tokens(" \n ".join(t for t in doc.texts if t)) - title,
+    )
+
+
+@dataclass
+class _PlanDocs:
+    """A plan's prepared documents, and its tasks' by task key with the status they had."""
+
+    plan: Plan
+    docs: list[_Prepared]
+    tasks: dict[str, tuple[TaskStatus, list[_Prepared]]] = field(default_factory=dict)
+
+
+# A preview's prepared documents by plan id, kept between its rebuilds: a plan whose object is
+# the same (the loader's memo returns the same object for an unchanged file, and anything its
+# documents depend on besides the file changes the object) is not tokenised again.
+SearchCache = dict[str, _PlanDocs]
+
+
 class _IndexBuilder:
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, cache: SearchCache | None = None) -> None:
+        self.cache = cache
         self.s = snapshot
         self.project = snapshot.project
         self.records: list[str] = []
@@ -454,28 +499,23 @@ class _IndexBuilder:
                                self.province_number(issuer.province if issuer else None)])
         return self.plan_index[plan.id]
 
-    def add(self, doc: SearchDoc) -> None:
+    def add(self, doc: SearchDoc | _Prepared) -> None:
+        p = doc if isinstance(doc, _Prepared) else _prepare(doc)
         number_ = len(self.records)
-        self.kinds.setdefault(doc.kind.code, doc.kind)
-        plan = self.plan_number(doc.plan) if doc.plan is not None else ""
-        leads = ",".join(str(self.agency_number(a)) for a in doc.leads
+        self.kinds.setdefault(p.kind.code, p.kind)
+        plan = self.plan_number(p.plan) if p.plan is not None else ""
+        leads = ",".join(str(self.agency_number(a)) for a in p.leads
                          if a in self.project.agencies)
         status = ""
-        if doc.status:
-            status = self.status_index.setdefault(doc.status, len(self.statuses))
+        if p.status:
+            status = self.status_index.setdefault(p.status, len(self.statuses))
             if status == len(self.statuses):
-                self.statuses.append(doc.status)
-        self.records.append("\t".join((
-            doc.kind.code + ("*" if doc.demo else ""), _field(doc.url), _field(doc.title),
-            str(plan), leads, doc.due, str(status), _field(doc.label),
-            "|".join(_field(n) for n in doc.names if n),
-        )))
-        title = tokens(" ".join((doc.title, doc.label, *doc.names)))
-        body = tokens(" \n ".join(t for t in doc.texts if t)) - title
+                self.statuses.append(p.status)
+        self.records.append("\t".join((p.head, str(plan), leads, p.due, str(status), p.tail)))
         titles, bodies = self.title_postings, self.body_postings
-        for token in title:
+        for token in p.title:
             titles[token].append(number_)
-        for token in body:
+        for token in p.body:
             bodies[token].append(number_)
 
     def heir_words(self, agency_id: str) -> str:
@@ -490,18 +530,45 @@ class _IndexBuilder:
                 words.append(heir.party.name)
         return " ".join(words)
 
-    def model_docs(self) -> Iterator[SearchDoc]:
-        project = self.project
-        for plan in project.plans:
-            issuer = plan.document.issuer
-            yield from plan_docs(plan, self.agency_words(issuer)
-                                 if issuer in project.agencies else "")
+    def _plan_docs(self, plan: Plan) -> list[_Prepared]:
+        issuer = plan.document.issuer
+        return [_prepare(d) for d in plan_docs(plan, self.agency_words(issuer)
+                                                 if issuer in self.project.agencies else "")]
+
+    def _task_docs(self, fact: TaskFact) -> list[_Prepared]:
+        leads = [r.agency for r in fact.task.leads if r.agency in self.project.agencies]
+        docs = [task_doc(fact, " ".join((*map(self.short_words, leads),
+                                         *map(self.heir_words, leads))))]
+        docs.extend(doc for obj in fact.task.objectives
+                    for doc in objective_docs(fact.plan, obj, fact.task))
+        return [_prepare(d) for d in docs]
+
+    def plan_and_task_docs(self) -> Iterator[_Prepared]:
+        """Every plan's documents, then every task's, each prepared once per plan object (and
+        task status) while the cache keeps them."""
+        cache = self.cache if self.cache is not None else {}
+        kept: SearchCache = {}
+        for plan in self.project.plans:
+            entry = cache.get(plan.id)
+            if entry is None or entry.plan is not plan:
+                entry = _PlanDocs(plan, self._plan_docs(plan))
+            kept[plan.id] = entry
+            yield from entry.docs
         for fact in self.s.facts:
-            leads = [r.agency for r in fact.task.leads if r.agency in project.agencies]
-            yield task_doc(fact, " ".join((*map(self.short_words, leads),
-                                           *map(self.heir_words, leads))))
-            for obj in fact.task.objectives:
-                yield from objective_docs(fact.plan, obj, fact.task)
+            entry = kept.get(fact.plan.id)
+            if entry is None or entry.plan is not fact.plan:
+                entry = kept[fact.plan.id] = _PlanDocs(fact.plan, [])
+            known = entry.tasks.get(fact.key)
+            if known is None or known[0] != fact.status:  # another plan's edit may replace it
+                known = entry.tasks[fact.key] = (fact.status, self._task_docs(fact))
+            yield from known[1]
+        if self.cache is not None:
+            self.cache.clear()
+            self.cache.update(kept)
+
+    def model_docs(self) -> Iterator[SearchDoc | _Prepared]:
+        project = self.project
+        yield from self.plan_and_task_docs()
         for agency in project.agencies.values():
             province = project.provinces.get(agency.province) if agency.province else None
             yield SearchDoc(AGENCY, urls.url_of(urls.agency_page(agency.id)), agency.name,
@@ -547,7 +614,8 @@ class _IndexBuilder:
 
 def build_index(snapshot: Snapshot, pages: Iterable[tuple[str, str, str]],
                 handwritten: Iterable[HandwrittenPage],
-                extra: Iterable[SearchDoc] = ()) -> dict[str, object]:
+                extra: Iterable[SearchDoc] = (),
+                cache: SearchCache | None = None) -> dict[str, object]:
     """The search index: tasks, plans and what they say, agencies, areas, the generated
     ``pages`` as (path, title, description), the sections of the ``handwritten`` pages (and of
     any generated page given as text), and ``extra`` documents of other kinds.
@@ -557,8 +625,11 @@ def build_index(snapshot: Snapshot, pages: Iterable[tuple[str, str, str]],
     numbers, due date, status number, label, other names ("|"-separated). ``terms`` are the
     sorted folded terms, space-separated; ``postings`` the documents of each term, in the same
     order: "title,rest" varints.
+
+    A ``cache`` (a preview's, kept between its rebuilds) spares preparing again the documents
+    of plans that did not change.
     """
-    return _IndexBuilder(snapshot).build(pages, handwritten, extra)
+    return _IndexBuilder(snapshot, cache).build(pages, handwritten, extra)
 
 
 def index_files(index: dict[str, object]) -> dict[str, str]:
