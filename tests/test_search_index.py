@@ -29,12 +29,11 @@ from generator.site.search import (
     TASK,
     Kind,
     SearchDoc,
-    build_index,
     read_handwritten,
     text_page,
     tokens,
-    varints,
 )
+from generator.site.search_index import build_index, varints
 from generator.sources.fieldnames import plain_words
 
 if TYPE_CHECKING:
@@ -330,7 +329,7 @@ def test_a_cache_prepares_again_only_what_changed(snapshot, monkeypatch):
     # A preview keeps each plan's prepared documents: an unchanged plan object is not prepared
     # again, an edited plan (a new object) is, and so is a task whose status moved; the index
     # is always the one built without a cache.
-    from generator.site import search
+    from generator.site import search_index as search
     prepared = {"n": 0}
     original = search._prepare
 

@@ -11,8 +11,8 @@ plugin only calls it), so that each rule is tested without a server:
   tree's marker file: ``congkhai build``, a deleted ``build/`` or another ``out_dir`` all change
   that), for the same status date, and the histories did not change; otherwise everything;
 * rendered list rows are kept across rebuilds except those of the plans the edit reaches;
-* the search index's prepared documents are kept by plan (:func:`generator.site.search.
-  build_index`'s ``cache``): only the edited plans' are prepared again;
+* the search index's prepared documents are kept by plan (:func:`generator.site.
+  search_index.build_index`'s ``cache``): only the edited plans' are prepared again;
 * what reading each plan file gave is kept by content (:func:`generator.model.project.
   load_project`'s ``memo``): after an edit only the edited file is read again.
 """
@@ -29,7 +29,7 @@ from generator.common.writer import MARKER, MARKER_TEXT
 from generator.facts.changes import Scope, edit_scope
 from generator.facts.history import Change
 from generator.model.entities import Project
-from generator.site.search import SearchCache
+from generator.site.search_index import SearchCache
 
 Histories = dict[str, list[Change]]
 

@@ -54,12 +54,10 @@ from generator.site.render import (
 )
 from generator.site.search import (
     HandwrittenPage,
-    SearchCache,
-    build_index,
-    index_files,
     read_handwritten,
     text_page,
 )
+from generator.site.search_index import SearchCache, build_index, index_files
 from generator.site.views import Page
 
 
