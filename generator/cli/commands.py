@@ -145,12 +145,12 @@ def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, stric
 
     root = project_root(root)
     as_of = status_date(as_of)
+    target = site_dir or root / "site"
+    existed = target.exists()
     progress = Progress()
     progress.phase("Đọc và kiểm tra dữ liệu")
     try:
         project = load_or_exit(root, as_of, province=province, progress=progress)
-        target = site_dir or root / "site"
-        existed = target.exists()
         _show_builder_warnings()
         publish(root, project, as_of, target, strict=strict, shard=province, progress=progress)
     except BuildError as exc:
@@ -167,8 +167,10 @@ def build(as_of: dt.date | None, root: Path | None, site_dir: Path | None, stric
         if hint:
             click.echo(f"Cách sửa: {hint}", err=True)
         sys.exit(1)
-    finally:
-        progress.close()
+    except BaseException:  # interrupted, or stopped by an error reported further up
+        progress.close(finished=False)
+        raise
+    progress.close()
     click.echo(f"Đã xây dựng trang tại {target} (trạng thái tính đến {as_of:%d/%m/%Y}).")
     if configured_site_url(root) is None:
         _warn_site_url()

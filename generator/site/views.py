@@ -535,9 +535,10 @@ class Views:
 
     def list_row(self, here: str, fact: TaskFact, with_plan: bool) -> TaskView:
         """A task as a list row on ``here``. Rows depend only on the page's depth (links climb to
-        the site root), so each is rendered once per depth however many lists show it, and
-        its view is not even built once its HTML exists (views of a province's rows took
-        more memory than anything else)."""
+        the site root), so each is rendered once however many lists show it, at the first
+        depth it is needed and rebased for the others (:func:`urls.rebase`), and its view is
+        not even built once its HTML exists (views of a province's rows took more memory
+        than anything else)."""
         depth = urls.url_of(here).count("/")
         key = (fact.key, depth, with_plan)
 
